@@ -12,7 +12,8 @@ namespace quizscan {
 struct ChoiceOption {
     std::string value;          // "a".."d"
     std::string text;           // printed text
-    std::string misconception;  // id of the misconception this distractor reveals, or ""
+    std::string reveals;        // what choosing this distractor reveals (seed's distractor analysis)
+    std::vector<std::string> misconceptions;  // ids of the cohort misconceptions it counts toward
 };
 
 // A closed numeric interval [lo, hi], both ends included.
@@ -32,8 +33,7 @@ struct NumberField {
     std::optional<Range> close;  // values counted "close" (e.g. within 20%), if the rubric uses it
     int int_boxes = 6;
     int decimal_boxes = 2;
-    std::string misconception_value_note;  // optional, e.g. "50 reveals forgetting 2 GPUs/replica"
-    std::vector<double> misconception_values;  // values that reveal the question's number misconception
+    std::vector<double> misconception_values;  // values that reveal the question's number_misconception
 };
 
 // Rubric of a number question: points by how many fields are right or close.
