@@ -1,0 +1,77 @@
+// Subcommands that make paper: `layout` (geometry as JSON), `ids` (random participant
+// IDs), `print` (the PDF sheets).
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "form/layout.hpp"
+#include "form/load_form.hpp"
+#include "print/ids.hpp"
+#include "print/print_pdf.hpp"
+
+namespace quizscan::cli {
+
+void add_print_commands(CLI::App& app, int& exit_code) {
+    // layout
+    {
+        auto* cmd = app.add_subcommand("layout", "Print the geometry of every page (mm, top-left origin)");
+        auto form = std::make_shared<std::string>(default_form_path());
+        auto paper = std::make_shared<std::string>("letter");
+        auto json = std::make_shared<bool>(false);
+        cmd->add_option("--form", *form, "Form definition (YAML)")->capture_default_str();
+        cmd->add_option("--paper", *paper, "letter or a4")->capture_default_str()->check(CLI::IsMember({"letter", "a4"}));
+        cmd->add_flag("--json", *json, "JSON output (the only format)");
+        cmd->callback([=, &exit_code] {
+            const Form f = load_form(*form);
+            std::cout << layout_json(make_layout(f, paper_by_name(*paper))).dump(2) << "\n";
+            exit_code = 0;
+        });
+    }
+    // ids
+    {
+        auto* cmd = app.add_subcommand("ids", "Make unique random 6-digit participant IDs");
+        auto count = std::make_shared<int>(0);
+        auto seed = std::make_shared<std::uint64_t>(0);
+        auto out = std::make_shared<std::string>();
+        auto* count_opt = cmd->add_option("--count", *count, "How many IDs")->required();
+        (void)count_opt;
+        auto* seed_opt = cmd->add_option("--seed", *seed, "Seed, for a reproducible list");
+        cmd->add_option("--out", *out, "File to write (one ID a line)")->required();
+        cmd->callback([=, &exit_code] {
+            const auto ids = make_ids(*count, seed_opt->count() ? std::optional<std::uint64_t>(*seed) : std::nullopt);
+            std::ofstream o(*out);
+            if (!o) throw std::runtime_error(*out + ": cannot write the ID list");
+            for (const auto& id : ids) o << id << "\n";
+            if (!o.flush()) throw std::runtime_error(*out + ": writing the ID list failed");
+            spdlog::info("wrote {} participant IDs to {}", ids.size(), *out);
+            exit_code = 0;
+        });
+    }
+    // print
+    {
+        auto* cmd = app.add_subcommand("print", "Print the sheets: two pages (front, back) per participant, for duplex");
+        auto form = std::make_shared<std::string>(default_form_path());
+        auto session = std::make_shared<std::string>();
+        auto ids_path = std::make_shared<std::string>();
+        auto out = std::make_shared<std::string>();
+        auto paper = std::make_shared<std::string>("letter");
+        cmd->add_option("--form", *form, "Form definition (YAML)")->capture_default_str();
+        cmd->add_option("--session", *session, "pre or post")->required()->check(CLI::IsMember({"pre", "post"}));
+        cmd->add_option("--ids", *ids_path, "Participant ID list (one a line)")->required();
+        cmd->add_option("--out", *out, "PDF to write")->required();
+        cmd->add_option("--paper", *paper, "letter or a4")->capture_default_str()->check(CLI::IsMember({"letter", "a4"}));
+        cmd->callback([=, &exit_code] {
+            const Form f = load_form(*form);
+            const Layout l = make_layout(f, paper_by_name(*paper));
+            const auto ids = read_ids(*ids_path);
+            print_sheets(f, l, ids, *session, *out);
+            std::cout << "wrote " << ids.size() << " sheets (" << 2 * ids.size() << " pages, " << *paper << ", "
+                      << *session << ") to " << *out << "\nprint double-sided, flip on the long edge\n";
+            exit_code = 0;
+        });
+    }
+}
+
+}  // namespace quizscan::cli

@@ -1,0 +1,14 @@
+// Registration of the quizscan subcommands; each group lives in its own cmd_*.cpp.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace quizscan::cli {
+
+// Each adds its subcommands to `app`; a subcommand's callback sets `exit_code`.
+void add_print_commands(CLI::App& app, int& exit_code);  // layout, ids, print
+
+// The default form definition shipped with quizscan.
+std::string default_form_path();
+
+}  // namespace quizscan::cli
