@@ -1,0 +1,27 @@
+// RFC 4180 CSV writing (see csv.hpp).
+#include "score/csv.hpp"
+
+namespace quizscan::score {
+
+std::string csv_field(const std::string& value) {
+    if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+    std::string out = "\"";
+    for (char c : value) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    out += '"';
+    return out;
+}
+
+std::string csv_row(const std::vector<std::string>& fields) {
+    std::string out;
+    for (size_t i = 0; i < fields.size(); ++i) {
+        if (i) out += ',';
+        out += csv_field(fields[i]);
+    }
+    out += '\n';
+    return out;
+}
+
+}  // namespace quizscan::score
