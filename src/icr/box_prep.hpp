@@ -1,0 +1,40 @@
+// Box preparation for digit recognition: finds and removes the printed comb-box border,
+// decides empty / stray mark / written, and normalises the ink to a 28x28 MNIST-like image.
+#pragma once
+
+#include <opencv2/core.hpp>
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+
+namespace quizscan::icr {
+
+// Tunables of box preparation; read from the "prep" object of calibration/icr-thresholds.json.
+struct PrepParams {
+    int ink_darkness = 70;           // a pixel is ink when paper level minus pixel exceeds this
+    int border_search_px = 6;        // look for each border line this far around its expected place
+    int border_inset_px = 4;         // interior starts this far inside a border line's centre
+    int speck_area = 8;              // ink components smaller than this are scanner noise
+    int empty_ink_px = 30;           // less kept ink than this: the box is empty
+    double stray_max_height = 0.3;   // ink lower than this share of the interior ...
+    int stray_max_area = 160;        // ... and with less ink than this is a stray mark
+    int gap_ink_px = 25;             // ink in the gap beside the box beyond this: ink across boxes
+    double two_digit_min_height = 0.4;  // two side-by-side ink groups this tall: two digits
+    int two_digit_min_gap = 3;       // ... separated by at least this many blank columns
+
+    static PrepParams from_json(const nlohmann::json& j);
+};
+
+struct PreparedBox {
+    enum class Kind { Empty, Stray, Written } kind = Kind::Empty;
+    std::string flag;        // "", "stray-mark", "two-digits", "ink-across-boxes"
+    int ink_px = 0;          // kept ink pixels inside the box
+    cv::Mat norm;            // CV_32FC1 28x28, ink 1 on 0 (like MNIST); empty unless Written
+};
+
+// crop: CV_8UC1 kBoxCropW x kBoxCropH (paper white). Throws std::invalid_argument otherwise.
+PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p);
+
+// Deskewed HOG features of a normalised 28x28 image (input of the SVM).
+cv::Mat hog_features(const cv::Mat& norm28);
+
+}  // namespace quizscan::icr

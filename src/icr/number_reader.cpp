@@ -1,0 +1,212 @@
+// DigitRecogniser: loads the CNN (ONNX) + HOG/SVM models and thresholds from calibration/,
+// reads single boxes and assembles whole numbers with flags and a review decision.
+#include "icr/number_reader.hpp"
+
+#include "icr/box_prep.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <opencv2/dnn.hpp>
+#include <opencv2/ml.hpp>
+#include <spdlog/spdlog.h>
+#include <stdexcept>
+
+namespace quizscan::icr {
+
+struct DigitRecogniser::Impl {
+    PrepParams prep;
+    double accept_prob = 0.9;
+    bool require_agreement = true;
+    double audit_share = 0.02;
+    mutable std::mutex net_mutex;  // cv::dnn::Net::forward is not const
+    mutable cv::dnn::Net cnn;
+    cv::Ptr<cv::ml::SVM> svm;
+    cv::Mat pca_mean, pca_vectors;  // HOG -> SVM input: (hog - mean) * vectors^T
+};
+
+namespace {
+
+std::string need_file(const std::filesystem::path& p) {
+    if (!std::filesystem::is_regular_file(p)) throw std::runtime_error("icr: missing calibration file " + p.string());
+    return p.string();
+}
+
+void add_flag(std::vector<std::string>& flags, const std::string& f) {
+    if (!f.empty() && std::find(flags.begin(), flags.end(), f) == flags.end()) flags.push_back(f);
+}
+
+}  // namespace
+
+DigitRecogniser DigitRecogniser::load(const std::string& calibration_dir) {
+    const std::filesystem::path dir(calibration_dir);
+    const std::string json_path = need_file(dir / "icr-thresholds.json");
+    nlohmann::json j;
+    try {
+        std::ifstream in(json_path);
+        j = nlohmann::json::parse(in);
+    } catch (const std::exception& e) {
+        throw std::runtime_error("icr: cannot parse " + json_path + ": " + e.what());
+    }
+    auto impl = std::make_shared<Impl>();
+    try {
+        impl->prep = PrepParams::from_json(j.at("prep"));
+        impl->accept_prob = j.at("accept_prob").get<double>();
+        impl->require_agreement = j.value("require_agreement", true);
+        impl->audit_share = j.value("audit_share", 0.02);
+    } catch (const std::exception& e) {
+        throw std::runtime_error("icr: bad " + json_path + ": " + e.what());
+    }
+    const std::string cnn_path = need_file(dir / j.value("cnn_model", "icr-cnn.onnx"));
+    const std::string svm_path = need_file(dir / j.value("svm_model", "icr-svm.yml.gz"));
+    impl->cnn = cv::dnn::readNetFromONNX(cnn_path);
+    impl->cnn.setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
+    impl->svm = cv::ml::SVM::load(svm_path);
+    const std::string pca_path = need_file(dir / j.value("pca_model", "icr-hog-pca.yml.gz"));
+    cv::FileStorage pca(pca_path, cv::FileStorage::READ);
+    pca["mean"] >> impl->pca_mean;
+    pca["vectors"] >> impl->pca_vectors;
+    if (impl->pca_mean.empty() || impl->pca_vectors.cols != impl->pca_mean.cols)
+        throw std::runtime_error("icr: bad PCA in " + pca_path);
+    if (impl->cnn.empty() || impl->svm.empty() || !impl->svm->isTrained())
+        throw std::runtime_error("icr: cannot load models from " + calibration_dir);
+    spdlog::debug("icr: loaded {} and {} (accept_prob {})", cnn_path, svm_path, impl->accept_prob);
+    DigitRecogniser r;
+    r.impl_ = std::move(impl);
+    return r;
+}
+
+double DigitRecogniser::audit_share() const { return impl_->audit_share; }
+
+DigitRecogniser::Scores DigitRecogniser::score(const cv::Mat& norm28) const {
+    Scores s;
+    const cv::Mat blob = norm28.reshape(1, {1, 1, 28, 28});
+    cv::Mat logits;
+    {
+        std::lock_guard<std::mutex> lock(impl_->net_mutex);
+        impl_->cnn.setInput(blob);
+        logits = impl_->cnn.forward().reshape(1, 1).clone();
+    }
+    double mx = 0;
+    cv::minMaxLoc(logits, nullptr, &mx);
+    cv::Mat e;
+    cv::exp(logits - mx, e);
+    e /= cv::sum(e)[0];
+    std::vector<float> p(e.begin<float>(), e.end<float>());
+    const auto best = std::max_element(p.begin(), p.end());
+    s.cnn_digit = static_cast<int>(best - p.begin());
+    s.cnn_prob = *best;
+    *best = -1;
+    s.cnn_second = *std::max_element(p.begin(), p.end());
+    const cv::Mat x = (hog_features(norm28) - impl_->pca_mean) * impl_->pca_vectors.t();
+    s.svm_digit = static_cast<int>(impl_->svm->predict(x));
+    return s;
+}
+
+BoxReading DigitRecogniser::read_box(const cv::Mat& crop) const {
+    const PreparedBox prep = prepare_box(crop, impl_->prep);
+    BoxReading r;
+    r.flag = prep.flag;
+    if (prep.kind == PreparedBox::Kind::Empty) {
+        r.confidence = 1.0;
+        return r;
+    }
+    if (prep.kind == PreparedBox::Kind::Stray) {
+        r.state = BoxReading::State::Unclear;
+        return r;
+    }
+    const Scores s = score(prep.norm);
+    r.digit = s.cnn_digit;
+    r.confidence = s.cnn_prob;
+    r.state = BoxReading::State::Unclear;
+    if (!r.flag.empty()) return r;
+    if (impl_->require_agreement && s.svm_digit != s.cnn_digit) {
+        r.flag = "recognisers-disagree";
+        r.confidence *= 0.5;
+    } else if (s.cnn_prob < impl_->accept_prob) {
+        r.flag = "low-confidence";
+    } else {
+        r.state = BoxReading::State::Digit;
+    }
+    return r;
+}
+
+NumberReading assemble_number(std::vector<BoxReading> boxes, int decimal_boxes) {
+    NumberReading n;
+    const int total = static_cast<int>(boxes.size());
+    const int n_int = std::max(0, total - std::max(0, decimal_boxes));
+    n.boxes = std::move(boxes);
+    bool any_mark = false, doubtful = false;
+    n.confidence = 1.0;
+    for (const auto& b : n.boxes) {
+        add_flag(n.flags, b.flag);
+        if (b.state != BoxReading::State::Empty) any_mark = true;
+        if (b.state == BoxReading::State::Unclear || !b.flag.empty()) doubtful = true;
+        if (b.digit >= 0) n.confidence *= b.confidence;
+    }
+    if (!any_mark) {
+        n.blank = true;
+        n.confidence = n.flags.empty() ? 1.0 : 0.0;
+        n.needs_review = !n.flags.empty();
+        return n;
+    }
+    auto written = [&](int i) { return n.boxes[i].digit >= 0; };
+    // Integer part: digits may sit left or right; an empty box between digits is a gap.
+    std::string int_digits;
+    int first = -1, last = -1;
+    for (int i = 0; i < n_int; ++i)
+        if (written(i)) { if (first < 0) first = i; last = i; }
+    bool gap = false;
+    for (int i = first; first >= 0 && i <= last; ++i) {
+        if (written(i)) int_digits += static_cast<char>('0' + n.boxes[i].digit);
+        else gap = true;
+    }
+    // Decimal part: written from the first decimal box; an empty box before a digit is a gap.
+    std::string dec_digits;
+    int dec_last = -1;
+    for (int i = n_int; i < total; ++i)
+        if (written(i)) dec_last = i;
+    for (int i = n_int; i <= dec_last; ++i) {
+        if (written(i)) dec_digits += static_cast<char>('0' + n.boxes[i].digit);
+        else { dec_digits += '0'; gap = true; }
+    }
+    if (gap) add_flag(n.flags, "gap-between-digits");
+    const auto nz = int_digits.find_first_not_of('0');
+    int_digits = nz == std::string::npos ? (int_digits.empty() ? "" : "0") : int_digits.substr(nz);
+    while (!dec_digits.empty() && dec_digits.back() == '0') dec_digits.pop_back();
+    if (int_digits.empty() && !dec_digits.empty()) int_digits = "0";
+    n.value = int_digits + (dec_digits.empty() ? "" : "." + dec_digits);
+    if (n.value.empty()) {  // only stray marks or flagged boxes without a guess
+        doubtful = true;
+        n.confidence = 0;
+    }
+    if (gap) n.confidence = 0;
+    n.needs_review = doubtful || gap || !n.flags.empty();
+    return n;
+}
+
+NumberReading DigitRecogniser::read_number(const std::vector<cv::Mat>& crops, int decimal_boxes) const {
+    std::vector<BoxReading> boxes;
+    boxes.reserve(crops.size());
+    for (const auto& c : crops) boxes.push_back(read_box(c));
+    return assemble_number(std::move(boxes), decimal_boxes);
+}
+
+bool sampled_for_audit(const std::string& key, double share) {
+    if (share <= 0) return false;
+    if (share >= 1) return true;
+    std::uint64_t h = 1469598103934665603ull;  // FNV-1a, stable across platforms and runs
+    for (unsigned char c : key) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    return static_cast<double>(h >> 11) / static_cast<double>(1ull << 53) < share;
+}
+
+}  // namespace quizscan::icr

@@ -1,0 +1,58 @@
+// Handwritten number reading for comb boxes (issue 4): one digit per box, two recognisers
+// (a small CNN and a HOG+SVM) that must agree; doubtful numbers go to human review.
+#pragma once
+
+#include <memory>
+#include <opencv2/core.hpp>
+#include <string>
+#include <vector>
+
+namespace quizscan::icr {
+
+struct BoxReading {
+    enum class State { Empty, Digit, Unclear } state = State::Empty;
+    int digit = -1;            // best digit when State::Digit (or best guess when Unclear)
+    double confidence = 0;     // 0..1
+    std::string flag;          // "", "stray-mark", "two-digits", "ink-across-boxes", "recognisers-disagree", "low-confidence"
+};
+
+struct NumberReading {
+    bool blank = false;        // all boxes empty
+    std::string value;         // best guess written plainly: "40", "0.6", "195000"; "" when blank
+    double confidence = 0;     // 0..1, for the whole number
+    bool needs_review = false; // any doubtful box (callers add audit sampling, see sampled_for_audit)
+    std::vector<std::string> flags;
+    std::vector<BoxReading> boxes;
+};
+
+class DigitRecogniser {   // loads the shipped models and thresholds once; thread-compatible
+public:
+    // Reads icr-thresholds.json and the model files it names from calibration_dir.
+    static DigitRecogniser load(const std::string& calibration_dir);  // throws std::runtime_error naming the missing file
+    BoxReading read_box(const cv::Mat& crop) const;   // crop: CV_8UC1 kBoxCropW x kBoxCropH (90x110)
+    // crops: the integer boxes left to right, then the decimal_boxes decimal boxes.
+    NumberReading read_number(const std::vector<cv::Mat>& crops, int decimal_boxes) const;
+    double audit_share() const;  // share of confident numbers also sent to review (default 0.02, from thresholds json)
+
+    // Both recognisers' raw outputs for one normalised 28x28 image (for calibration and bench).
+    struct Scores {
+        int cnn_digit = -1;
+        double cnn_prob = 0;
+        double cnn_second = 0;  // probability of the runner-up digit
+        int svm_digit = -1;
+    };
+    Scores score(const cv::Mat& norm28) const;
+
+    struct Impl;
+private:
+    std::shared_ptr<Impl> impl_;
+};
+
+// Deterministic audit sampling: true for ~share of keys (hash of key), so re-scans agree.
+// Callers use a stable key such as "<sheet id>/<question>".
+bool sampled_for_audit(const std::string& key, double share);
+
+// Assembles the plain value from box readings (exposed for tests): see read_number.
+NumberReading assemble_number(std::vector<BoxReading> boxes, int decimal_boxes);
+
+}  // namespace quizscan::icr
