@@ -79,14 +79,24 @@ void add_choice(Cursor& c, const Question& q) {
     f.id = q.id;
     f.type = FieldType::Choice;
     const double top = c.y;
-    const double bubble_x = c.x0 + 5.5;
-    const double text_x = c.x0 + 10.5;
-    for (const auto& o : q.options) {
-        const double h = std::max(c.text(markup_escape(o.text), TextStyle::Option, text_x), 4.6);
-        // Centre the bubble on the option's first line.
-        const double first_line = measure_text("Xg", TextStyle::Option, 0).h_mm;
-        f.options.push_back({o.value, {bubble_x, c.y + first_line / 2}, kBubbleW, kBubbleH});
-        c.advance(h + 0.9);
+    const double first_line = measure_text("Xg", TextStyle::Option, 0).h_mm;
+    // Short options go in two columns (a b / c d), long ones one per row.
+    const double col_w = (c.width() - 10.5) / 2;
+    bool two_columns = q.options.size() % 2 == 0;
+    for (const auto& o : q.options)
+        two_columns = two_columns && measure_text(markup_escape(o.text), TextStyle::Option, 0).w_mm < col_w - 10.5;
+    const int per_row = two_columns ? 2 : 1;
+    for (std::size_t i = 0; i < q.options.size(); i += per_row) {
+        double row_h = 4.6;
+        for (int k = 0; k < per_row; ++k) {
+            const auto& o = q.options[i + k];
+            const double col_x = c.x0 + col_w * k;
+            row_h = std::max(row_h, c.text(markup_escape(o.text), TextStyle::Option, col_x + 10.5,
+                                           two_columns ? col_w - 10.5 : -1));
+            // The bubble sits on the option's first line.
+            f.options.push_back({o.value, {col_x + 5.5, c.y + first_line / 2}, kBubbleW, kBubbleH});
+        }
+        c.advance(row_h + 0.9);
     }
     f.region = {c.x0, top - 1.0, c.width(), c.y - top + 0.5};
     c.page.fields.push_back(std::move(f));

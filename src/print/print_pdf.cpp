@@ -40,6 +40,7 @@ struct Painter {
     }
     void fill_rect(const RectMm& r, double grey = 0) const {
         cairo_set_source_rgb(cr, grey, grey, grey);
+        cairo_new_path(cr);
         cairo_rectangle(cr, r.x, r.y, r.w, r.h);
         cairo_fill(cr);
     }
@@ -51,6 +52,7 @@ struct Painter {
         fill_rect({x + 2 * m, y + 2 * m, 3 * m, 3 * m}, 0);
     }
     void bubble(const BubbleGeom& b) const {
+        cairo_new_path(cr);
         cairo_save(cr);
         cairo_translate(cr, b.center.x, b.center.y);
         cairo_scale(cr, b.w / 2, b.h / 2);
@@ -77,18 +79,21 @@ struct Painter {
     void checkbox(const BubbleGeom& b) const {
         cairo_set_source_rgb(cr, 0, 0, 0);
         cairo_set_line_width(cr, 0.3);
+        cairo_new_path(cr);
         cairo_rectangle(cr, b.center.x - b.w / 2, b.center.y - b.h / 2, b.w, b.h);
         cairo_stroke(cr);
     }
     void comb(const FieldGeom& f) const {
         cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
         cairo_set_line_width(cr, kCombLineW);
+        cairo_new_path(cr);
         for (const auto& b : f.boxes) {
             cairo_rectangle(cr, b.x, b.y, b.w, b.h);
             cairo_stroke(cr);
         }
         if (f.decimal_boxes > 0) {
             cairo_set_source_rgb(cr, 0, 0, 0);
+            cairo_new_path(cr);
             cairo_arc(cr, f.decimal_point.x, f.decimal_point.y, 0.65, 0, 2 * kPi);
             cairo_fill(cr);
         }
@@ -96,6 +101,7 @@ struct Painter {
     void table(const TableGeom& t) const {
         cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
         cairo_set_line_width(cr, 0.2);
+        cairo_new_path(cr);
         for (std::size_t r = 0; r <= t.cells.size(); ++r) {
             const double y = t.box.y + t.row_h * static_cast<double>(r);
             cairo_move_to(cr, t.box.x, y);
@@ -114,6 +120,7 @@ struct Painter {
         const double m = std::min(area.w / g.width, area.h / g.height);
         const double x0 = area.right() - m * g.width, y0 = area.y;
         cairo_set_source_rgb(cr, 0, 0, 0);
+        cairo_new_path(cr);
         for (int y = 0; y < g.height; ++y)
             for (int x = 0; x < g.width; ++x)
                 if (g.at(x, y)) cairo_rectangle(cr, x0 + x * m, y0 + y * m, m, m);
