@@ -1,0 +1,254 @@
+// Renders the pre/post research report as one self-contained HTML page (see report.hpp).
+#include "score/report.hpp"
+
+#include <cstdio>
+
+#include "score/analysis.hpp"
+#include "score/html.hpp"
+#include "score/items.hpp"
+#include "score/stats.hpp"
+
+namespace quizscan::score {
+
+namespace {
+
+const char* kCss = R"css(
+:root { --ink:#1f2933; --muted:#616e7c; --line:#e4e7eb; --soft:#f5f7fa; --pre:#9aa6b2; --post:#2c5d8f; --warn:#8a5a00; }
+* { box-sizing: border-box; }
+body { margin: 0; color: var(--ink); background: #fff;
+  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+main { max-width: 960px; margin: 0 auto; padding: 32px 28px 48px; }
+header { border-bottom: 2px solid var(--ink); padding-bottom: 12px; margin-bottom: 20px; }
+h1 { font-size: 24px; margin: 0 0 4px; }
+h2 { font-size: 18px; margin: 32px 0 8px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
+.sub, .meta { color: var(--muted); margin: 0; }
+.note { background: var(--soft); border-left: 3px solid var(--post); padding: 10px 14px; margin: 12px 0; }
+.note.warn { border-left-color: var(--warn); }
+table { border-collapse: collapse; width: 100%; margin: 8px 0 4px; font-variant-numeric: tabular-nums; }
+th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { font-size: 13px; color: var(--muted); font-weight: 600; background: var(--soft); }
+td.num, th.num { text-align: right; white-space: nowrap; }
+.how { color: var(--muted); font-size: 13px; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 10px; margin: 12px 0; }
+.card { border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; }
+.card .v { font-size: 22px; font-weight: 600; }
+.card .l { color: var(--muted); font-size: 13px; }
+.sw { display: inline-block; width: 10px; height: 10px; margin-right: 4px; vertical-align: baseline; }
+.sw.pre { background: var(--pre); } .sw.post { background: var(--post); }
+figure { margin: 12px 0; } figcaption { color: var(--muted); font-size: 13px; }
+footer { margin-top: 36px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); padding-top: 8px; }
+@media print { main { padding: 0; max-width: none; } h2 { break-after: avoid; } table, figure { break-inside: avoid; }
+  .note { border: 1px solid var(--line); } }
+)css";
+
+using std::string;
+
+string h(const string& s) { return html_escape(s); }
+string n(int v) { return std::to_string(v); }
+string pct(const std::optional<double>& share, int decimals = 0) {
+    return share ? fmt_stat(*share * 100, decimals) + "%" : "n/a";
+}
+string pp(const std::optional<double>& share_gain) {
+    return share_gain ? fmt_signed(*share_gain * 100, 0) + " pp" : "n/a";
+}
+string td(const string& s, bool num = false) { return string("<td") + (num ? " class=\"num\"" : "") + ">" + s + "</td>"; }
+string th(const string& s, bool num = false) { return string("<th") + (num ? " class=\"num\"" : "") + ">" + s + "</th>"; }
+
+string join(const std::vector<string>& v, const string& sep) {
+    string out;
+    for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
+    return out;
+}
+
+string counts_section(const Analysis& a) {
+    string s = "<h2>Who is counted</h2><div class=\"cards\">";
+    auto card = [&](const string& v, const string& l) {
+        s += "<div class=\"card\"><div class=\"v\">" + v + "</div><div class=\"l\">" + l + "</div></div>";
+    };
+    card(n(a.sheets_total), "sheets scanned");
+    card(n(a.paired), "paired participants (complete pre and post)");
+    card(n(a.unpaired), "unpaired participants (one session only)");
+    card(n(a.opted_out_participants), "opted out (NO RESEARCH)");
+    card(n(a.pending_review_sheets), "research sheets pending review");
+    s += "</div><table><tr>" + th("Group") + th("Participants", true) + th("Sheets", true) + th("Used for") + "</tr>";
+    s += "<tr>" + td("All sheets") + td(n(a.participants_total), true) + td(n(a.sheets_total), true) +
+         td("responses.csv only") + "</tr>";
+    s += "<tr>" + td("Opted out (no_research on the pre or post sheet)") + td(n(a.opted_out_participants), true) +
+         td(n(a.opted_out_sheets), true) + td("nothing in this report; both sheets dropped") + "</tr>";
+    if (a.consent_pending_participants)
+        s += "<tr>" + td("Opt-out mark still pending review") + td(n(a.consent_pending_participants), true) +
+             td(n(a.consent_pending_sheets), true) + td("left out until the mark is reviewed") + "</tr>";
+    s += "<tr>" + td("Research sheets (pre/post)") + td(n(a.research_participants), true) +
+         td(n(a.research_sheets), true) + td("every research figure") + "</tr>";
+    s += "<tr>" + td("&nbsp;&nbsp;of which complete: pre / post") + td("", true) +
+         td(n(a.pre.complete) + " / " + n(a.post.complete), true) + td("score figures") + "</tr>";
+    s += "<tr>" + td("&nbsp;&nbsp;of which pending review") + td("", true) + td(n(a.pending_review_sheets), true) +
+         td("counted here only") + "</tr>";
+    s += "<tr>" + td("Paired (complete pre and post)") + td(n(a.paired), true) + td(n(2 * a.paired), true) +
+         td("paired gain, d<sub>z</sub>") + "</tr>";
+    s += "<tr>" + td("Unpaired (a sheet in one session only)") + td(n(a.unpaired), true) + td("", true) +
+         td("session figures") + "</tr>";
+    s += "<tr>" + td("Both sessions, one pending review") + td(n(a.pair_awaiting_review), true) + td("", true) +
+         td("session figures for the complete sheet") + "</tr>";
+    if (a.duplicate_sheets)
+        s += "<tr>" + td("Duplicate sheets (same participant and session)") + td("", true) +
+             td(n(a.duplicate_sheets), true) + td("ignored: the first sheet counts") + "</tr>";
+    if (a.other_session_sheets)
+        s += "<tr>" + td("Sheets of another session than pre/post") + td("", true) +
+             td(n(a.other_session_sheets), true) + td("ignored") + "</tr>";
+    s += "</table>";
+    s += "<p class=\"note\">" + n(a.opted_out_participants) +
+         " participant(s) wrote NO RESEARCH (on either sheet) and are left out of every figure below. "
+         "Sheets with a field still pending review (" + n(a.pending_review_sheets) +
+         ") are left out of every score figure until reviewed.</p>";
+    return s;
+}
+
+string scores_section(const Form& form, const Analysis& a) {
+    string s = "<h2>Scores</h2><table><tr>" + th("") + th("Pre", true) + th("Post", true) + th("How computed") + "</tr>";
+    s += "<tr>" + td("Sheets (n)") + td(n(a.pre.complete), true) + td(n(a.post.complete), true) +
+         td("<span class=\"how\">Complete research sheets of the session, paired or not.</span>") + "</tr>";
+    s += "<tr>" + td("Mean (of " + n(a.max_points) + ")") + td(fmt_stat(a.pre.mean), true) +
+         td(fmt_stat(a.post.mean), true) + td("<span class=\"how\">Sum of totals / n.</span>") + "</tr>";
+    s += "<tr>" + td("SD") + td(fmt_stat(a.pre.sd), true) + td(fmt_stat(a.post.sd), true) +
+         td("<span class=\"how\">Sample standard deviation, divisor n&minus;1.</span>") + "</tr>";
+    s += "<tr>" + td("KR-20") + td(fmt_stat(a.pre.kr20), true) + td(fmt_stat(a.post.kr20), true) +
+         td("<span class=\"how\">Internal consistency over the " + n(static_cast<int>(form.questions.size())) +
+            " items scored 1 at full points, else 0 (a 2-point item counts 1 only with both numbers right); "
+            "k/(k&minus;1)&middot;(1 &minus; &Sigma;p(1&minus;p)/var), var with divisor n.</span>") + "</tr>";
+    s += "</table>";
+
+    s += "<table><tr>" + th("Effect") + th("Value", true) + th("How computed") + "</tr>";
+    s += "<tr>" + td("Gain") + td(fmt_signed(a.gain), true) +
+         td("<span class=\"how\">Post mean &minus; pre mean = " + fmt_stat(a.post.mean) + " &minus; " +
+            fmt_stat(a.pre.mean) + " points.</span>") + "</tr>";
+    s += "<tr>" + td("Pooled SD") + td(fmt_stat(a.pooled_sd), true) +
+         td("<span class=\"how\">&radic;((SD<sub>pre</sub>&sup2; + SD<sub>post</sub>&sup2;)/2) = &radic;((" +
+            fmt_stat(a.pre.sd) + "&sup2; + " + fmt_stat(a.post.sd) + "&sup2;)/2).</span>") + "</tr>";
+    s += "<tr>" + td("Cohen&rsquo;s d") + td(fmt_stat(a.cohens_d), true) +
+         td("<span class=\"how\">Gain / pooled SD, as the seed defines it (sessions treated as two groups).</span>") + "</tr>";
+    s += "<tr>" + td("Mean paired gain") + td(fmt_signed(a.mean_paired_gain), true) +
+         td("<span class=\"how\">Mean of post &minus; pre over the " + n(a.paired) +
+            " paired participants; SD of the differences " + fmt_stat(a.sd_paired_gain) + ".</span>") + "</tr>";
+    s += "<tr>" + td("Paired d<sub>z</sub>") + td(fmt_stat(a.dz), true) +
+         td("<span class=\"how\">Mean paired gain / SD of the paired differences (n&minus;1), over the " +
+            n(a.paired) + " paired participants.</span>") + "</tr>";
+    s += "</table>";
+    s += "<p class=\"how\">&ldquo;n/a&rdquo;: not computable (fewer than 2 sheets, or zero variance).</p>";
+
+    s += "<figure>" + svg_histogram(a.pre.histogram, a.post.histogram) +
+         "<figcaption>Distribution of total scores: <span class=\"sw pre\"></span>pre (n = " + n(a.pre.complete) +
+         ") and <span class=\"sw post\"></span>post (n = " + n(a.post.complete) +
+         "), complete research sheets.</figcaption></figure>";
+    return s;
+}
+
+string bands_section(const Analysis& a) {
+    string s = "<h2>Score bands</h2><table><tr>" + th("Band (points)") + th("Pre observed", true) +
+               th("Pre expected", true) + th("Post observed", true) + th("Post expected", true) + "</tr>";
+    for (const auto& b : a.bands) {
+        s += "<tr>" + td(n(b.lo) + "&ndash;" + n(b.hi)) + td(pct(b.pre_pct ? std::optional<double>(*b.pre_pct / 100) : std::nullopt) +
+                                                        " (" + n(b.pre_count) + ")", true) +
+             td(fmt_stat(b.expected_pre_pct, 0) + "%", true) +
+             td(pct(b.post_pct ? std::optional<double>(*b.post_pct / 100) : std::nullopt) + " (" + n(b.post_count) + ")", true) +
+             td(fmt_stat(b.expected_post_pct, 0) + "%", true) + "</tr>";
+    }
+    s += "</table><p class=\"how\">Observed: share (count) of complete research sheets of the session with a total in "
+         "the band. Expected: the seed&rsquo;s estimates for the audience, from the form.</p>";
+    return s;
+}
+
+string goals_section(const Form& form, const Analysis& a) {
+    string s = "<h2>Gain per understanding goal</h2><table><tr>" + th("Goal") + th("Questions") +
+               th("Max", true) + th("Pre", true) + th("Post", true) + th("Gain", true) + "</tr>";
+    std::vector<GoalBar> bars;
+    for (const auto& g : a.goals) {
+        std::vector<string> qs;
+        for (const auto& id : g.questions) {
+            const Question* q = form.question(id);
+            qs.push_back(q ? "Q" + n(q->number) : id);
+        }
+        s += "<tr>" + td("<b>" + h(g.id) + "</b> " + h(g.text)) + td(h(join(qs, ", "))) +
+             td(n(g.max_points), true) + td(pct(g.pre_share), true) + td(pct(g.post_share), true) +
+             td(pp(g.gain), true) + "</tr>";
+        bars.push_back({g.id, g.pre_share, g.post_share});
+    }
+    s += "</table><p class=\"how\">Pre and post: mean goal points / the goal&rsquo;s maximum, over complete research "
+         "sheets; gain in percentage points. The maxima come from the form (sum of the points of the goal&rsquo;s "
+         "questions). The seed&rsquo;s claim that every goal has 2 questions worth 2 points does not hold: ";
+    std::vector<string> parts;
+    for (const auto& g : a.goals) parts.push_back(h(g.id) + " = " + n(g.max_points));
+    s += join(parts, ", ") + " points, so goals are compared as shares.</p>";
+    s += "<figure>" + svg_goal_bars(bars) +
+         "<figcaption>Share of each goal&rsquo;s points reached: <span class=\"sw pre\"></span>pre and "
+         "<span class=\"sw post\"></span>post.</figcaption></figure>";
+    return s;
+}
+
+string misconceptions_section(const Analysis& a) {
+    string s = "<h2>Misconceptions</h2><table><tr>" + th("Misconception") + th("Probed by") +
+               th("Expected pre", true) + th("Pre", true) + th("Post", true) + th("Change", true) + "</tr>";
+    for (const auto& m : a.misconceptions) {
+        std::optional<double> change;
+        if (m.pre_share && m.post_share) change = *m.post_share - *m.pre_share;
+        s += "<tr>" + td(h(m.text)) + td(h(m.probes)) + td(h(m.expected_pre), true) +
+             td(pct(m.pre_share) + " (" + n(m.pre_count) + ")", true) +
+             td(pct(m.post_share) + " (" + n(m.post_count) + ")", true) + td(pp(change), true) + "</tr>";
+    }
+    s += "</table><p class=\"how\">Prevalence = share (count) of the session&rsquo;s complete research sheets that "
+         "show the misconception at least once: a single mark on a distractor tagged with it, or a number "
+         "question answered with one of its misconception values. Expected pre: the seed&rsquo;s estimate.</p>";
+    return s;
+}
+
+string items_section(const Form& form, const std::vector<SheetResponses>& sheets, const Analysis& a) {
+    auto items = item_analysis(form, sheets);
+    string s = "<h2>Items</h2><table><tr>" + th("Question") + th("Goal") + th("Points", true) +
+               th("Difficulty pre", true) + th("Difficulty post", true) + th("Discrimination pre", true) +
+               th("Discrimination post", true) + "</tr>";
+    for (size_t i = 0; i + 1 < items.size(); i += 2) {
+        const ItemStats& pre = items[i];
+        const ItemStats& post = items[i + 1];
+        const Question* q = form.question(pre.question);
+        string name = q ? "Q" + n(q->number) + " " + h(q->title) : h(pre.question);
+        s += "<tr>" + td(name) + td(h(pre.goal)) + td(n(pre.max_points), true) + td(pct(pre.difficulty), true) +
+             td(pct(post.difficulty), true) + td(fmt_stat(pre.discrimination), true) +
+             td(fmt_stat(post.discrimination), true) + "</tr>";
+    }
+    s += "</table><p class=\"how\">Difficulty: share of complete research sheets at full points. Discrimination: "
+         "point-biserial correlation of full points (1/0) with the rest of the test (total minus the item). KR-20: pre " +
+         fmt_stat(a.pre.kr20) + ", post " + fmt_stat(a.post.kr20) +
+         ". Option shares and what each distractor reveals are in items.csv.</p>";
+    return s;
+}
+
+}  // namespace
+
+std::string render_report(const Form& form, const std::vector<SheetResponses>& sheets, const ReportOptions& options) {
+    Analysis a = analyze(form, sheets);
+    const string title = options.title.empty() ? (form.title.empty() ? string("Pre/post report") : form.title)
+                                               : options.title;
+    string s = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+               "<title>" + h(title) + " &mdash; pre/post report</title><style>" + kCss + "</style></head><body><main>";
+    s += "<header><h1>" + h(title) + "</h1><p class=\"sub\">Pre/post research report";
+    if (!form.id.empty()) s += " &middot; form " + h(form.id) + " v" + n(form.version);
+    s += "</p>";
+    std::vector<string> meta;
+    if (!options.generated_at.empty()) meta.push_back("Generated " + h(options.generated_at));
+    if (!options.data_source.empty()) meta.push_back("Data: " + h(options.data_source));
+    if (!meta.empty()) s += "<p class=\"meta\">" + join(meta, " &middot; ") + "</p>";
+    s += "</header>";
+    s += counts_section(a);
+    s += scores_section(form, a);
+    s += bands_section(a);
+    s += goals_section(form, a);
+    s += misconceptions_section(a);
+    if (options.include_items) s += items_section(form, sheets, a);
+    s += "<footer>Made by quizscan from the scanned sheets and the form definition. Scores follow the form&rsquo;s "
+         "rubric; number answers are scored by the ranges in the form.</footer>";
+    s += "</main></body></html>\n";
+    return s;
+}
+
+}  // namespace quizscan::score
