@@ -100,15 +100,21 @@ string counts_section(const Analysis& a) {
     s += "<p class=\"note\">" + n(a.opted_out_participants) +
          " participant(s) wrote NO RESEARCH (on either sheet) and are left out of every figure below. "
          "Sheets with a field still pending review (" + n(a.pending_review_sheets) +
-         ") are left out of every score figure until reviewed.</p>";
+         ") are left out of every score figure until reviewed." +
+         (a.consent_pending_participants
+              ? " " + n(a.consent_pending_participants) +
+                    " participant(s) whose NO RESEARCH mark is still pending review are left out until it is reviewed."
+              : string()) +
+         "</p>";
     return s;
 }
 
 string scores_section(const Form& form, const Analysis& a) {
-    string s = "<h2>Scores</h2><table><tr>" + th("") + th("Pre", true) + th("Post", true) + th("How computed") + "</tr>";
+    string s = "<h2>Scores</h2><table><colgroup><col style=\"width:170px\"><col style=\"width:80px\">"
+               "<col style=\"width:80px\"><col></colgroup><tr>" + th("") + th("Pre", true) + th("Post", true) + th("How computed") + "</tr>";
     s += "<tr>" + td("Sheets (n)") + td(n(a.pre.complete), true) + td(n(a.post.complete), true) +
          td("<span class=\"how\">Complete research sheets of the session, paired or not.</span>") + "</tr>";
-    s += "<tr>" + td("Mean (of " + n(a.max_points) + ")") + td(fmt_stat(a.pre.mean), true) +
+    s += "<tr>" + td("Mean (of " + n(a.max_points) + " points)") + td(fmt_stat(a.pre.mean), true) +
          td(fmt_stat(a.post.mean), true) + td("<span class=\"how\">Sum of totals / n.</span>") + "</tr>";
     s += "<tr>" + td("SD") + td(fmt_stat(a.pre.sd), true) + td(fmt_stat(a.post.sd), true) +
          td("<span class=\"how\">Sample standard deviation, divisor n&minus;1.</span>") + "</tr>";
@@ -118,7 +124,8 @@ string scores_section(const Form& form, const Analysis& a) {
             "k/(k&minus;1)&middot;(1 &minus; &Sigma;p(1&minus;p)/var), var with divisor n.</span>") + "</tr>";
     s += "</table>";
 
-    s += "<table><tr>" + th("Effect") + th("Value", true) + th("How computed") + "</tr>";
+    s += "<table><colgroup><col style=\"width:170px\"><col style=\"width:160px\"><col></colgroup><tr>" +
+         th("Effect") + th("Value", true) + th("How computed") + "</tr>";
     s += "<tr>" + td("Gain") + td(fmt_signed(a.gain), true) +
          td("<span class=\"how\">Post mean &minus; pre mean = " + fmt_stat(a.post.mean) + " &minus; " +
             fmt_stat(a.pre.mean) + " points.</span>") + "</tr>";
