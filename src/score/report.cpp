@@ -153,11 +153,12 @@ string scores_section(const Form& form, const Analysis& a) {
 string bands_section(const Analysis& a) {
     string s = "<h2>Score bands</h2><table><tr>" + th("Band (points)") + th("Pre observed", true) +
                th("Pre expected", true) + th("Post observed", true) + th("Post expected", true) + "</tr>";
+    auto observed = [](const std::optional<double>& pct_value, int count) {
+        return (pct_value ? fmt_stat(*pct_value, 0) + "%" : string("n/a")) + " (" + std::to_string(count) + ")";
+    };
     for (const auto& b : a.bands) {
-        s += "<tr>" + td(n(b.lo) + "&ndash;" + n(b.hi)) + td(pct(b.pre_pct ? std::optional<double>(*b.pre_pct / 100) : std::nullopt) +
-                                                        " (" + n(b.pre_count) + ")", true) +
-             td(fmt_stat(b.expected_pre_pct, 0) + "%", true) +
-             td(pct(b.post_pct ? std::optional<double>(*b.post_pct / 100) : std::nullopt) + " (" + n(b.post_count) + ")", true) +
+        s += "<tr>" + td(n(b.lo) + "&ndash;" + n(b.hi)) + td(observed(b.pre_pct, b.pre_count), true) +
+             td(fmt_stat(b.expected_pre_pct, 0) + "%", true) + td(observed(b.post_pct, b.post_count), true) +
              td(fmt_stat(b.expected_post_pct, 0) + "%", true) + "</tr>";
     }
     s += "</table><p class=\"how\">Observed: share (count) of complete research sheets of the session with a total in "
