@@ -33,26 +33,30 @@ namespace {
 
 constexpr int kMargin = static_cast<int>(kBoxCropMarginMm * kBoxCropPxPerMm + 0.5);  // 15
 
-// Position of a border line near `expected`: the column (or row) whose median darkness along
-// the middle of the line is highest; medians ignore digit strokes that cross the line.
+// Position of a border line near `expected`: the centre of the darkest run of columns (or rows),
+// scored by median darkness along the middle of the line, so digit strokes crossing it do not count.
 int find_line(const cv::Mat& dark, bool vertical, int expected, int search) {
-    int best = expected;
-    int best_val = 15;  // a line fainter than this is not trusted: keep the expected place
     const int len = vertical ? dark.rows : dark.cols;
+    const int lim = vertical ? dark.cols : dark.rows;
+    const int lo = std::max(0, expected - search), hi = std::min(lim - 1, expected + search);
+    std::vector<int> med(hi - lo + 1, 0);
     std::vector<uchar> v;
-    for (int pos = expected - search; pos <= expected + search; ++pos) {
-        if (pos < 0 || pos >= (vertical ? dark.cols : dark.rows)) continue;
+    for (int pos = lo; pos <= hi; ++pos) {
         v.clear();
         for (int t = len / 4; t < len - len / 4; ++t)
             v.push_back(vertical ? dark.at<uchar>(t, pos) : dark.at<uchar>(pos, t));
         std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
-        const int med = v[v.size() / 2];
-        if (med > best_val || (med == best_val && std::abs(pos - expected) < std::abs(best - expected))) {
-            best_val = med;
-            best = pos;
-        }
+        med[pos - lo] = v[v.size() / 2];
     }
-    return best;
+    int best = expected - lo;
+    for (int i = 0; i < static_cast<int>(med.size()); ++i)
+        if (med[i] > med[best] || (med[i] == med[best] && std::abs(i + lo - expected) < std::abs(best + lo - expected)))
+            best = i;
+    if (med[best] < 15) return expected;  // no visible line (e.g. dropped-out colour): trust the layout
+    int l = best, r = best;
+    while (l > 0 && med[l - 1] * 2 >= med[best]) --l;
+    while (r + 1 < static_cast<int>(med.size()) && med[r + 1] * 2 >= med[best]) ++r;
+    return lo + (l + r + 1) / 2;
 }
 
 struct Comp {
@@ -94,9 +98,9 @@ PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p) {
     const cv::Mat& dark = hist;
 
     const int left = find_line(dark, true, kMargin, p.border_search_px);
-    const int right = find_line(dark, true, kBoxCropW - 1 - kMargin, p.border_search_px);
+    const int right = find_line(dark, true, kBoxCropW - kMargin, p.border_search_px);
     const int top = find_line(dark, false, kMargin, p.border_search_px);
-    const int bottom = find_line(dark, false, kBoxCropH - 1 - kMargin, p.border_search_px);
+    const int bottom = find_line(dark, false, kBoxCropH - kMargin, p.border_search_px);
     const cv::Rect inner(left + p.border_inset_px, top + p.border_inset_px,
                          right - left - 2 * p.border_inset_px + 1, bottom - top - 2 * p.border_inset_px + 1);
     if (inner.width < 20 || inner.height < 20) throw std::logic_error("icr: box border not found");
@@ -106,10 +110,11 @@ PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p) {
 
     // Ink in the gaps beside the box (between this border and the neighbour's): across boxes.
     int gap_ink = 0;
+    // The gap is 10 px wide; keep clear of both border lines (ours and the neighbour's).
     for (int side = 0; side < 2; ++side) {
-        const int x0 = side == 0 ? std::max(0, left - 9) : right + p.border_inset_px;
-        const int x1 = side == 0 ? left - p.border_inset_px : std::min(kBoxCropW, right + 10);
-        if (x1 > x0) gap_ink += cv::countNonZero(ink(cv::Rect(x0, top, x1 - x0, bottom - top + 1)));
+        const int x0 = std::max(0, side == 0 ? left - 6 : right + 4);
+        const int x1 = std::min(kBoxCropW, side == 0 ? left - 3 : right + 7);
+        if (x1 > x0) gap_ink += cv::countNonZero(ink(cv::Rect(x0, inner.y, x1 - x0, inner.height)));
     }
 
     cv::Mat in_ink = ink(inner).clone();

@@ -17,7 +17,7 @@ struct PrepParams {
     int empty_ink_px = 30;           // less kept ink than this: the box is empty
     double stray_max_height = 0.3;   // ink lower than this share of the interior ...
     int stray_max_area = 160;        // ... and with less ink than this is a stray mark
-    int gap_ink_px = 25;             // ink in the gap beside the box beyond this: ink across boxes
+    int gap_ink_px = 10;             // ink in the gap beside the box beyond this: ink across boxes
     double two_digit_min_height = 0.4;  // two side-by-side ink groups this tall: two digits
     int two_digit_min_gap = 3;       // ... separated by at least this many blank columns
 

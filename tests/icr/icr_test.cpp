@@ -1,0 +1,293 @@
+// Tests of the ICR module: box preparation (empty/stray/two digits/ink across), number assembly,
+// audit sampling, model loading, and digit accuracy of the shipped models on synthetic crops.
+#include "core/geometry.hpp"
+#include "icr/box_prep.hpp"
+#include "icr/number_reader.hpp"
+
+#include <fstream>
+#include <gtest/gtest.h>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <random>
+#include <string>
+
+using namespace quizscan;
+using namespace quizscan::icr;
+using State = BoxReading::State;
+
+namespace {
+
+const std::string kCalib = std::string(QUIZSCAN_SOURCE_DIR) + "/calibration";
+
+// An empty comb-box crop like the scanner's: paper, grey 3 px border 15 px inside (shifted by dx, dy),
+// the neighbours' border lines, a little noise.
+cv::Mat empty_crop(int dx = 0, int dy = 0, unsigned seed = 1) {
+    cv::Mat c(kBoxCropH, kBoxCropW, CV_8UC1, cv::Scalar(245));
+    const cv::Scalar grey(150);
+    cv::rectangle(c, cv::Point(15 + dx, 15 + dy), cv::Point(75 + dx, 95 + dy), grey, 3);
+    cv::line(c, cv::Point(5 + dx, 0), cv::Point(5 + dx, kBoxCropH), grey, 3);
+    cv::line(c, cv::Point(85 + dx, 0), cv::Point(85 + dx, kBoxCropH), grey, 3);
+    cv::Mat noise(c.size(), CV_16S);
+    cv::theRNG().state = seed;
+    cv::randn(noise, 0, 3);
+    cv::Mat c16;
+    c.convertTo(c16, CV_16S);
+    c16 += noise;
+    c16.convertTo(c, CV_8U);
+    return c;
+}
+
+// Draws ink (255 on 0 mask) into a crop centred at the box centre plus (ox, oy).
+void ink_into(cv::Mat& crop, const cv::Mat& mask, int ox = 0, int oy = 0) {
+    const cv::Rect r(45 + ox - mask.cols / 2, 55 + oy - mask.rows / 2, mask.cols, mask.rows);
+    const cv::Rect rc = r & cv::Rect(0, 0, crop.cols, crop.rows);
+    for (int y = rc.y; y < rc.y + rc.height; ++y)
+        for (int x = rc.x; x < rc.x + rc.width; ++x) {
+            const int m = mask.at<uchar>(y - r.y, x - r.x);
+            crop.at<uchar>(y, x) = static_cast<uchar>(std::min<int>(crop.at<uchar>(y, x), 255 - m * 220 / 255));
+        }
+}
+
+// A digit string in a Hershey font, rotated, as an ink mask about `height` px high.
+cv::Mat hershey(const std::string& text, int face, int thickness, double angle, int height = 56) {
+    cv::Mat m = cv::Mat::zeros(140, 200, CV_8UC1);
+    cv::putText(m, text, cv::Point(40, 110), face, 2.5, cv::Scalar(255), thickness, cv::LINE_AA);
+    cv::warpAffine(m, m, cv::getRotationMatrix2D(cv::Point2f(100, 70), angle, 1.0), m.size());
+    const cv::Rect b = cv::boundingRect(m);
+    cv::Mat g = m(b).clone();
+    const double s = static_cast<double>(height) / g.rows;
+    cv::resize(g, g, cv::Size(), std::min(s, 52.0 / g.cols), std::min(s, 52.0 / g.cols), cv::INTER_AREA);
+    return g;
+}
+
+cv::Mat digit_crop(int d, int face, int thickness, double angle, int dx = 0, int dy = 0) {
+    cv::Mat c = empty_crop(dx, dy, static_cast<unsigned>(d * 31 + thickness));
+    ink_into(c, hershey(std::to_string(d), face, thickness, angle), dx, dy);
+    return c;
+}
+
+BoxReading box(State s, int digit = -1, std::string flag = "") {
+    BoxReading b;
+    b.state = s;
+    b.digit = digit;
+    b.confidence = s == State::Empty ? 1.0 : 0.99;
+    b.flag = std::move(flag);
+    return b;
+}
+
+// Integer boxes then decimal boxes from a pattern like "__40__|6_" ('_' empty, digits written).
+NumberReading assemble(const std::string& pattern) {
+    std::vector<BoxReading> boxes;
+    int decimals = 0;
+    bool after_bar = false;
+    for (char ch : pattern) {
+        if (ch == '|') { after_bar = true; continue; }
+        boxes.push_back(ch == '_' ? box(State::Empty) : box(State::Digit, ch - '0'));
+        if (after_bar) ++decimals;
+    }
+    return assemble_number(boxes, decimals);
+}
+
+const PrepParams kPrep{};
+
+}  // namespace
+
+TEST(BoxPrep, EmptyBoxesAreEmptyDespiteNoiseAndShift) {
+    for (int dx = -2; dx <= 2; dx += 2)
+        for (int dy = -2; dy <= 2; dy += 2) {
+            cv::Mat c = empty_crop(dx, dy, static_cast<unsigned>(7 + dx * 5 + dy));
+            cv::circle(c, cv::Point(40, 40), 1, cv::Scalar(60), -1);  // a scanner speck
+            const PreparedBox b = prepare_box(c, kPrep);
+            EXPECT_EQ(b.kind, PreparedBox::Kind::Empty) << dx << "," << dy << " ink " << b.ink_px;
+            EXPECT_EQ(b.flag, "");
+        }
+}
+
+TEST(BoxPrep, WrittenDigitIsWrittenAndNormalised) {
+    const PreparedBox b = prepare_box(digit_crop(7, cv::FONT_HERSHEY_SCRIPT_SIMPLEX, 5, 5), kPrep);
+    ASSERT_EQ(b.kind, PreparedBox::Kind::Written);
+    EXPECT_EQ(b.flag, "");
+    ASSERT_EQ(b.norm.size(), cv::Size(28, 28));
+    double mx = 0;
+    cv::minMaxLoc(b.norm, nullptr, &mx);
+    EXPECT_NEAR(mx, 1.0, 1e-6);
+    EXPECT_EQ(b.norm.at<float>(0, 0), 0.0f);  // background is 0
+}
+
+TEST(BoxPrep, SmallDotIsAStrayMark) {
+    cv::Mat c = empty_crop();
+    cv::circle(c, cv::Point(50, 70), 4, cv::Scalar(30), -1);
+    const PreparedBox b = prepare_box(c, kPrep);
+    EXPECT_EQ(b.kind, PreparedBox::Kind::Stray);
+    EXPECT_EQ(b.flag, "stray-mark");
+}
+
+TEST(BoxPrep, TwoDigitsInOneBoxAreFlagged) {
+    cv::Mat c = empty_crop();
+    ink_into(c, hershey("47", cv::FONT_HERSHEY_SIMPLEX, 4, 0, 40));
+    const PreparedBox b = prepare_box(c, kPrep);
+    EXPECT_EQ(b.kind, PreparedBox::Kind::Written);
+    EXPECT_EQ(b.flag, "two-digits");
+}
+
+TEST(BoxPrep, InkAcrossBoxesIsFlagged) {
+    cv::Mat c = digit_crop(5, cv::FONT_HERSHEY_SIMPLEX, 4, 0);
+    cv::line(c, cv::Point(30, 60), cv::Point(0, 62), cv::Scalar(20), 4);  // stroke runs into the next box
+    const PreparedBox b = prepare_box(c, kPrep);
+    EXPECT_EQ(b.kind, PreparedBox::Kind::Written);
+    EXPECT_EQ(b.flag, "ink-across-boxes");
+}
+
+TEST(BoxPrep, RejectsWrongCropSize) {
+    EXPECT_THROW(prepare_box(cv::Mat(100, 100, CV_8UC1, cv::Scalar(255)), kPrep), std::invalid_argument);
+}
+
+TEST(Assemble, LeftAndRightAlignedIntegers) {
+    EXPECT_EQ(assemble("40____|__").value, "40");
+    EXPECT_EQ(assemble("____40|__").value, "40");
+    EXPECT_EQ(assemble("__195_|__").value, "195");
+    EXPECT_EQ(assemble("195000|__").value, "195000");
+    EXPECT_FALSE(assemble("____40|__").needs_review);
+}
+
+TEST(Assemble, DecimalsAndZeros) {
+    EXPECT_EQ(assemble("______|6_").value, "0.6");   // ".6"
+    EXPECT_EQ(assemble("_____0|60").value, "0.6");   // "0.60"
+    EXPECT_EQ(assemble("____40|00").value, "40");    // "40.00"
+    EXPECT_EQ(assemble("___007|__").value, "7");     // leading zeros stripped
+    EXPECT_EQ(assemble("_____0|__").value, "0");     // a lone zero stays
+    EXPECT_EQ(assemble("_____0|00").value, "0");
+    EXPECT_EQ(assemble("____12|05").value, "12.05");
+}
+
+TEST(Assemble, BlankFieldIsBlankNeverZero) {
+    const NumberReading n = assemble("______|__");
+    EXPECT_TRUE(n.blank);
+    EXPECT_EQ(n.value, "");
+    EXPECT_FALSE(n.needs_review);
+    EXPECT_TRUE(n.flags.empty());
+}
+
+TEST(Assemble, GapsAreFlaggedForReview) {
+    const NumberReading n = assemble("4_0___|__");
+    EXPECT_TRUE(n.needs_review);
+    EXPECT_NE(std::find(n.flags.begin(), n.flags.end(), "gap-between-digits"), n.flags.end());
+    EXPECT_EQ(n.confidence, 0.0);
+    EXPECT_TRUE(assemble("____40|_5").needs_review);  // "40._5"
+}
+
+TEST(Assemble, DoubtfulBoxSendsNumberToReviewWithBestGuess) {
+    std::vector<BoxReading> b(8, box(State::Empty));
+    b[0] = box(State::Digit, 1);
+    b[1] = box(State::Unclear, 9, "recognisers-disagree");
+    b[2] = box(State::Digit, 5);
+    const NumberReading n = assemble_number(b, 2);
+    EXPECT_EQ(n.value, "195");
+    EXPECT_TRUE(n.needs_review);
+    EXPECT_EQ(n.flags, std::vector<std::string>{"recognisers-disagree"});
+
+    std::vector<BoxReading> s(8, box(State::Empty));
+    s[3] = box(State::Unclear, -1, "stray-mark");
+    const NumberReading sn = assemble_number(s, 2);
+    EXPECT_FALSE(sn.blank);
+    EXPECT_EQ(sn.value, "");
+    EXPECT_TRUE(sn.needs_review);
+}
+
+TEST(Audit, DeterministicAndAboutTheShare) {
+    EXPECT_EQ(sampled_for_audit("sheet-17/Q6", 0.02), sampled_for_audit("sheet-17/Q6", 0.02));
+    int hits = 0;
+    for (int i = 0; i < 20000; ++i) hits += sampled_for_audit("sheet-" + std::to_string(i) + "/Q7", 0.02);
+    EXPECT_NEAR(hits / 20000.0, 0.02, 0.004);
+    EXPECT_FALSE(sampled_for_audit("x", 0.0));
+    EXPECT_TRUE(sampled_for_audit("x", 1.0));
+}
+
+TEST(Load, MissingFileIsNamed) {
+    try {
+        DigitRecogniser::load("/nonexistent-calibration");
+        FAIL() << "no exception";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("icr-thresholds.json"), std::string::npos) << e.what();
+    }
+}
+
+class Models : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() { rec_ = new DigitRecogniser(DigitRecogniser::load(kCalib)); }
+    static void TearDownTestSuite() { delete rec_; }
+    static DigitRecogniser* rec_;
+};
+DigitRecogniser* Models::rec_ = nullptr;
+
+TEST_F(Models, AuditShareFromThresholds) { EXPECT_GT(rec_->audit_share(), 0.0); }
+
+TEST_F(Models, BlankFieldReadsBlank) {
+    std::vector<cv::Mat> crops;
+    for (int i = 0; i < 8; ++i) crops.push_back(empty_crop(i % 3 - 1, 0, 100u + i));
+    const NumberReading n = rec_->read_number(crops, 2);
+    EXPECT_TRUE(n.blank);
+    EXPECT_EQ(n.value, "");
+    EXPECT_FALSE(n.needs_review);
+}
+
+TEST_F(Models, HersheyDigitsAreRead) {
+    const int faces[] = {cv::FONT_HERSHEY_SIMPLEX, cv::FONT_HERSHEY_SCRIPT_SIMPLEX, cv::FONT_HERSHEY_DUPLEX};
+    int right = 0, total = 0, wrong_accepted = 0;
+    for (int d = 0; d <= 9; ++d)
+        for (int f = 0; f < 3; ++f)
+            for (double angle : {-6.0, 0.0, 8.0}) {
+                const BoxReading r = rec_->read_box(digit_crop(d, faces[f], 3 + f, angle, f - 1, 1 - f));
+                ++total;
+                right += r.digit == d;
+                wrong_accepted += r.state == State::Digit && r.digit != d;
+            }
+    EXPECT_GE(right, total * 9 / 10) << right << "/" << total;
+    EXPECT_LE(wrong_accepted, 1);
+}
+
+TEST_F(Models, NumbersAreAssembledFromCrops) {
+    auto field = [](const std::string& pattern) {
+        std::vector<cv::Mat> crops;
+        for (char ch : pattern) {
+            if (ch == '|') continue;
+            crops.push_back(ch == '_' ? empty_crop() : digit_crop(ch - '0', cv::FONT_HERSHEY_SIMPLEX, 4, 0));
+        }
+        return crops;
+    };
+    EXPECT_EQ(rec_->read_number(field("___195|__"), 2).value, "195");
+    EXPECT_EQ(rec_->read_number(field("40____|__"), 2).value, "40");
+    EXPECT_EQ(rec_->read_number(field("______|6_"), 2).value, "0.6");
+    EXPECT_EQ(rec_->read_number(field("_____0|60"), 2).value, "0.6");
+    const NumberReading gap = rec_->read_number(field("4_0___|__"), 2);
+    EXPECT_TRUE(gap.needs_review);
+}
+
+// 200 held-out MNIST digits (never used for training or threshold tuning), drawn into box crops.
+TEST_F(Models, HeldOutMnistAccuracy) {
+    const cv::Mat strip = cv::imread(std::string(QUIZSCAN_SOURCE_DIR) + "/tests/icr/data/mnist-held-200.png",
+                                     cv::IMREAD_GRAYSCALE);
+    std::ifstream lf(std::string(QUIZSCAN_SOURCE_DIR) + "/tests/icr/data/mnist-held-200.txt");
+    std::string labels;
+    lf >> labels;
+    ASSERT_FALSE(strip.empty());
+    ASSERT_EQ(static_cast<int>(labels.size()) * 28, strip.cols);
+    int right = 0, accepted = 0, wrong_accepted = 0;
+    for (size_t i = 0; i < labels.size(); ++i) {
+        cv::Mat d = strip(cv::Rect(static_cast<int>(i) * 28, 0, 28, 28)), big;
+        cv::resize(d, big, cv::Size(), 2.4, 2.4, cv::INTER_CUBIC);
+        cv::Mat crop = empty_crop(static_cast<int>(i % 5) - 2, static_cast<int>(i % 3) - 1, static_cast<unsigned>(i));
+        ink_into(crop, big, static_cast<int>(i % 5) - 2, static_cast<int>(i % 3) - 1);
+        const BoxReading r = rec_->read_box(crop);
+        const int want = labels[i] - '0';
+        right += r.digit == want;
+        if (r.state == State::Digit) {
+            ++accepted;
+            wrong_accepted += r.digit != want;
+        }
+    }
+    const int n = static_cast<int>(labels.size());
+    EXPECT_GE(right, n * 95 / 100) << right << "/" << n;
+    EXPECT_GE(accepted, n * 70 / 100) << accepted << "/" << n;
+    EXPECT_LE(wrong_accepted, 2) << wrong_accepted << " wrong among " << accepted << " accepted";
+}
