@@ -1,0 +1,18 @@
+// The review page's files (HTML, JS, CSS), compiled into the binary from src/review/assets.
+// The server serves only these: there is no filesystem path to traverse.
+#pragma once
+
+#include <string_view>
+
+namespace quizscan::review {
+
+struct Asset {
+    std::string_view path;          // "/", "/app.js", "/app.css"
+    std::string_view content_type;
+    std::string_view body;
+};
+
+// nullptr when `path` is not one of the embedded assets.
+const Asset* find_asset(std::string_view path);
+
+}  // namespace quizscan::review

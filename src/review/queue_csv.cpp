@@ -1,0 +1,189 @@
+// CSV export of the open queue and the corrections import (see queue_csv.hpp).
+#include "review/queue_csv.hpp"
+
+#include "review/queue.hpp"
+#include "review/validate.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <istream>
+#include <ostream>
+
+namespace quizscan::review {
+namespace {
+
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string trim(const std::string& s) {
+    const auto b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) return {};
+    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+// RFC 4180 reader: one record per call; quoted fields may hold commas, quotes, newlines.
+// `line` is advanced by the newlines consumed. Returns false at end of input.
+bool read_record(std::istream& in, std::vector<std::string>& fields, int& line) {
+    fields.clear();
+    if (in.peek() == std::char_traits<char>::eof()) return false;
+    std::string cur;
+    bool quoted = false, any = false;
+    char c;
+    while (in.get(c)) {
+        any = true;
+        if (quoted) {
+            if (c == '"') {
+                if (in.peek() == '"') {
+                    in.get(c);
+                    cur += '"';
+                } else {
+                    quoted = false;
+                }
+            } else {
+                if (c == '\n') ++line;
+                cur += c;
+            }
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            fields.push_back(std::move(cur));
+            cur.clear();
+        } else if (c == '\n') {
+            ++line;
+            break;
+        } else if (c != '\r') {
+            cur += c;
+        }
+    }
+    if (any) fields.push_back(std::move(cur));
+    return any;
+}
+
+}  // namespace
+
+void write_queue_csv(std::ostream& out, store::Db& db) {
+    out << "item_id,kind,participant_id,session,field,guess,value,source,page_index,reason\n";
+    for (const auto& it : list_queue(db)) {
+        out << it.id << ',' << csv_field(it.kind) << ',' << csv_field(it.participant_id) << ','
+            << csv_field(it.session) << ',' << csv_field(it.field) << ',' << csv_field(it.guess.value_or("")) << ",,"
+            << csv_field(it.source) << ',' << (it.page_index ? std::to_string(*it.page_index) : std::string()) << ','
+            << csv_field(it.reason) << '\n';
+    }
+}
+
+ApplyReport apply_corrections_csv(store::Db& db, const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        ApplyReport r;
+        r.error = path + ": cannot open the corrections file";
+        return r;
+    }
+    return apply_corrections_csv(db, in, path);
+}
+
+ApplyReport apply_corrections_csv(store::Db& db, std::istream& in, const std::string& name) {
+    ApplyReport report;
+    int line = 1;
+    std::vector<std::string> fields;
+    if (!read_record(in, fields, line)) {
+        report.error = name + ": empty file; expected a header with item_id and value columns";
+        return report;
+    }
+    if (!fields.empty() && fields[0].rfind("\xEF\xBB\xBF", 0) == 0) fields[0].erase(0, 3);  // UTF-8 BOM
+    int id_col = -1, value_col = -1;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        const auto h = lower(trim(fields[i]));
+        if (h == "item_id" && id_col < 0) id_col = static_cast<int>(i);
+        if (h == "value" && value_col < 0) value_col = static_cast<int>(i);
+    }
+    if (id_col < 0 || value_col < 0) {
+        report.error = name + ": the first line must name the columns, with at least item_id and value "
+                              "(as written by quizscan review --list)";
+        return report;
+    }
+    while (true) {
+        const int start = line;
+        if (!read_record(in, fields, line)) break;
+        if (fields.size() == 1 && trim(fields[0]).empty()) continue;  // empty line
+        ApplyRow row;
+        row.line = start;
+        row.item_id = static_cast<std::size_t>(id_col) < fields.size() ? trim(fields[static_cast<std::size_t>(id_col)]) : "";
+        row.value = static_cast<std::size_t>(value_col) < fields.size() ? trim(fields[static_cast<std::size_t>(value_col)]) : "";
+        auto reject = [&](std::string why) {
+            row.outcome = ApplyRow::Outcome::Rejected;
+            row.message = std::move(why);
+        };
+        std::int64_t id = 0;
+        const bool id_ok = !row.item_id.empty() && row.item_id.size() < 19 &&
+                           std::all_of(row.item_id.begin(), row.item_id.end(), [](unsigned char c) { return std::isdigit(c); });
+        if (!id_ok) {
+            reject("item_id \"" + row.item_id + "\" is not a number");
+        } else if (row.value.empty()) {
+            row.outcome = ApplyRow::Outcome::Skipped;
+            row.message = "no value given (write - for blank)";
+        } else {
+            id = std::stoll(row.item_id);
+            const auto it = get_item(db, id);
+            std::string value = row.value;
+            if (it && (it->kind == "choice" || it->kind == "number" || it->kind == "checkbox") &&
+                (value == "-" || lower(value) == "blank"))
+                value.clear();
+            if (!it) {
+                reject("no review item " + row.item_id);
+            } else {
+                const auto res = resolve_item(db, id, value, std::nullopt, "csv");
+                if (res.ok()) {
+                    row.outcome = ApplyRow::Outcome::Applied;
+                    row.message = res.value->empty() ? "resolved as blank" : "resolved as " + *res.value;
+                } else if (res.status == 409 && res.state == "resolved") {
+                    // Same decision already stored (e.g. the file applied twice): nothing to do.
+                    const auto v = validate_value(it->kind, value, it->options_json);
+                    if (v.ok && res.value && *res.value == v.value) {
+                        row.outcome = ApplyRow::Outcome::Skipped;
+                        row.message = "already resolved with this value";
+                    } else {
+                        reject("already resolved as \"" + res.value.value_or("") + "\"; undo it on the review page first");
+                    }
+                } else {
+                    reject(res.error);
+                }
+            }
+        }
+        switch (row.outcome) {
+            case ApplyRow::Outcome::Applied: ++report.applied; break;
+            case ApplyRow::Outcome::Skipped: ++report.skipped; break;
+            case ApplyRow::Outcome::Rejected: ++report.rejected; break;
+        }
+        report.rows.push_back(std::move(row));
+    }
+    return report;
+}
+
+void print_apply_report(std::ostream& out, const ApplyReport& report) {
+    if (!report.error.empty()) {
+        out << report.error << '\n';
+        return;
+    }
+    for (const auto& r : report.rows) {
+        const char* what = r.outcome == ApplyRow::Outcome::Applied ? "applied"
+                           : r.outcome == ApplyRow::Outcome::Skipped ? "skipped"
+                                                                     : "REJECTED";
+        out << "line " << r.line << ": item " << r.item_id << ": " << what << ": " << r.message << '\n';
+    }
+    out << report.applied << " applied, " << report.skipped << " skipped, " << report.rejected << " rejected\n";
+}
+
+}  // namespace quizscan::review

@@ -1,0 +1,57 @@
+// The local review web server: serves the embedded page and the review API
+// (DESIGN.md "The review API") on 127.0.0.1, guarded by a per-run token.
+#pragma once
+
+#include "core/form.hpp"
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace quizscan::review {
+
+struct ServerOptions {
+    std::string host = "127.0.0.1";   // address to bind; keep the loopback default
+    int port = 0;                     // 0 = pick a free port
+    bool blind = false;               // number items: hide the guess, ask for a second look on disagreement
+    std::string token;                // empty = random 128-bit hex; otherwise [A-Za-z0-9._~-], 16+ chars
+    std::shared_ptr<const Form> form; // optional: shows question and option texts on the page
+    // Called once the server listens, with "http://127.0.0.1:P/?token=TOKEN".
+    // Empty = print "quizscan review: open http://...  (Ctrl+C to stop)" on stdout.
+    std::function<void(const std::string& url)> on_url;
+};
+
+// A running server over one database. start() serves on a background thread; stop()
+// (or the destructor) ends it. Tests use this directly; the CLI uses run_review_server.
+class ReviewServer {
+public:
+    // Opens the database (throws store::StoreError) and checks the options
+    // (throws std::invalid_argument for a malformed token).
+    ReviewServer(const std::string& db_path, ServerOptions options);
+    ~ReviewServer();
+    ReviewServer(const ReviewServer&) = delete;
+    ReviewServer& operator=(const ReviewServer&) = delete;
+
+    // Binds and starts serving; returns the port. Throws std::runtime_error when the
+    // address/port cannot be bound. Calls options.on_url.
+    int start();
+    void stop();
+    void wait();                      // blocks until stop() (from another thread)
+
+    int port() const;
+    const std::string& token() const;
+    std::string url() const;          // http://127.0.0.1:P/?token=TOKEN
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// Serves until SIGINT/SIGTERM; returns a process exit code (0 after a clean stop, 1 when
+// the database cannot be opened or the port bound — the reason is logged).
+int run_review_server(const std::string& db_path, const ServerOptions& options);
+
+// 32 lowercase hex digits from std::random_device.
+std::string random_token();
+
+}  // namespace quizscan::review
