@@ -27,19 +27,30 @@ std::string responses_csv(const Form& form, const std::vector<SheetResponses>& s
 std::string research_csv(const Form& form, const std::vector<SheetResponses>& sheets);
 
 // items.csv, one row per question and session (q1 pre, q1 post, ...), complete
-// research sheets only. Columns:
-//   question,session,goal,max_points,kind,n,
-//   share_<opt>... (one per option letter of the form, e.g. share_a..share_d),
-//   share_blank,share_multiple,difficulty,share_partial,discrimination,
-//   key,misconception_<opt>...,number_misconception,share_number_misconception
-// Shares are fractions 0..1 (3 decimals) of n. `difficulty` = share at full points.
-// `discrimination` = point-biserial r of full points (0/1) with total minus the
-// item's points. Empty cell: column does not apply to the question's kind;
-// "n/a": it applies but cannot be computed (n = 0, or zero variance).
-// misconception_<opt> is what choosing that distractor reveals
-// (ChoiceOption::reveals, the seed's distractor analysis; empty for the key);
-// for number questions number_misconception is the text of the question's
-// number_misconception with the values that reveal it.
+// research sheets only (opted-out and pending sheets never count). Columns:
+//   question        question id ("q1")
+//   session         "pre" or "post"
+//   goal            understanding goal id ("U1")
+//   max_points      the question's points
+//   kind            "choice" or "numbers"
+//   n               complete research sheets of the session
+//   share_<opt>     one column per option letter of the form (share_a..share_d):
+//                   share that marked exactly that one option (choice only)
+//   share_blank     choice: no mark; numbers: every field blank
+//   share_multiple  choice only: several marks (scored 0)
+//   difficulty      share at full points (numbers: both fields right)
+//   share_partial   numbers only: some but not full points
+//   discrimination  point-biserial r of full points (1/0) with the rest-of-test
+//                   score (total minus this item's points)
+//   key             choice: the answer letter; numbers: "q6_int4=40;q6_fp16=100"
+//   misconception_<opt>  what choosing that distractor reveals (ChoiceOption::reveals,
+//                   the seed's distractor analysis); empty for the key
+//   number_misconception  numbers: text of the question's number_misconception
+//                   and the values that reveal it, e.g. "... (q6_fp16=50)"
+//   share_number_misconception  numbers: share that wrote one of those values
+// Shares are fractions 0..1 with 3 decimals. Empty cell: the column does not
+// apply to the question's kind; "n/a": it applies but cannot be computed
+// (n = 0, or zero variance for discrimination).
 std::string items_csv(const Form& form, const std::vector<SheetResponses>& sheets);
 
 // Writes responses.csv, research.csv and items.csv into out_dir (created if
