@@ -150,3 +150,23 @@ with open(f"{d}/result.txt", "w") as f:
 TEST(Export, UnwritableDirectoryThrowsWithPath) {
     EXPECT_THROW(write_exports(quiz_form(), cohort(), "/proc/quizscan-cannot-write-here"), std::runtime_error);
 }
+
+TEST(Export, OptOutOnPreDropsPostToo) {
+    std::vector<SheetResponses> v = {sheet("200001", "pre", key(), "yes"), sheet("200001", "post", key()),
+                                     sheet("200002", "pre", key()), sheet("200002", "post", key())};
+    std::string csv = research_csv(quiz_form(), v);
+    EXPECT_EQ(csv.find("200001"), std::string::npos);
+    EXPECT_EQ(lines(csv).size(), 3u);  // header + 200002 pre and post
+    EXPECT_EQ(lines(responses_csv(quiz_form(), v)).size(), 5u);
+}
+
+TEST(Export, OddValuesAreQuoted) {
+    // Values should be plain, but whatever reaches the writer stays one CSV cell.
+    SheetResponses s = sheet("3,\"x\"", "pre", key());
+    s.fields["q7_virginia"] = {FieldState::Value, "195,000"};
+    auto ls = lines(responses_csv(quiz_form(), {s}));
+    ASSERT_EQ(ls.size(), 2u);
+    EXPECT_EQ(ls[1].substr(0, 13), "\"3,\"\"x\"\"\",pre");
+    EXPECT_NE(ls[1].find(",\"195,000\",0.6,"), std::string::npos);
+    EXPECT_NE(ls[1].find(",1,1,1,1,1,2,1,1,1,1,11,"), std::string::npos);  // "195,000" unparsable: q7 = 1
+}
