@@ -37,7 +37,7 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 .sw.pre { background: var(--pre); } .sw.post { background: var(--post); }
 figure { margin: 12px 0; } figcaption { color: var(--muted); font-size: 13px; }
 footer { margin-top: 36px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); padding-top: 8px; }
-@media print { main { padding: 0; max-width: none; } h2 { break-after: avoid; } table, figure { break-inside: avoid; }
+@media print { body { -webkit-print-color-adjust: exact; print-color-adjust: exact; } main { padding: 0; max-width: none; } h2 { break-after: avoid; } table, figure { break-inside: avoid; }
   .note { border: 1px solid var(--line); } }
 )css";
 
