@@ -54,13 +54,13 @@ Png number_crop(const std::string& digits_int, const std::string& digits_dec) {
 }
 
 Png checkbox_crop(bool ticked) {
-    cv::Mat m(70, 420, CV_8UC1, kPaper);
+    cv::Mat m(70, 460, CV_8UC1, kPaper);
     cv::rectangle(m, cv::Rect(14, 14, 40, 40), kPrint, 2);
     if (ticked) {
         cv::line(m, {20, 34}, {32, 48}, kInk, 4, cv::LINE_AA);
         cv::line(m, {32, 48}, {52, 16}, kInk, 4, cv::LINE_AA);
     }
-    cv::putText(m, "NO RESEARCH - exclude my responses", {70, 42}, cv::FONT_HERSHEY_SIMPLEX, 0.6, kPrint, 1, cv::LINE_AA);
+    cv::putText(m, "NO RESEARCH - exclude my responses", {70, 42}, cv::FONT_HERSHEY_SIMPLEX, 0.55, kPrint, 1, cv::LINE_AA);
     return encode(m);
 }
 

@@ -129,6 +129,9 @@
     $('confirm').hidden = true;
 
     $('kind').textContent = KIND_LABEL[it.kind] || it.kind;
+    // Key hints for this kind only.
+    for (const h of $('keys').querySelectorAll('[data-for]')) h.hidden = !h.dataset.for.split(' ').includes(it.kind);
+    for (const h of $('keys').querySelectorAll('[data-not]')) h.hidden = h.dataset.not.split(' ').includes(it.kind);
     $('audit').hidden = !it.audit;
     const who = [];
     if (it.participant_id) who.push('Participant ' + it.participant_id);
@@ -210,8 +213,10 @@
   function fitCrop(img) {
     const boxWidth = $('crop-box').clientWidth - 2;
     if (!img.naturalWidth || boxWidth <= 0) return;
-    // Large enough to read at a glance; never more than 3x the scan's pixels.
-    img.style.width = Math.round(Math.min(boxWidth, img.naturalWidth * 3)) + 'px';
+    // Large enough to read at a glance: the box's width, at most 3x the scan's pixels
+    // and at most 260 px high (a wide, short crop stays whole on a laptop screen).
+    const byHeight = (260 * img.naturalWidth) / img.naturalHeight;
+    img.style.width = Math.round(Math.min(boxWidth, img.naturalWidth * 3, byHeight)) + 'px';
   }
 
   function buildBubbles(it) {
@@ -258,6 +263,7 @@
 
   function buildOptions(it) {
     const list = $('options');
+    list.className = 'options ' + it.kind;
     list.replaceChildren();
     optionList(it).forEach((o, i) => {
       const li = el('li', 'option');
