@@ -219,7 +219,7 @@ def scan_params(rng, difficulty):
         "skew": round(skew, 2),
         "persp": [round(v, 4) for v in persp],
         "blur300": round(float(rng.uniform(0.6, 2.0) if hard else rng.uniform(0, 1.2)), 2),
-        "noise": round(float(rng.uniform(5, 14) if hard else rng.uniform(0, 4)), 2),
+        "noise": round(float(rng.uniform(5, 14) if hard else rng.uniform(0, 3)), 2),
         "paper": round(float(rng.uniform(175, 215) if hard else rng.uniform(225, 253)), 1),
         "black": round(float(rng.uniform(20, 60) if hard else rng.uniform(0, 25)), 1),
         "gamma": round(float(rng.uniform(0.7, 1.5) if hard else rng.uniform(0.85, 1.2)), 3),
@@ -351,8 +351,9 @@ def assemble_file(job):
             os.remove(part + ".jpg")
     else:
         imgs = [np.load(part + ".npy") for part in parts]
+        comp = {"lzw": 5, "deflate": 8}[f["tiff_compression"]]
         ok = cv2.imwritemulti(path, imgs, [cv2.IMWRITE_TIFF_XDPI, f["dpi"], cv2.IMWRITE_TIFF_YDPI, f["dpi"],
-                                           cv2.IMWRITE_TIFF_RESUNIT, 2])
+                                           cv2.IMWRITE_TIFF_RESUNIT, 2, cv2.IMWRITE_TIFF_COMPRESSION, comp])
         if not ok:
             raise SystemExit(f"could not write {path}")
         for part in parts:
@@ -399,7 +400,8 @@ def plan_stack(rng, sheets, sessions, formats, dpi_range, difficulty):
             for seq, base_rot in groups:
                 name = new_name(ext[fmt]) if fmt in ("pdf", "tiff") else None
                 if name:
-                    files.append({"file": name, "fmt": fmt, "dpi": dpi})
+                    files.append({"file": name, "fmt": fmt, "dpi": dpi,
+                                  "tiff_compression": "deflate" if rng.random() < 0.5 else "lzw"})
                 for k, (si, sp) in enumerate(seq):
                     if name is None:
                         fname, pidx = new_name(ext[fmt]), 0
@@ -603,7 +605,8 @@ def main(argv=None):
                  "args": {k: v for k, v in vars(args).items() if k != "quizscan"},
                  "form": layout.get("form"), "layout_fingerprint": layout.get("layout_fingerprint"),
                  "paper": args.paper, "sheets": sheets, "pages": truth_pages,
-                 "files": [f["file"] for f in files]}
+                 "files": [f["file"] for f in files],
+                 "tiff_compression": {f["file"]: f["tiff_compression"] for f in files if f["fmt"] == "tiff"}}
         with open(os.path.join(out, "truth.json"), "w") as f:
             json.dump(truth, f, indent=1)
         if args.bad_inputs:

@@ -1,0 +1,157 @@
+#!/usr/bin/python3
+"""Checks scripts/synth/make_scans.py end to end on a small stack.
+
+Run: /usr/bin/python3 tests/synth/test_make_scans.py [path/to/quizscan]
+(default: build-synth/src/cli/quizscan, then build/src/cli/quizscan). Skips if no binary.
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import cv2
+import numpy as np
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+SCRIPT = os.path.join(ROOT, "scripts", "synth", "make_scans.py")
+QUIZSCAN = None
+
+
+def find_quizscan():
+    for p in sys.argv[1:2] + [os.path.join(ROOT, "build-synth/src/cli/quizscan"),
+                              os.path.join(ROOT, "build/src/cli/quizscan")]:
+        if p and os.path.isfile(p) and os.access(p, os.X_OK):
+            return p
+    return None
+
+
+def pdf_page_count(path):
+    out = subprocess.run(["pdfinfo", path], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"Pages:\s+(\d+)", out).group(1))
+
+
+def load_page(path, idx):
+    if path.endswith(".pdf"):
+        with tempfile.TemporaryDirectory() as d:
+            subprocess.run(["pdfimages", "-f", str(idx + 1), "-l", str(idx + 1), "-j", path, os.path.join(d, "i")],
+                           check=True)
+            f = sorted(os.listdir(d))[0]
+            return cv2.imread(os.path.join(d, f), cv2.IMREAD_GRAYSCALE)
+    if path.endswith(".tiff"):
+        ok, ims = cv2.imreadmulti(path, flags=cv2.IMREAD_GRAYSCALE)
+        return ims[idx]
+    return cv2.imread(path, cv2.IMREAD_GRAYSCALE)
+
+
+@unittest.skipIf(find_quizscan() is None, "no quizscan binary")
+class MakeScans(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.out = {}
+        for name, extra in [("normal", ["--sessions", "pre,post", "--dpi", "150-300"]),
+                            ("clean", ["--difficulty", "clean", "--dpi", "300", "--formats", "png"])]:
+            d = os.path.join(cls.tmp.name, name)
+            subprocess.run([sys.executable, SCRIPT, "--quizscan", find_quizscan(), "--out", d, "--sheets", "6",
+                            "--seed", "9"] + extra, check=True, capture_output=True)
+            cls.out[name] = (d, json.load(open(os.path.join(d, "truth.json"))))
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def test_every_sheet_has_both_pages_once(self):
+        for d, t in self.out.values():
+            seen = {}
+            for p in t["pages"]:
+                k = (p["participant_id"], p["session"], p["sheet_page"])
+                self.assertNotIn(k, seen)
+                seen[k] = p
+            for s in t["sheets"]:
+                for sp in (1, 2):
+                    self.assertIn((s["participant_id"], s["session"], sp), seen)
+            self.assertEqual(len(t["pages"]), 2 * len(t["sheets"]))
+
+    def test_files_and_page_counts(self):
+        for d, t in self.out.values():
+            per = {}
+            for p in t["pages"]:
+                per.setdefault(p["file"], []).append(p["page_index"])
+            self.assertEqual(sorted(per), sorted(t["files"]))
+            for f, idx in per.items():
+                path = os.path.join(d, f)
+                self.assertTrue(os.path.getsize(path) > 1000, f)
+                self.assertEqual(sorted(idx), list(range(len(idx))))
+                if f.endswith(".pdf"):
+                    self.assertEqual(pdf_page_count(path), len(idx))
+                elif f.endswith(".tiff"):
+                    ok, ims = cv2.imreadmulti(path, flags=cv2.IMREAD_GRAYSCALE)
+                    self.assertTrue(ok)
+                    self.assertEqual(len(ims), len(idx))
+                else:
+                    self.assertEqual(idx, [0])
+
+    def test_values_in_export_format(self):
+        for d, t in self.out.values():
+            ids = open(os.path.join(d, "ids.txt")).read().split()
+            for s in t["sheets"]:
+                self.assertIn(s["participant_id"], ids)
+                self.assertIn(s["no_research"], ("yes", ""))
+                for k, v in s["fields"].items():
+                    if k.startswith(("q6", "q7")):
+                        self.assertRegex(v, r"^$|^(0|[1-9]\d{0,5})(\.\d{1,2})?$", k)
+                        if "." in v:
+                            self.assertFalse(v.endswith("0"), v)
+                    else:
+                        self.assertRegex(v, r"^[a-d]{0,2}$", k)
+                        self.assertEqual(v, "".join(sorted(v)))
+
+    def test_clean_pages_are_upright_and_sized(self):
+        d, t = self.out["clean"]
+        for p in t["pages"]:
+            self.assertEqual(p["rotation"], 0)
+            im = load_page(os.path.join(d, p["file"]), p["page_index"])
+            self.assertEqual(list(im.shape[::-1]), p["size_px"])
+            self.assertEqual(im.shape, (3300, 2550))  # letter at 300 dpi
+
+    def test_rotation_matches_image_shape(self):
+        d, t = self.out["normal"]
+        for p in t["pages"]:
+            im = load_page(os.path.join(d, p["file"]), p["page_index"])
+            self.assertEqual(list(im.shape[::-1]), p["size_px"])
+            portrait = im.shape[0] > im.shape[1]
+            self.assertEqual(portrait, p["rotation"] in (0, 180), p)
+
+    def test_marked_bubbles_are_darker(self):
+        """On clean pages, every bubble marked by a fill is darker than an unmarked one."""
+        d, t = self.out["clean"]
+        layout = json.loads(subprocess.run([find_quizscan(), "layout", "--json"], capture_output=True, text=True,
+                                           check=True).stdout)
+        fields = {f["id"]: (i + 1, f) for i, pg in enumerate(layout["pages"]) for f in pg["fields"]}
+        ppm = 300 / 25.4
+        sheets = {(s["participant_id"], s["session"]): s for s in t["sheets"]}
+        n = 0
+        for p in t["pages"]:
+            im = load_page(os.path.join(d, p["file"]), p["page_index"]).astype(np.float32)
+            s = sheets[(p["participant_id"], p["session"])]
+            for q, m in s["marks"].items():
+                pn, f = fields[q]
+                if pn != p["sheet_page"] or f["type"] != "choice":
+                    continue
+                for o in f["options"]:
+                    x, y = o["center_mm"]
+                    roi = im[int((y - 1) * ppm):int((y + 1) * ppm), int((x - 1.5) * ppm):int((x + 1.5) * ppm)]
+                    style = re.search(o["value"] + r":\w+-(\w+)", m)
+                    if style and style.group(1) == "fill":
+                        self.assertLess(roi.mean(), 120, (q, m))
+                        n += 1
+                    elif o["value"] not in s["fields"][q] and "@" + o["value"] not in m:
+                        self.assertGreater(roi.mean(), 200, (q, m))
+        self.assertGreater(n, 10)
+
+
+if __name__ == "__main__":
+    unittest.main(argv=sys.argv[:1])
