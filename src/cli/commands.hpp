@@ -7,6 +7,7 @@ namespace quizscan::cli {
 
 // Each adds its subcommands to `app`; a subcommand's callback sets `exit_code`.
 void add_print_commands(CLI::App& app, int& exit_code);  // layout, ids, print
+void add_scan_commands(CLI::App& app, int& exit_code);   // scan, export, report, review
 
 // The default form definition shipped with quizscan.
 std::string default_form_path();

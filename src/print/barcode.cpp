@@ -1,5 +1,6 @@
-// DataMatrix encoding through ZXing-cpp. DataMatrix rather than QR: QR's three finder
-// squares look like our corner fiducials; DataMatrix's L-shaped border does not.
+// QR encoding through ZXing-cpp. QR rather than DataMatrix: ZXing-cpp 1.4 finds QR codes on a
+// whole scanned page reliably, DataMatrix only in tight crops. Its finder squares (7 modules,
+// ~4 mm) are half the size of our 8 mm fiducials, which the fiducial detector tells apart.
 #include "print/barcode.hpp"
 
 #include <ZXing/BarcodeFormat.h>
@@ -8,9 +9,10 @@
 
 namespace quizscan {
 
-ModuleGrid encode_datamatrix(const std::string& text) {
-    ZXing::MultiFormatWriter writer(ZXing::BarcodeFormat::DataMatrix);
+ModuleGrid encode_qr(const std::string& text) {
+    ZXing::MultiFormatWriter writer(ZXing::BarcodeFormat::QRCode);
     writer.setMargin(0);
+    writer.setEccLevel(3);  // ZXing maps 0-8 onto L/M/Q/H; 3 = M
     const ZXing::BitMatrix m = writer.encode(text, 0, 0);  // 0,0: one pixel per module
     ModuleGrid g;
     g.width = m.width();

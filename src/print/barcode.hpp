@@ -1,4 +1,4 @@
-// Encodes a page payload as a DataMatrix symbol (ZXing): a module grid to draw.
+// Encodes a page payload as a QR code (ZXing): a module grid to draw.
 #pragma once
 
 #include <string>
@@ -12,7 +12,7 @@ struct ModuleGrid {
     bool at(int x, int y) const { return dark[static_cast<std::size_t>(y * width + x)]; }
 };
 
-// DataMatrix (ECC 200) modules for `text`, without quiet zone.
-ModuleGrid encode_datamatrix(const std::string& text);
+// QR code modules (error correction level M, ~15% damage) for `text`, without quiet zone.
+ModuleGrid encode_qr(const std::string& text);
 
 }  // namespace quizscan

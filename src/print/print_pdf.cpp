@@ -1,5 +1,5 @@
 // PDF rendering of the layout with cairo + pango: text, bubbles, comb boxes, tables,
-// fiducials and the per-page DataMatrix. Drawing is in mm (the layout's unit).
+// fiducials and the per-page QR code. Drawing is in mm (the layout's unit).
 #include "print/print_pdf.hpp"
 
 #include <cairo-pdf.h>
@@ -116,7 +116,7 @@ struct Painter {
             }
     }
     void barcode(const RectMm& area, const std::string& payload) const {
-        const ModuleGrid g = encode_datamatrix(payload);
+        const ModuleGrid g = encode_qr(payload);
         const double m = std::min(area.w / g.width, area.h / g.height);
         const double x0 = area.right() - m * g.width, y0 = area.y;
         cairo_set_source_rgb(cr, 0, 0, 0);

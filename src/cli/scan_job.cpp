@@ -1,0 +1,324 @@
+// Scan job implementation: a bounded, ordered pipeline (decode -> read -> store).
+#include "cli/scan_job.hpp"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <optional>
+#include <thread>
+
+#include "form/layout.hpp"
+#include "icr/number_reader.hpp"
+#include "print/ids.hpp"
+#include "scan/inputs.hpp"
+#include "scan/ocr_id.hpp"
+#include "scan/read_page.hpp"
+#include "store/scan_store.hpp"
+
+namespace fs = std::filesystem;
+
+namespace quizscan::cli {
+namespace {
+
+struct Job {
+    long seq = 0;
+    std::int64_t input_id = 0;
+    PageImage page;
+};
+struct Done {
+    std::int64_t input_id = 0;
+    PageImage page;
+    PageResult result;
+    std::string pixel_sha;
+};
+
+// A small bounded queue.
+template <typename T>
+class Queue {
+public:
+    explicit Queue(std::size_t cap) : cap_(cap) {}
+    void push(T v) {
+        std::unique_lock<std::mutex> l(m_);
+        not_full_.wait(l, [&] { return q_.size() < cap_; });
+        q_.push_back(std::move(v));
+        not_empty_.notify_one();
+    }
+    std::optional<T> pop() {
+        std::unique_lock<std::mutex> l(m_);
+        not_empty_.wait(l, [&] { return !q_.empty() || closed_; });
+        if (q_.empty()) return std::nullopt;
+        T v = std::move(q_.front());
+        q_.pop_front();
+        not_full_.notify_one();
+        return v;
+    }
+    void close() {
+        std::lock_guard<std::mutex> l(m_);
+        closed_ = true;
+        not_empty_.notify_all();
+    }
+
+private:
+    std::size_t cap_;
+    std::deque<T> q_;
+    bool closed_ = false;
+    std::mutex m_;
+    std::condition_variable not_full_, not_empty_;
+};
+
+// A cheap content fingerprint of the pixels (a 64x64 thumbnail): tells apart two
+// different scans of one sheet, while the same image stored twice hashes the same.
+std::string pixel_fingerprint(const cv::Mat& gray) {
+    cv::Mat t;
+    cv::resize(gray, t, cv::Size(64, 64), 0, 0, cv::INTER_AREA);
+    return sha256_of_bytes(t.data, t.total());
+}
+
+class Progress {
+public:
+    explicit Progress(int files) : files_(files), tty_(isatty(2)), start_(std::chrono::steady_clock::now()) {}
+    void file(int n, const std::string& name) {
+        file_no_ = n;
+        name_ = name;
+        draw(true);
+    }
+    void page() {
+        ++pages_;
+        draw(false);
+    }
+    void finish() {
+        if (tty_) std::fputs("\n", stderr);
+    }
+    double seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
+    int pages() const { return pages_; }
+
+private:
+    void draw(bool new_file) {
+        const double s = seconds();
+        if (tty_) {
+            const int width = 24, filled = files_ ? width * (file_no_ - 1) / files_ : 0;
+            std::fprintf(stderr, "\r[%s%s] file %d/%d  %d pages  %.1f pages/s  %-32.32s", std::string(filled, '#').c_str(),
+                         std::string(width - filled, '.').c_str(), file_no_, files_, pages_, s > 0 ? pages_ / s : 0.0, name_.c_str());
+        } else if (new_file || pages_ % 50 == 0) {
+            std::fprintf(stderr, "scan: file %d/%d %s, %d pages so far (%.1f pages/s)\n", file_no_, files_, name_.c_str(), pages_,
+                         s > 0 ? pages_ / s : 0.0);
+        }
+    }
+    int files_, file_no_ = 0, pages_ = 0;
+    bool tty_;
+    std::string name_;
+    std::chrono::steady_clock::time_point start_;
+};
+
+std::string default_calibration_dir() {
+    if (const char* env = std::getenv("QUIZSCAN_CALIBRATION")) return env;
+    if (fs::exists("calibration/icr-thresholds.json")) return "calibration";
+    return std::string(QUIZSCAN_SOURCE_DIR) + "/calibration";
+}
+
+}  // namespace
+
+ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
+    ScanSummary sum;
+    const Layout letter = make_layout(form, paper_by_name("letter"));
+    const Layout a4 = make_layout(form, paper_by_name("a4"));
+    store::Db db(opts.db_path);
+    if (!opts.ids_path.empty()) {
+        const auto ids = read_ids(opts.ids_path);
+        store::add_roster(db, ids, "pre", form.id);
+        store::add_roster(db, ids, "post", form.id);
+    }
+    const std::set<std::string> roster = store::load_roster(db);
+    const IdReader ocr;
+
+    const std::string cal = opts.calibration_dir.empty() ? default_calibration_dir() : opts.calibration_dir;
+    const int jobs = std::max(1, opts.jobs > 0 ? opts.jobs : static_cast<int>(std::thread::hardware_concurrency()));
+    std::vector<std::optional<icr::DigitRecogniser>> digits(static_cast<std::size_t>(jobs));
+    store::StoreOptions store_opts;
+    try {
+        for (auto& d : digits) d = icr::DigitRecogniser::load(cal);
+        store_opts.audit_share = digits[0]->audit_share();
+    } catch (const std::exception& e) {
+        spdlog::warn("digit models not loaded ({}): handwritten numbers go to review", e.what());
+        for (auto& d : digits) d.reset();
+    }
+    if (!opts.annotate_dir.empty()) fs::create_directories(opts.annotate_dir);
+
+    std::vector<std::string> missing;
+    const auto files = expand_inputs(opts.inputs, missing);
+    for (const auto& m : missing) {
+        sum.rejected.push_back(m + ": no such file or folder");
+        ++sum.files_rejected;
+    }
+    Progress progress(static_cast<int>(files.size()));
+
+    Queue<Job> todo(static_cast<std::size_t>(2 * jobs));
+    std::mutex done_mu;
+    std::condition_variable done_cv;
+    std::map<long, Done> done;
+    long next_store = 0;
+
+    std::vector<std::thread> workers;
+    for (int w = 0; w < jobs; ++w)
+        workers.emplace_back([&, w] {
+            const ReadContext ctx{form, letter, a4, digits[static_cast<std::size_t>(w)] ? &*digits[static_cast<std::size_t>(w)] : nullptr,
+                                  &ocr, &roster, !opts.annotate_dir.empty()};
+            while (auto job = todo.pop()) {
+                Done d;
+                d.input_id = job->input_id;
+                d.pixel_sha = pixel_fingerprint(job->page.gray);
+                try {
+                    d.result = read_page(job->page, ctx);
+                } catch (const std::exception& e) {
+                    d.result.status = PageStatus::Foreign;
+                    d.result.reason = std::string("could not be read: ") + e.what();
+                }
+                d.page = PageImage{cv::Mat(), job->page.dpi, job->page.source, job->page.page_index};
+                std::lock_guard<std::mutex> l(done_mu);
+                done.emplace(job->seq, std::move(d));
+                done_cv.notify_all();
+            }
+        });
+
+    // Stores finished pages in input order (on this thread: one SQLite connection).
+    auto store_ready = [&](long upto) {
+        for (;;) {
+            Done d;
+            {
+                std::unique_lock<std::mutex> l(done_mu);
+                if (next_store >= upto) return;
+                done_cv.wait(l, [&] { return done.count(next_store) > 0; });
+                d = std::move(done[next_store]);
+                done.erase(next_store);
+                ++next_store;
+            }
+            const PageResult& r = d.result;
+            store::store_page(db, d.input_id, d.page.page_index, d.pixel_sha, r, store_opts);
+            const std::string where = d.page.source + " p" + std::to_string(d.page.page_index);
+            switch (r.status) {
+                case PageStatus::Read: ++sum.pages_read; break;
+                case PageStatus::Blank:
+                    ++sum.pages_blank;
+                    sum.blank.push_back(where);
+                    break;
+                default:
+                    ++sum.pages_flagged;
+                    sum.flagged.push_back(where + ": " + std::string(to_string(r.status)) + ": " + r.reason);
+            }
+            for (const auto& w : r.warnings) spdlog::warn("{}: {}", where, w);
+            if (!r.annotated.empty()) {
+                const std::string stem = fs::path(d.page.source).stem().string();
+                cv::imwrite((fs::path(opts.annotate_dir) / (stem + "-p" + std::to_string(d.page.page_index) + ".png")).string(), r.annotated);
+            }
+            progress.page();
+        }
+    };
+
+    long seq = 0;
+    int file_no = 0;
+    for (const auto& path : files) {
+        ++file_no;
+        const std::string name = fs::path(path).filename().string();
+        progress.file(file_no, name);
+        const InputKind kind = sniff_kind(path);
+        std::string sha;
+        try {
+            sha = sha256_of_file(path);
+        } catch (const InputError& e) {
+            sum.rejected.push_back(path + ": " + e.what());
+            ++sum.files_rejected;
+            continue;
+        }
+        if (const auto known = store::find_input(db, sha); known) {
+            auto st = db.prepare("SELECT page_count FROM inputs WHERE id = ?");
+            st.bind(1, known->id);
+            if (known->status == "rejected" || (st.step() && !st.is_null(0))) {
+                ++sum.files_skipped;
+                if (known->status == "rejected") {
+                    sum.rejected.push_back(path + ": rejected before (same content); see the earlier reason");
+                    ++sum.files_rejected;
+                }
+                continue;
+            }
+        }
+        ++sum.files;
+        std::int64_t input_id = 0;
+        try {
+            // Decode errors of the whole file are known only once decoding starts.
+            input_id = store::begin_input(db, sha, path, name, to_string(kind));
+            const int n = for_each_page(
+                path, kind, opts.pdf_dpi,
+                [&](PageImage&& page) {
+                    ++sum.pages;
+                    if (store::page_stored(db, input_id, page.page_index)) return;  // resumed scan
+                    todo.push(Job{seq++, input_id, std::move(page)});
+                    store_ready(seq - 2 * jobs);
+                },
+                [&](int page_index, const std::string& why) {
+                    ++sum.pages;
+                    store_ready(seq);
+                    if (!store::page_stored(db, input_id, page_index)) store::store_rejected_page(db, input_id, page_index, why);
+                    ++sum.pages_rejected;
+                    sum.flagged.push_back(name + " p" + std::to_string(page_index) + ": rejected: " + why);
+                });
+            store_ready(seq);
+            store::finish_input(db, input_id, n);
+        } catch (const InputError& e) {
+            store_ready(seq);
+            if (input_id) db.prepare("DELETE FROM inputs WHERE id = ? AND NOT EXISTS (SELECT 1 FROM pages WHERE input_id = ?)")
+                              .bind(1, input_id).bind(2, input_id).run();
+            store::reject_input(db, sha, path, name, to_string(kind), e.what());
+            sum.rejected.push_back(path + ": " + e.what());
+            ++sum.files_rejected;
+            --sum.files;
+        }
+    }
+    todo.close();
+    for (auto& t : workers) t.join();
+    store_ready(seq);
+    progress.finish();
+    sum.seconds = progress.seconds();
+
+    const store::SheetCheck sc = store::check_sheets(db);
+    sum.sheets = sc.sheets;
+    sum.sheets_complete = sc.complete;
+    sum.sheet_problems = sc.problems;
+    auto st = db.prepare("SELECT COUNT(*) FROM review_items WHERE state = 'open'");
+    if (st.step()) sum.review_open = static_cast<int>(st.col_int(0));
+    return sum;
+}
+
+void print_summary(std::ostream& out, const ScanSummary& s, const std::string& db_path) {
+    char line[256];
+    std::snprintf(line, sizeof line, "scanned %d files (%d already known), %d pages in %.1f s (%.1f pages/s)\n", s.files,
+                  s.files_skipped, s.pages, s.seconds, s.seconds > 0 ? s.pages / s.seconds : 0.0);
+    out << line;
+    out << "  pages read: " << s.pages_read << ", flagged: " << s.pages_flagged << ", blank: " << s.pages_blank
+        << ", rejected: " << s.pages_rejected << "\n";
+    out << "  sheets: " << s.sheets << " (" << s.sheets_complete << " with both pages)\n";
+    auto list = [&](const char* title, const std::vector<std::string>& v) {
+        if (v.empty()) return;
+        out << "  " << title << ":\n";
+        const std::size_t shown = std::min<std::size_t>(v.size(), 20);
+        for (std::size_t i = 0; i < shown; ++i) out << "    - " << v[i] << "\n";
+        if (v.size() > shown) out << "    ... and " << v.size() - shown << " more (quizscan export lists them all)\n";
+    };
+    list("flagged pages", s.flagged);
+    list("blank pages", s.blank);
+    list("sheet problems", s.sheet_problems);
+    list("rejected files", s.rejected);
+    out << "  review queue: " << s.review_open << " open item" << (s.review_open == 1 ? "" : "s");
+    if (s.review_open) out << "; run: quizscan review --db " << db_path;
+    out << "\n";
+}
+
+}  // namespace quizscan::cli

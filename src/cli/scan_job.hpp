@@ -1,0 +1,38 @@
+// The scan job: every input file to the store, pages decoded on one thread and read on
+// the others, stored in order, with progress on stderr and a summary for people.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "core/form.hpp"
+
+namespace quizscan::cli {
+
+struct ScanOptions {
+    std::string db_path;
+    std::vector<std::string> inputs;
+    std::string ids_path;          // optional roster for the OCR fallback
+    std::string annotate_dir;      // optional
+    std::string calibration_dir;   // digit models
+    double pdf_dpi = 300;
+    int jobs = 0;                  // reader threads; 0 = cores
+};
+
+struct ScanSummary {
+    int files = 0, files_skipped = 0, files_rejected = 0;
+    int pages = 0, pages_read = 0, pages_flagged = 0, pages_blank = 0, pages_rejected = 0;
+    double seconds = 0;
+    std::vector<std::string> rejected;   // "file: why"
+    std::vector<std::string> flagged;    // "file p3: why"
+    std::vector<std::string> blank;      // "file p3"
+    std::vector<std::string> sheet_problems;
+    int sheets = 0, sheets_complete = 0;
+    int review_open = 0;
+};
+
+ScanSummary run_scan(const Form& form, const ScanOptions& opts);
+void print_summary(std::ostream& out, const ScanSummary& s, const std::string& db_path);
+
+}  // namespace quizscan::cli

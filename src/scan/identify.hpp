@@ -1,0 +1,30 @@
+// Identifies a page by its QR code, wherever and however it is turned.
+#pragma once
+
+#include <opencv2/core.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/payload.hpp"
+
+namespace quizscan {
+
+struct BarcodeHit {
+    std::string text;                  // raw payload text
+    std::optional<PageId> id;          // parsed, when it is a valid quizscan payload
+    std::vector<cv::Point2d> corners;  // in the image given, ZXing's order
+    cv::Point2d center;
+};
+
+// All QR codes in the page (usually one). `gray` may be any orientation.
+std::vector<BarcodeHit> read_barcodes(const cv::Mat& gray);
+
+// Rotation (0/90/180/270, clockwise) that makes a page upright, given the barcode's
+// centre in an image of `size`: the barcode is printed in the top-right corner.
+int rotation_from_barcode(const cv::Point2d& center, const cv::Size& size);
+
+// Rotates clockwise by 0/90/180/270 degrees.
+cv::Mat rotate_cw(const cv::Mat& img, int degrees);
+
+}  // namespace quizscan

@@ -1,0 +1,247 @@
+// Input decoding: PDF (poppler-cpp, rendered per page), multi-page TIFF (libtiff, one
+// directory at a time), PNG and JPEG (OpenCV, after a header check of the size).
+#include "scan/inputs.hpp"
+
+#include <openssl/evp.h>
+#include <poppler-document.h>
+#include <poppler-page-renderer.h>
+#include <poppler-page.h>
+#include <tiffio.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+namespace fs = std::filesystem;
+
+namespace quizscan {
+namespace {
+
+std::string lower_ext(const fs::path& p) {
+    std::string e = p.extension().string();
+    std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return e;
+}
+
+bool scannable_ext(const fs::path& p) {
+    static const std::array<const char*, 7> exts{".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg", ".jpe"};
+    const std::string e = lower_ext(p);
+    return std::any_of(exts.begin(), exts.end(), [&](const char* x) { return e == x; });
+}
+
+std::string too_big(long long w, long long h) {
+    return "the image is " + std::to_string(w) + "x" + std::to_string(h) + " pixels (" +
+           std::to_string(static_cast<long long>(static_cast<double>(w) * static_cast<double>(h) / 1e6)) +
+           " megapixels), larger than any page scanned at 600 dpi: rescan at 200-300 dpi";
+}
+
+// Width and height from a PNG's IHDR or a JPEG's SOF marker, without decoding.
+bool header_size(const std::string& path, InputKind kind, long long& w, long long& h) {
+    std::ifstream in(path, std::ios::binary);
+    std::vector<unsigned char> b((std::istreambuf_iterator<char>(in)), {});
+    if (kind == InputKind::Png) {
+        if (b.size() < 24) return false;
+        w = (b[16] << 24) | (b[17] << 16) | (b[18] << 8) | b[19];
+        h = (b[20] << 24) | (b[21] << 16) | (b[22] << 8) | b[23];
+        return true;
+    }
+    for (std::size_t i = 2; i + 9 < b.size();) {
+        if (b[i] != 0xFF) return false;
+        const unsigned char m = b[i + 1];
+        const std::size_t len = (b[i + 2] << 8) | b[i + 3];
+        if ((m >= 0xC0 && m <= 0xCF) && m != 0xC4 && m != 0xC8 && m != 0xCC) {
+            h = (b[i + 5] << 8) | b[i + 6];
+            w = (b[i + 7] << 8) | b[i + 8];
+            return true;
+        }
+        i += 2 + len;
+    }
+    return false;
+}
+
+cv::Mat to_gray(const cv::Mat& m) {
+    cv::Mat g;
+    if (m.channels() == 1) g = m;
+    else if (m.channels() == 4) cv::cvtColor(m, g, cv::COLOR_BGRA2GRAY);
+    else cv::cvtColor(m, g, cv::COLOR_BGR2GRAY);
+    if (g.depth() != CV_8U) g.convertTo(g, CV_8U, g.depth() == CV_16U ? 1.0 / 256 : 1.0);
+    return g.isContinuous() ? g : g.clone();
+}
+
+int decode_pdf(const std::string& path, double dpi, const std::function<void(PageImage&&)>& on_page,
+               const std::function<void(int, const std::string&)>& on_error) {
+    std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path));
+    if (!doc) throw InputError("not a readable PDF (damaged or truncated?): re-export or rescan it");
+    if (doc->is_locked()) throw InputError("the PDF is password-protected: save an unprotected copy (e.g. qpdf --decrypt) and scan that");
+    const int n = doc->pages();
+    if (n == 0) throw InputError("the PDF has no pages");
+    poppler::page_renderer renderer;
+    renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
+    renderer.set_image_format(poppler::image::format_gray8);
+    for (int i = 0; i < n; ++i) {
+        std::unique_ptr<poppler::page> page(doc->create_page(i));
+        if (!page) {
+            on_error(i + 1, "page cannot be read from the PDF");
+            continue;
+        }
+        const poppler::rectf r = page->page_rect();
+        const double px = r.width() / 72.0 * dpi * r.height() / 72.0 * dpi;
+        if (px > kMaxPagePixels) {
+            on_error(i + 1, too_big(static_cast<long long>(r.width() / 72.0 * dpi), static_cast<long long>(r.height() / 72.0 * dpi)));
+            continue;
+        }
+        poppler::image img = renderer.render_page(page.get(), dpi, dpi);
+        if (!img.is_valid()) {
+            on_error(i + 1, "page could not be rendered");
+            continue;
+        }
+        cv::Mat view;
+        if (img.format() == poppler::image::format_gray8)
+            view = cv::Mat(img.height(), img.width(), CV_8UC1, img.data(), static_cast<size_t>(img.bytes_per_row()));
+        else
+            view = cv::Mat(img.height(), img.width(), CV_8UC4, img.data(), static_cast<size_t>(img.bytes_per_row()));
+        on_page(PageImage{to_gray(view).clone(), dpi, fs::path(path).filename().string(), i + 1});
+    }
+    return n;
+}
+
+int decode_tiff(const std::string& path, const std::function<void(PageImage&&)>& on_page,
+                const std::function<void(int, const std::string&)>& on_error) {
+    TIFFSetWarningHandler(nullptr);
+    TIFFSetErrorHandler(nullptr);
+    std::unique_ptr<TIFF, decltype(&TIFFClose)> tif(TIFFOpen(path.c_str(), "r"), TIFFClose);
+    if (!tif) throw InputError("not a readable TIFF (damaged or truncated?): rescan it");
+    int index = 0;
+    do {
+        ++index;
+        uint32_t w = 0, h = 0;
+        TIFFGetField(tif.get(), TIFFTAG_IMAGEWIDTH, &w);
+        TIFFGetField(tif.get(), TIFFTAG_IMAGELENGTH, &h);
+        if (w == 0 || h == 0) {
+            on_error(index, "TIFF page without a size");
+            continue;
+        }
+        if (static_cast<double>(w) * h > kMaxPagePixels) {
+            on_error(index, too_big(w, h));
+            continue;
+        }
+        float xres = 0;
+        uint16_t unit = RESUNIT_INCH;
+        TIFFGetField(tif.get(), TIFFTAG_XRESOLUTION, &xres);
+        TIFFGetField(tif.get(), TIFFTAG_RESOLUTIONUNIT, &unit);
+        double dpi = unit == RESUNIT_CENTIMETER ? xres * 2.54 : xres;
+        if (dpi < 50 || dpi > 2400) dpi = 0;  // absent or implausible: estimate later
+        cv::Mat rgba(static_cast<int>(h), static_cast<int>(w), CV_8UC4);
+        if (!TIFFReadRGBAImageOriented(tif.get(), w, h, reinterpret_cast<uint32_t*>(rgba.data), ORIENTATION_TOPLEFT, 0)) {
+            on_error(index, "TIFF page could not be decoded (damaged?)");
+            continue;
+        }
+        cv::Mat gray;
+        cv::cvtColor(rgba, gray, cv::COLOR_RGBA2GRAY);
+        on_page(PageImage{gray, dpi, fs::path(path).filename().string(), index});
+    } while (TIFFReadDirectory(tif.get()));
+    return index;
+}
+
+int decode_image(const std::string& path, InputKind kind, const std::function<void(PageImage&&)>& on_page) {
+    long long w = 0, h = 0;
+    if (!header_size(path, kind, w, h)) throw InputError("the image header is damaged or truncated: rescan it");
+    if (static_cast<double>(w) * static_cast<double>(h) > kMaxPagePixels) throw InputError(too_big(w, h));
+    cv::Mat img = cv::imread(path, cv::IMREAD_GRAYSCALE);
+    if (img.empty()) throw InputError("the image cannot be decoded (damaged or truncated?): rescan it");
+    on_page(PageImage{to_gray(img), 0, fs::path(path).filename().string(), 1});
+    return 1;
+}
+
+}  // namespace
+
+const char* to_string(InputKind k) {
+    switch (k) {
+        case InputKind::Pdf: return "pdf";
+        case InputKind::Tiff: return "tiff";
+        case InputKind::Png: return "png";
+        case InputKind::Jpeg: return "jpeg";
+        case InputKind::Unknown: return "unknown";
+    }
+    return "unknown";
+}
+
+std::vector<std::string> expand_inputs(const std::vector<std::string>& args, std::vector<std::string>& missing) {
+    std::vector<std::string> files;
+    for (const auto& a : args) {
+        std::error_code ec;
+        if (fs::is_directory(a, ec)) {
+            std::vector<std::string> found;
+            for (const auto& e : fs::recursive_directory_iterator(a, fs::directory_options::skip_permission_denied, ec))
+                if (e.is_regular_file() && scannable_ext(e.path())) found.push_back(e.path().string());
+            std::sort(found.begin(), found.end());
+            files.insert(files.end(), found.begin(), found.end());
+        } else if (fs::exists(a, ec)) {
+            files.push_back(a);
+        } else {
+            missing.push_back(a);
+        }
+    }
+    return files;
+}
+
+InputKind sniff_kind(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    unsigned char b[8] = {0};
+    in.read(reinterpret_cast<char*>(b), sizeof b);
+    const auto n = in.gcount();
+    if (n >= 4 && b[0] == '%' && b[1] == 'P' && b[2] == 'D' && b[3] == 'F') return InputKind::Pdf;
+    if (n >= 4 && ((b[0] == 'I' && b[1] == 'I' && b[2] == 42 && b[3] == 0) || (b[0] == 'M' && b[1] == 'M' && b[2] == 0 && b[3] == 42)))
+        return InputKind::Tiff;
+    if (n >= 8 && b[0] == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') return InputKind::Png;
+    if (n >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) return InputKind::Jpeg;
+    return InputKind::Unknown;
+}
+
+std::string sha256_of_bytes(const void* data, std::size_t size) {
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_Digest(data, size, md, &len, EVP_sha256(), nullptr);
+    std::string hex;
+    char buf[3];
+    for (unsigned i = 0; i < len; ++i) std::snprintf(buf, sizeof buf, "%02x", md[i]), hex += buf;
+    return hex;
+}
+
+std::string sha256_of_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError("cannot be opened (check permissions)");
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+    EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
+    std::vector<char> buf(1 << 16);
+    while (in.read(buf.data(), static_cast<std::streamsize>(buf.size())) || in.gcount() > 0)
+        EVP_DigestUpdate(ctx.get(), buf.data(), static_cast<size_t>(in.gcount()));
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(ctx.get(), md, &len);
+    std::string hex;
+    char h[3];
+    for (unsigned i = 0; i < len; ++i) std::snprintf(h, sizeof h, "%02x", md[i]), hex += h;
+    return hex;
+}
+
+int for_each_page(const std::string& path, InputKind kind, double pdf_dpi, const std::function<void(PageImage&&)>& on_page,
+                  const std::function<void(int, const std::string&)>& on_error) {
+    std::error_code ec;
+    if (fs::file_size(path, ec) == 0) throw InputError("the file is empty (0 bytes): the scan did not finish, rescan it");
+    switch (kind) {
+        case InputKind::Pdf: return decode_pdf(path, pdf_dpi, on_page, on_error);
+        case InputKind::Tiff: return decode_tiff(path, on_page, on_error);
+        case InputKind::Png:
+        case InputKind::Jpeg: return decode_image(path, kind, on_page);
+        case InputKind::Unknown: break;
+    }
+    throw InputError("not a PDF, TIFF, PNG or JPEG file: quizscan reads scans in those formats");
+}
+
+}  // namespace quizscan

@@ -1,0 +1,16 @@
+// A decoded page: 8-bit grey pixels plus where it came from and its resolution.
+#pragma once
+
+#include <opencv2/core.hpp>
+#include <string>
+
+namespace quizscan {
+
+struct PageImage {
+    cv::Mat gray;          // CV_8UC1, paper white
+    double dpi = 0;        // from the file when known, else estimated from the paper size
+    std::string source;    // file name
+    int page_index = 1;    // 1-based within the file
+};
+
+}  // namespace quizscan

@@ -1,0 +1,321 @@
+// The page pipeline: blank check, barcode, orientation, registration, fields; with the
+// OCR fallback for a page whose barcode cannot be read. Every outcome has a reason.
+#include "scan/read_page.hpp"
+
+#include <opencv2/imgproc.hpp>
+
+#include <cmath>
+
+#include "core/geometry.hpp"
+#include "icr/number_reader.hpp"
+#include "scan/annotate.hpp"
+#include "scan/bubbles.hpp"
+#include "scan/identify.hpp"
+#include "scan/ocr_id.hpp"
+#include "scan/register.hpp"
+
+namespace quizscan {
+namespace {
+
+constexpr double kFieldPxPerMm = 10.0;   // canonical resolution of field crops
+constexpr double kMaxWorkDpi = 320.0;    // finer scans are reduced to 300 dpi first
+
+double percentile(const cv::Mat& g, double p) {
+    int hist[256] = {0};
+    for (int y = 0; y < g.rows; ++y) {
+        const auto* row = g.ptr<unsigned char>(y);
+        for (int x = 0; x < g.cols; ++x) ++hist[row[x]];
+    }
+    const double target = p * g.total();
+    double acc = 0;
+    for (int v = 0; v < 256; ++v)
+        if ((acc += hist[v]) >= target) return v;
+    return 255;
+}
+
+// Share of dark pixels on the printed outlines of a page's bubbles and boxes: high when
+// `page` is the page that was printed here, low for the other page.
+double outline_match(const cv::Mat& upright, const cv::Matx33d& H, const PageLayout& page, const Tone& tone) {
+    int n = 0, dark = 0;
+    for (const auto& f : page.fields) {
+        const cv::Mat crop = warp_region(upright, H, f.region, 4.0);
+        auto probe = [&](double xmm, double ymm) {
+            const int x = static_cast<int>((xmm - f.region.x) * 4.0), y = static_cast<int>((ymm - f.region.y) * 4.0);
+            if (x < 1 || y < 1 || x >= crop.cols - 1 || y >= crop.rows - 1) return;
+            // The darkest of a 3x3 neighbourhood, to forgive a fraction of a mm of error.
+            double m = 255;
+            for (int dy = -1; dy <= 1; ++dy)
+                for (int dx = -1; dx <= 1; ++dx) m = std::min<double>(m, crop.at<unsigned char>(y + dy, x + dx));
+            ++n;
+            dark += m < tone.threshold();
+        };
+        for (const auto& o : f.options)
+            for (int k = 0; k < 8; ++k) {
+                const double a = k * 3.14159265 / 4;
+                probe(o.center.x + std::cos(a) * o.w / 2, o.center.y + std::sin(a) * o.h / 2);
+            }
+        for (const auto& b : f.boxes) probe(b.x + b.w / 2, b.y), probe(b.x + b.w / 2, b.bottom()), probe(b.x, b.y + b.h / 2);
+    }
+    return n ? static_cast<double>(dark) / n : 0;
+}
+
+Tone page_tone(const cv::Mat& upright) {
+    cv::Mat small;
+    const double s = 600.0 / std::max(upright.cols, upright.rows);
+    cv::resize(upright, small, cv::Size(), s, s, cv::INTER_AREA);
+    Tone t;
+    t.paper = percentile(small, 0.90);
+    t.ink = std::min(percentile(small, 0.004), t.paper - 60);
+    return t;
+}
+
+bool looks_blank(const cv::Mat& gray) {
+    cv::Mat small;
+    const double s = 400.0 / std::max(gray.cols, gray.rows);
+    cv::resize(gray, small, cv::Size(), s, s, cv::INTER_AREA);
+    const double paper = percentile(small, 0.5);
+    int dark = 0;
+    for (int y = 0; y < small.rows; ++y)
+        for (int x = 0; x < small.cols; ++x) dark += small.at<unsigned char>(y, x) < paper - 70;
+    return dark < static_cast<int>(0.0015 * small.total());
+}
+
+void read_fields(const cv::Mat& upright, const Registration& reg, const PageLayout& page, const ReadContext& ctx,
+                 PageResult& r) {
+    const Tone tone = page_tone(upright);
+    // Measure every bubble first: the empty-bubble baseline is the sheet's own.
+    struct Pending {
+        const FieldGeom* geom;
+        cv::Mat crop;
+        std::vector<OptionMeasure> m;
+    };
+    std::vector<Pending> choices;
+    std::vector<OptionMeasure> all;
+    for (const auto& f : page.fields) {
+        const cv::Mat crop = warp_region(upright, reg.mm_to_px, f.region, kFieldPxPerMm);
+        if (f.type == FieldType::Number) {
+            FieldResult fr;
+            fr.field = f.id;
+            fr.type = f.type;
+            fr.crop = crop;
+            for (const auto& b : f.boxes)
+                fr.box_crops.push_back(warp_region(upright, reg.mm_to_px,
+                                                   {b.x - kBoxCropMarginMm, b.y - kBoxCropMarginMm, b.w + 2 * kBoxCropMarginMm,
+                                                    b.h + 2 * kBoxCropMarginMm},
+                                                   kBoxCropPxPerMm));
+            if (ctx.digits) {
+                const icr::NumberReading n = ctx.digits->read_number(fr.box_crops, f.decimal_boxes);
+                fr.value = n.value;
+                fr.confidence = n.confidence;
+                fr.needs_review = n.needs_review;
+                std::string flags;
+                for (const auto& fl : n.flags) flags += (flags.empty() ? "" : ", ") + fl;
+                fr.reason = n.needs_review ? (flags.empty() ? "handwriting not certain" : flags) : "";
+                nlohmann::json boxes = nlohmann::json::array();
+                for (const auto& b : n.boxes)
+                    boxes.push_back({{"state", b.state == icr::BoxReading::State::Empty   ? "empty"
+                                               : b.state == icr::BoxReading::State::Digit ? "digit"
+                                                                                          : "unclear"},
+                                     {"digit", b.digit},
+                                     {"confidence", b.confidence},
+                                     {"flag", b.flag}});
+                fr.measurements = {{"boxes", boxes}, {"blank", n.blank}};
+            } else {
+                fr.needs_review = true;
+                fr.reason = "handwritten number (no digit model loaded)";
+                fr.measurements = nlohmann::json::object();
+            }
+            r.fields.push_back(std::move(fr));
+            continue;
+        }
+        Pending p{&f, crop, measure_options(crop, f, kFieldPxPerMm, tone)};
+        if (f.type == FieldType::Choice) all.insert(all.end(), p.m.begin(), p.m.end());
+        choices.push_back(std::move(p));
+    }
+    const Baseline base = baseline_of(all);
+    for (const auto& p : choices) {
+        FieldResult fr;
+        fr.field = p.geom->id;
+        fr.type = p.geom->type;
+        fr.crop = p.crop;
+        // The checkbox has no printed letter: its empty level is the paper's.
+        const ChoiceReading c = classify(p.m, p.geom->type == FieldType::Checkbox ? Baseline{0.0, 0.0} : base);
+        fr.value = c.value;
+        fr.confidence = c.confidence;
+        fr.needs_review = c.needs_review;
+        fr.reason = c.reason;
+        nlohmann::json opts = nlohmann::json::array();
+        for (const auto& m : p.m)
+            opts.push_back({{"value", m.value},
+                            {"fill", std::round(std::max(0.0, m.fill - base.fill) * 1000) / 1000},
+                            {"spill", std::round(std::max(0.0, m.spill - base.spill) * 1000) / 1000}});
+        fr.measurements = {{"options", opts}, {"baseline_fill", base.fill}};
+        r.fields.push_back(std::move(fr));
+    }
+    r.fields.shrink_to_fit();
+}
+
+cv::Mat preview_of(const cv::Mat& upright) {
+    cv::Mat p;
+    const double s = 560.0 / std::max(upright.cols, upright.rows);
+    cv::resize(upright, p, cv::Size(), s, s, cv::INTER_AREA);
+    return p;
+}
+
+const Layout& layout_for(const ReadContext& ctx, const std::string& paper) { return paper == "a4" ? ctx.a4 : ctx.letter; }
+
+// The page's session word and ID digits by OCR; the ID must be on the printed roster.
+std::optional<PageId> identify_by_ocr(const cv::Mat& upright, const Registration& reg, const Layout& layout,
+                                      const PageLayout& page, const ReadContext& ctx, std::string& seen) {
+    if (!ctx.ocr || !ctx.ocr->ok()) return std::nullopt;
+    const RectMm id = page.id_digits;
+    seen = ctx.ocr->read_line(warp_region(upright, reg.mm_to_px, {id.x - 1, id.y - 1, id.w + 2, id.h + 2}, 12.0), "0123456789");
+    std::string session;
+    for (const auto& t : page.texts)
+        if (t.markup == "{session}") {
+            const std::string word = ctx.ocr->read_line(
+                warp_region(upright, reg.mm_to_px, {t.box.x - 1, t.box.y - 1, t.box.w + 2, t.box.h + 2}, 12.0), "PREOST");
+            session = word == "PRE" ? "pre" : word == "POST" ? "post" : "";
+        }
+    if (!valid_participant_id(seen) || session.empty() || !ctx.roster || !ctx.roster->count(seen)) return std::nullopt;
+    return PageId{ctx.form.id, ctx.form.version, layout.paper, session, seen, page.page, layout.fingerprint};
+}
+
+}  // namespace
+
+const char* to_string(PageStatus s) {
+    switch (s) {
+        case PageStatus::Read: return "read";
+        case PageStatus::Unidentified: return "unidentified";
+        case PageStatus::Unregistered: return "unregistered";
+        case PageStatus::Blank: return "blank";
+        case PageStatus::Foreign: return "foreign";
+        case PageStatus::OtherForm: return "other_form";
+    }
+    return "foreign";
+}
+
+cv::Mat warp_region(const cv::Mat& gray, const cv::Matx33d& mm_to_px, const RectMm& region, double ppm) {
+    const cv::Matx33d crop_to_mm(1 / ppm, 0, region.x, 0, 1 / ppm, region.y, 0, 0, 1);
+    const cv::Matx33d H = mm_to_px * crop_to_mm;
+    cv::Mat out;
+    cv::warpPerspective(gray, out, cv::Mat(H), cv::Size(static_cast<int>(std::lround(region.w * ppm)), static_cast<int>(std::lround(region.h * ppm))),
+                        cv::INTER_LINEAR | cv::WARP_INVERSE_MAP, cv::BORDER_CONSTANT, cv::Scalar(255));
+    return out;
+}
+
+PageResult read_page(const PageImage& in, const ReadContext& ctx) {
+    PageResult r;
+    cv::Mat g = in.gray;
+    // Resolution: from the file, else from the paper size (the long side is 11 to 11.7 in).
+    double dpi = in.dpi > 0 ? in.dpi : std::max(g.cols, g.rows) / 11.3;
+    r.dpi = dpi;
+    if (dpi > kMaxWorkDpi) {
+        cv::resize(g, g, cv::Size(), 300.0 / dpi, 300.0 / dpi, cv::INTER_AREA);
+        dpi = 300.0;
+    }
+    if (looks_blank(g)) {
+        r.status = PageStatus::Blank;
+        r.reason = "blank page (nothing printed or written on it)";
+        r.preview = preview_of(g);
+        return r;
+    }
+
+    const auto hits = read_barcodes(g);
+    const BarcodeHit* hit = nullptr;
+    for (const auto& h : hits)
+        if (h.id) hit = &h;
+    if (hit && (hit->id->form != ctx.form.id || hit->id->version != ctx.form.version)) {
+        r.status = PageStatus::OtherForm;
+        r.id = hit->id;
+        r.reason = "a page of form '" + hit->id->form + "' v" + std::to_string(hit->id->version) + ", not '" + ctx.form.id +
+                   "' v" + std::to_string(ctx.form.version) + ": scan it with its own --form";
+        r.preview = preview_of(g);
+        return r;
+    }
+
+    if (hit) {
+        r.id = hit->id;
+        r.id_source = "barcode";
+        r.rotation = rotation_from_barcode(hit->center, g.size());
+        const cv::Mat upright = rotate_cw(g, r.rotation);
+        r.preview = preview_of(upright);
+        const Layout& layout = layout_for(ctx, hit->id->paper);
+        if (hit->id->layout_fp != layout.fingerprint)
+            r.warnings.push_back("printed with another layout (" + hit->id->layout_fp + " vs " + layout.fingerprint +
+                                 "): the form definition changed since printing");
+        const PageLayout* page = layout.page(hit->id->page);
+        const Registration reg = register_page(upright, *page, layout.width_mm, layout.height_mm, dpi);
+        r.residual_mm = reg.fiducials_found >= 4 ? reg.residual_mm : -1;
+        if (!reg.ok) {
+            r.status = PageStatus::Unregistered;
+            r.reason = reg.problem;
+            return r;
+        }
+        r.header = warp_region(upright, reg.mm_to_px, page->header, 6.0);
+        read_fields(upright, reg, *page, ctx, r);
+        r.status = PageStatus::Read;
+        if (ctx.annotate) r.annotated = annotate_page(upright, reg.mm_to_px, *page, r);
+        return r;
+    }
+
+    // No readable barcode: find the page by its corner marks and printed outlines, then OCR its ID.
+    const bool portrait = g.rows >= g.cols;
+    struct Candidate {
+        int rotation;
+        const Layout* layout;
+        const PageLayout* page;
+        Registration reg;
+        double match;
+    };
+    std::optional<Candidate> best;
+    cv::Mat best_upright;
+    for (int rot : portrait ? std::vector<int>{0, 180} : std::vector<int>{90, 270}) {
+        const cv::Mat upright = rotate_cw(g, rot);
+        for (const Layout* layout : {&ctx.letter, &ctx.a4}) {
+            const Registration reg = register_page(upright, layout->pages.front(), layout->width_mm, layout->height_mm, dpi);
+            if (!reg.ok) continue;
+            const Tone tone = page_tone(upright);
+            for (const auto& page : layout->pages) {
+                const double m = outline_match(upright, reg.mm_to_px, page, tone);
+                if (!best || m > best->match) best = Candidate{rot, layout, &page, reg, m}, best_upright = upright;
+            }
+        }
+    }
+    const std::string barcode_note = hits.empty() ? "no barcode found" : "barcode unreadable or not quizscan's";
+    if (!best || best->match < 0.5) {
+        r.status = PageStatus::Foreign;
+        r.reason = barcode_note + " and no quizscan corner marks: not a page of this quiz";
+        r.preview = preview_of(g);
+        return r;
+    }
+    r.rotation = best->rotation;
+    r.residual_mm = best->reg.residual_mm;
+    r.preview = preview_of(best_upright);
+    r.header = warp_region(best_upright, best->reg.mm_to_px, best->page->header, 6.0);
+    std::string seen;
+    r.id = identify_by_ocr(best_upright, best->reg, *best->layout, *best->page, ctx, seen);
+    r.ocr_text = seen;
+    read_fields(best_upright, best->reg, *best->page, ctx, r);
+    if (ctx.annotate) r.annotated = annotate_page(best_upright, best->reg.mm_to_px, *best->page, r);
+    if (r.id) {
+        r.id_source = "ocr";
+        r.status = PageStatus::Read;
+        r.warnings.push_back(barcode_note + "; identified by the printed ID " + seen + " (on the roster)");
+    } else {
+        r.status = PageStatus::Unidentified;
+        r.reason = barcode_note + (seen.empty() ? "; printed ID not legible" : "; printed ID read as '" + seen + "', not on the roster") +
+                   " (page " + std::to_string(best->page->page) + ")";
+        // Keep what the layout tells: which page of the sheet this is.
+        PageId partial;
+        partial.form = ctx.form.id;
+        partial.version = ctx.form.version;
+        partial.paper = best->layout->paper;
+        partial.page = best->page->page;
+        partial.layout_fp = best->layout->fingerprint;
+        r.id = partial;
+    }
+    return r;
+}
+
+}  // namespace quizscan

@@ -1,0 +1,71 @@
+// Reads one page: identify (barcode, else printed ID by OCR against the roster), make
+// upright, register, read every field. A plain function from a page to a PageResult.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <opencv2/core.hpp>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/form.hpp"
+#include "core/layout.hpp"
+#include "core/payload.hpp"
+#include "scan/page_image.hpp"
+
+namespace quizscan::icr {
+class DigitRecogniser;
+}
+
+namespace quizscan {
+
+class IdReader;
+
+enum class PageStatus { Read, Unidentified, Unregistered, Blank, Foreign, OtherForm };
+const char* to_string(PageStatus s);
+
+struct FieldResult {
+    std::string field;
+    FieldType type = FieldType::Choice;
+    std::string value;          // letters, number text, "yes", or "" (blank)
+    double confidence = 0;
+    bool needs_review = false;
+    std::string reason;
+    nlohmann::json measurements;  // per option fill/spill, or per box digits
+    cv::Mat crop;               // the field as a person should see it (grey)
+    std::vector<cv::Mat> box_crops;  // number fields: the 90x110 box crops
+};
+
+struct PageResult {
+    PageStatus status = PageStatus::Foreign;
+    std::string reason;                 // for people, when not Read
+    std::optional<PageId> id;
+    std::string id_source;              // "barcode", "ocr", ""
+    std::string ocr_text;               // what OCR read, when it was tried
+    int rotation = 0;                   // clockwise degrees applied
+    double residual_mm = -1;
+    double dpi = 0;
+    std::vector<FieldResult> fields;
+    cv::Mat header;                     // the header crop (identity review)
+    cv::Mat preview;                    // upright page at ~50 dpi
+    cv::Mat annotated;                  // upright page at ~100 dpi with what was read drawn on it
+    std::vector<std::string> warnings;  // e.g. layout fingerprint mismatch
+};
+
+struct ReadContext {
+    const Form& form;
+    const Layout& letter;
+    const Layout& a4;
+    const icr::DigitRecogniser* digits = nullptr;  // nullptr: number fields go to review
+    const IdReader* ocr = nullptr;                  // nullptr: no OCR fallback
+    const std::set<std::string>* roster = nullptr;  // printed participant IDs (OCR must match one)
+    bool annotate = false;                          // draw what was read (PageResult::annotated)
+};
+
+PageResult read_page(const PageImage& page, const ReadContext& ctx);
+
+// Warps `region` (mm) of a registered page to a canonical image at px_per_mm.
+cv::Mat warp_region(const cv::Mat& gray, const cv::Matx33d& mm_to_px, const RectMm& region, double px_per_mm);
+
+}  // namespace quizscan

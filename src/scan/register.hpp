@@ -1,0 +1,30 @@
+// Registration: maps layout millimetres to pixels of an upright page via the fiducials.
+#pragma once
+
+#include <opencv2/core.hpp>
+#include <string>
+
+#include "core/layout.hpp"
+
+namespace quizscan {
+
+struct Registration {
+    bool ok = false;
+    cv::Matx33d mm_to_px;      // homography, layout mm -> image px
+    double residual_mm = 0;    // RMS distance between found and fitted fiducials
+    double px_per_mm = 0;      // mean scale
+    int fiducials_found = 0;   // of the layout's
+    std::string problem;       // why not ok
+};
+
+// `gray` must be upright (barcode top-right). `dpi_hint` may be 0 (estimated from the size).
+Registration register_page(const cv::Mat& gray, const PageLayout& page, double width_mm, double height_mm,
+                           double dpi_hint);
+
+// Maps a layout point to image pixels.
+cv::Point2d to_px(const Registration& r, const PointMm& p);
+
+// Most a registration may be off and still be read (mm, RMS).
+constexpr double kMaxResidualMm = 0.9;
+
+}  // namespace quizscan

@@ -1,0 +1,203 @@
+// Scan-side store writes (inputs, pages, readings, crops, review items) and the sheet
+// check that pairs fronts with backs and flags duplicates and missing pages.
+#include "store/scan_store.hpp"
+
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include <map>
+
+#include "icr/number_reader.hpp"
+#include "store/pages.hpp"
+
+namespace quizscan::store {
+namespace {
+
+const char* kind_of(FieldType t) {
+    switch (t) {
+        case FieldType::Choice: return "choice";
+        case FieldType::Checkbox: return "checkbox";
+        case FieldType::Number: return "number";
+    }
+    return "choice";
+}
+
+std::int64_t insert_crop(const Db& db, std::int64_t page_id, const std::string& name, const cv::Mat& img) {
+    if (img.empty()) return 0;
+    auto st = db.prepare("INSERT OR REPLACE INTO crops(page_id, name, png) VALUES (?, ?, ?)");
+    st.bind(1, page_id).bind(2, name).bind(3, png_bytes(img)).run();
+    return db.last_insert_id();
+}
+
+void insert_item(const Db& db, const std::string& kind, std::int64_t page_id, const std::string& field,
+                 const std::optional<PageId>& id, const std::string& guess, const std::string& reason, std::int64_t crop_id,
+                 const std::string& options, bool audit) {
+    auto st = db.prepare(
+        "INSERT OR IGNORE INTO review_items(kind, page_id, field, participant, session, guess, reason, crop_id, options, audit, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, kind).bind(2, page_id).bind(3, field);
+    if (id && !id->participant.empty()) st.bind(4, id->participant).bind(5, id->session);
+    else st.bind_null(4).bind_null(5);
+    st.bind(6, guess).bind(7, reason);
+    if (crop_id) st.bind(8, crop_id);
+    else st.bind_null(8);
+    st.bind(9, options).bind(10, audit ? 1 : 0).bind(11, now_iso8601()).run();
+}
+
+}  // namespace
+
+std::vector<unsigned char> png_bytes(const cv::Mat& gray) {
+    std::vector<unsigned char> buf;
+    cv::imencode(".png", gray, buf, {cv::IMWRITE_PNG_COMPRESSION, 6});
+    return buf;
+}
+
+std::optional<KnownInput> find_input(const Db& db, const std::string& sha) {
+    auto st = db.prepare("SELECT id, status FROM inputs WHERE sha256 = ?");
+    st.bind(1, sha);
+    if (!st.step()) return std::nullopt;
+    return KnownInput{st.col_int(0), st.col_text(1)};
+}
+
+std::int64_t begin_input(const Db& db, const std::string& sha, const std::string& path, const std::string& name,
+                         const std::string& kind) {
+    if (auto k = find_input(db, sha)) return k->id;
+    db.prepare("INSERT INTO inputs(sha256, path, name, kind, status, scanned_at) VALUES (?, ?, ?, ?, 'done', ?)")
+        .bind(1, sha).bind(2, path).bind(3, name).bind(4, kind).bind(5, now_iso8601()).run();
+    return db.last_insert_id();
+}
+
+void finish_input(const Db& db, std::int64_t input_id, int page_count) {
+    db.prepare("UPDATE inputs SET page_count = ? WHERE id = ?").bind(1, page_count).bind(2, input_id).run();
+}
+
+void reject_input(const Db& db, const std::string& sha, const std::string& path, const std::string& name,
+                  const std::string& kind, const std::string& why) {
+    db.prepare("INSERT OR IGNORE INTO inputs(sha256, path, name, kind, status, error, scanned_at) VALUES (?, ?, ?, ?, 'rejected', ?, ?)")
+        .bind(1, sha).bind(2, path).bind(3, name).bind(4, kind).bind(5, why).bind(6, now_iso8601()).run();
+}
+
+bool page_stored(const Db& db, std::int64_t input_id, int page_index) {
+    auto st = db.prepare("SELECT 1 FROM pages WHERE input_id = ? AND page_index = ?");
+    st.bind(1, input_id).bind(2, page_index);
+    return st.step();
+}
+
+void store_rejected_page(const Db& db, std::int64_t input_id, int page_index, const std::string& why) {
+    db.prepare("INSERT OR IGNORE INTO pages(input_id, page_index, sha256, status, reason) VALUES (?, ?, '', 'rejected', ?)")
+        .bind(1, input_id).bind(2, page_index).bind(3, why).run();
+}
+
+std::int64_t store_page(const Db& db, std::int64_t input_id, int page_index, const std::string& pixel_sha,
+                        const PageResult& r, const StoreOptions& opts) {
+    Transaction tx(db);
+    auto st = db.prepare(
+        "INSERT INTO pages(input_id, page_index, sha256, status, reason, form, session, participant, sheet_page, id_source, "
+        "rotation, residual_mm, dpi, preview_png) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    std::string reason = r.reason;
+    for (const auto& w : r.warnings) reason += (reason.empty() ? "" : "; ") + w;
+    st.bind(1, input_id).bind(2, page_index).bind(3, pixel_sha).bind(4, to_string(r.status));
+    reason.empty() ? st.bind_null(5) : st.bind(5, reason);
+    if (r.id) {
+        st.bind(6, r.id->form);
+        r.id->session.empty() ? st.bind_null(7) : st.bind(7, r.id->session);
+        r.id->participant.empty() ? st.bind_null(8) : st.bind(8, r.id->participant);
+        st.bind(9, r.id->page);
+    } else {
+        st.bind_null(6).bind_null(7).bind_null(8).bind_null(9);
+    }
+    r.id_source.empty() ? st.bind_null(10) : st.bind(10, r.id_source);
+    st.bind(11, r.rotation);
+    r.residual_mm >= 0 ? st.bind(12, r.residual_mm) : st.bind_null(12);
+    st.bind(13, r.dpi);
+    r.preview.empty() ? st.bind_null(14) : st.bind(14, png_bytes(r.preview));
+    st.run();
+    const std::int64_t page_id = db.last_insert_id();
+
+    if (r.status == PageStatus::Unidentified) {
+        const auto crop = insert_crop(db, page_id, "header", r.header);
+        insert_item(db, "page_identity", page_id, "", std::nullopt, r.ocr_text, r.reason, crop, "", false);
+    }
+    auto reading = db.prepare(
+        "INSERT INTO readings(page_id, field, kind, value, confidence, needs_review, measurements) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    for (const auto& f : r.fields) {
+        reading.bind(1, page_id).bind(2, f.field).bind(3, kind_of(f.type)).bind(4, f.value).bind(5, f.confidence)
+            .bind(6, f.needs_review ? 1 : 0).bind(7, f.measurements.dump());
+        reading.run();
+        for (std::size_t b = 0; b < f.box_crops.size(); ++b)
+            insert_crop(db, page_id, "box:" + f.field + ":" + std::to_string(b), f.box_crops[b]);
+        const std::string sheet_key = r.id ? r.id->participant + "/" + r.id->session + "/" + f.field : f.field;
+        const bool audit = !f.needs_review && f.type == FieldType::Number && !f.value.empty() &&
+                           icr::sampled_for_audit(sheet_key, opts.audit_share);
+        if (!f.needs_review && !audit) continue;
+        const auto crop = insert_crop(db, page_id, f.field, f.crop);
+        std::string options;
+        if (f.measurements.contains("options")) options = f.measurements["options"].dump();
+        else if (f.measurements.contains("boxes")) options = f.measurements["boxes"].dump();
+        insert_item(db, kind_of(f.type), page_id, f.field, r.id, f.value,
+                    audit ? "spot check of a confident reading (measures the error rate)" : f.reason, crop, options, audit);
+    }
+    tx.commit();
+    return page_id;
+}
+
+void add_roster(const Db& db, const std::vector<std::string>& ids, const std::string& session, const std::string& form) {
+    Transaction tx(db);
+    auto st = db.prepare("INSERT OR IGNORE INTO roster(participant, session, form) VALUES (?, ?, ?)");
+    for (const auto& id : ids) st.bind(1, id).bind(2, session).bind(3, form), st.run();
+    tx.commit();
+}
+
+std::set<std::string> load_roster(const Db& db) {
+    std::set<std::string> out;
+    auto st = db.prepare("SELECT DISTINCT participant FROM roster");
+    while (st.step()) out.insert(st.col_text(0));
+    return out;
+}
+
+SheetCheck check_sheets(const Db& db) {
+    SheetCheck out;
+    const auto pages = effective_pages(db);
+    // (participant, session) -> sheet page -> pages showing it
+    std::map<std::pair<std::string, std::string>, std::map<int, std::vector<const EffectivePage*>>> sheets;
+    for (const auto& p : pages)
+        if (p.identified() && (p.status == "read" || p.status == "unidentified" || p.status == "unregistered"))
+            sheets[{p.participant, p.session}][p.sheet_page].push_back(&p);
+    Transaction tx(db);
+    for (const auto& [key, by_page] : sheets) {
+        ++out.sheets;
+        const std::string who = key.first + " (" + key.second + ")";
+        for (const auto& [sheet_page, list] : by_page) {
+            // Identical pixels scanned twice (a copied file) are the same scan, not a conflict.
+            std::map<std::string, const EffectivePage*> distinct;
+            for (const auto* p : list) distinct.emplace(p->sha256, p);
+            if (distinct.size() < 2) continue;
+            nlohmann::json cands = nlohmann::json::array();
+            for (const auto& [sha, p] : distinct)
+                cands.push_back({{"page_id", p->id}, {"source", p->source}, {"page_index", p->page_index}});
+            insert_item(db, "sheet_duplicate", distinct.begin()->second->id, "page" + std::to_string(sheet_page),
+                        PageId{"", 0, "", key.second, key.first, sheet_page, ""}, "",
+                        "page " + std::to_string(sheet_page) + " of " + who + " was scanned " + std::to_string(distinct.size()) +
+                            " times with different content: choose the scan to keep",
+                        0, cands.dump(), false);
+            out.problems.push_back("duplicate: page " + std::to_string(sheet_page) + " of " + who + " scanned " +
+                                   std::to_string(distinct.size()) + " times (review: choose which to keep)");
+        }
+        if (by_page.size() == 2) {
+            ++out.complete;
+            continue;
+        }
+        const int have = by_page.begin()->first, missing = have == 1 ? 2 : 1;
+        const auto* p = by_page.begin()->second.front();
+        insert_item(db, "sheet_missing", p->id, "page" + std::to_string(missing),
+                    PageId{"", 0, "", key.second, key.first, missing, ""}, "rescan",
+                    "page " + std::to_string(missing) + " of " + who + " was not found in the scans", 0,
+                    R"(["rescan","blank"])", false);
+        out.problems.push_back("missing: page " + std::to_string(missing) + " of " + who +
+                               " (its fields stay pending until it is scanned)");
+    }
+    tx.commit();
+    return out;
+}
+
+}  // namespace quizscan::store
