@@ -144,9 +144,9 @@ class MakeScans(unittest.TestCase):
                 for o in f["options"]:
                     x, y = o["center_mm"]
                     roi = im[int((y - 1) * ppm):int((y + 1) * ppm), int((x - 1.5) * ppm):int((x + 1.5) * ppm)]
-                    style = re.search(o["value"] + r":\w+-(\w+)", m)
-                    if style and style.group(1) == "fill":
-                        self.assertLess(roi.mean(), 120, (q, m))
+                    style = re.search(o["value"] + r":(\w+)-(\w+)", m)
+                    if style and style.group(2) == "fill":
+                        self.assertLess(roi.mean(), 120 if style.group(1) == "pen" else 185, (q, m))
                         n += 1
                     elif o["value"] not in s["fields"][q] and "@" + o["value"] not in m:
                         self.assertGreater(roi.mean(), 200, (q, m))
