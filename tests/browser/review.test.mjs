@@ -186,7 +186,7 @@ test('review page: keyboard-only pass over every kind, undo, safe rendering', { 
   rmSync(tmp, { recursive: true, force: true });
 });
 
-test('review page: blind mode hides number guesses and asks for a second look', { skip: skip ?? false, timeout: 60000 }, async () => {
+test('review page: blind mode second look; a second tab\'s decision wins (409) and is shown', { skip: skip ?? false, timeout: 60000 }, async () => {
   const tmp = mkdtempSync(join(tmpdir(), 'quizscan-review-blind-'));
   const srv = await startServer(tmp, 'blind', ['--blind']);
   const { context, page, problems } = await launch(tmp);
@@ -219,12 +219,26 @@ test('review page: blind mode hides number guesses and asks for a second look', 
     await page.keyboard.type('0.6');      // agrees with the recogniser: no second look
     await page.keyboard.press('Enter');
     await waitItem(page, ids.duplicate);
-    assert.deepEqual(problems, []);
+
+    // A second tab (here: a direct API call) resolves the item on screen first.
+    const u = new URL(srv.url);
+    const other = await fetch(`${u.origin}/api/items/${ids.duplicate}`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer ' + u.searchParams.get('token'), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ value: String(ids.page_b1) }),
+    });
+    assert.equal(other.status, 200);
+    await page.keyboard.press('1');
+    await page.keyboard.press('Enter');   // this tab's answer is refused (409) and nothing changes
+    await waitItem(page, ids.missing);
+    assert.match(await page.textContent('#message'), /someone else already resolved this item \(its value is now "\d+"\)/);
+    assert.deepEqual(problems.filter((p) => !p.includes('409')), []);
   } finally {
     await context.close();
     await srv.stop();
   }
-  assert.equal(sql(srv.db, `SELECT value FROM review_items WHERE id IN (${ids.identity}, ${ids.q6}, ${ids.q7}) ORDER BY id`),
-    ['not-a-form', '48', '0.6'].join('\n'));
+  assert.equal(sql(srv.db, `SELECT value FROM review_items WHERE id IN (${ids.identity}, ${ids.q6}, ${ids.q7}, ${ids.duplicate}) ORDER BY id`),
+    ['not-a-form', '48', '0.6', String(ids.page_b1)].join('\n'));
+  assert.equal(sql(srv.db, `SELECT COUNT(*) FROM resolutions WHERE item_id = ${ids.duplicate}`), '1');
   rmSync(tmp, { recursive: true, force: true });
 });
