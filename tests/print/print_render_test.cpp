@@ -1,0 +1,508 @@
+// Printed sheets checked through an independent renderer: the PDF is rasterised by poppler
+// (pdftoppm) and read back with ZXing and OpenCV; its text by pdftotext, its page count by qpdf.
+#include <gtest/gtest.h>
+
+#include <ZXing/ReadBarcode.h>
+#include <stdlib.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/geometry.hpp"
+#include "core/payload.hpp"
+#include "form/layout.hpp"
+#include "form/load_form.hpp"
+#include "print/ids.hpp"
+#include "print/print_pdf.hpp"
+
+using namespace quizscan;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr double kDpi = 200;
+constexpr double kTol = 0.5;  // mm: how far a printed element may be from where the layout says
+
+const std::string kFormPath = std::string(QUIZSCAN_SOURCE_DIR) + "/forms/mlsysim-quiz.yaml";
+
+const Form& shipped() {
+    static const Form f = load_form(kFormPath);
+    return f;
+}
+
+double px(double mm) { return mm * kDpi / kMmPerInch; }
+double mm(double px) { return px * kMmPerInch / kDpi; }
+
+struct CmdResult {
+    int rc = -1;
+    std::string out;
+};
+
+// Runs a shell command, returning its exit code and standard output.
+CmdResult run(const std::string& cmd) {
+    CmdResult r;
+    FILE* p = popen((cmd + " 2>/dev/null").c_str(), "r");
+    if (!p) return r;
+    std::array<char, 4096> buf;
+    size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+    const int st = pclose(p);
+    r.rc = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return r;
+}
+
+std::string q(const std::string& s) { return "'" + s + "'"; }
+
+// Collapses every run of white space to one space and trims.
+std::string normalise(const std::string& s) {
+    std::string out;
+    bool space = false;
+    for (unsigned char c : s) {
+        if (std::isspace(c)) {
+            space = !out.empty();
+        } else {
+            if (space) out += ' ';
+            space = false;
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
+// A printed run: the PDF, its layout, and each page rasterised at 200 dpi in grey.
+struct Printed {
+    std::string paper, session, dir, pdf;
+    std::vector<std::string> ids;
+    Layout layout;
+    std::vector<cv::Mat> pages;
+    std::string error;  // set when printing or rendering failed
+};
+
+std::string make_temp_dir() {
+    std::string tmpl = ::testing::TempDir() + "quizscan-print-XXXXXX";
+    if (!mkdtemp(tmpl.data())) return {};
+    return tmpl;
+}
+
+// Letter is printed through the library, A4 through the quizscan command (ids + print).
+const Printed& printed(const std::string& paper) {
+    static std::map<std::string, std::unique_ptr<Printed>> cache;
+    auto& slot = cache[paper];
+    if (slot) return *slot;
+    slot = std::make_unique<Printed>();
+    Printed& p = *slot;
+    p.paper = paper;
+    p.dir = make_temp_dir();
+    p.pdf = p.dir + "/sheets.pdf";
+    p.layout = make_layout(shipped(), paper_by_name(paper));
+    try {
+        if (paper == "letter") {
+            p.session = "pre";
+            p.ids = {"482913", "100000", "999999"};
+            print_sheets(shipped(), p.layout, p.ids, p.session, p.pdf);
+        } else {
+            p.session = "post";
+            const std::string ids_file = p.dir + "/ids.txt";
+            const CmdResult ids = run(std::string(QUIZSCAN_EXE) + " ids --count 3 --seed 2024 --out " + q(ids_file));
+            if (ids.rc != 0) throw std::runtime_error("quizscan ids failed");
+            p.ids = read_ids(ids_file);
+            const CmdResult pr = run(std::string(QUIZSCAN_EXE) + " print --form " + q(kFormPath) + " --session post --ids " +
+                               q(ids_file) + " --out " + q(p.pdf) + " --paper a4");
+            if (pr.rc != 0) throw std::runtime_error("quizscan print failed");
+            if (pr.out.find("wrote 3 sheets (6 pages") == std::string::npos)
+                throw std::runtime_error("quizscan print said: " + pr.out);
+        }
+        const CmdResult r = run("pdftoppm -r 200 -gray -png " + q(p.pdf) + " " + q(p.dir + "/page"));
+        if (r.rc != 0) throw std::runtime_error("pdftoppm failed");
+        std::vector<std::pair<int, std::string>> files;
+        const std::regex name("page-0*([0-9]+)\\.png");
+        for (const auto& e : fs::directory_iterator(p.dir)) {
+            std::smatch m;
+            const std::string fn = e.path().filename().string();
+            if (std::regex_match(fn, m, name)) files.emplace_back(std::stoi(m[1]), e.path().string());
+        }
+        std::sort(files.begin(), files.end());
+        for (const auto& [n, f] : files) p.pages.push_back(cv::imread(f, cv::IMREAD_GRAYSCALE));
+    } catch (const std::exception& e) {
+        p.error = e.what();
+    }
+    return p;
+}
+
+class PrintTest : public ::testing::TestWithParam<std::string> {
+protected:
+    void SetUp() override {
+        p = &printed(GetParam());
+        ASSERT_TRUE(p->error.empty()) << p->error;
+        ASSERT_EQ(p->pages.size(), 2 * p->ids.size());
+        for (const auto& m : p->pages) ASSERT_FALSE(m.empty());
+    }
+    const PageLayout& layout_of(size_t page_index) const { return p->layout.pages[page_index % 2]; }
+    const Printed* p = nullptr;
+};
+
+// ---------------------------------------------------------------- (e) pages
+
+TEST_P(PrintTest, TwoPagesPerParticipantOfThePaperSize) {
+    const CmdResult n = run("qpdf --show-npages " + q(p->pdf));
+    ASSERT_EQ(n.rc, 0);
+    EXPECT_EQ(std::stoi(n.out), 6);
+    const CmdResult info = run("pdfinfo " + q(p->pdf));
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(info.out, m, std::regex("Page size:\\s+([0-9.]+) x ([0-9.]+) pts")));
+    EXPECT_NEAR(std::stod(m[1]) * kMmPerInch / 72, p->layout.width_mm, 0.2);
+    EXPECT_NEAR(std::stod(m[2]) * kMmPerInch / 72, p->layout.height_mm, 0.2);
+    for (const auto& img : p->pages) {
+        EXPECT_NEAR(img.cols, px(p->layout.width_mm), 1.5);
+        EXPECT_NEAR(img.rows, px(p->layout.height_mm), 1.5);
+    }
+}
+
+// ---------------------------------------------------------------- (a) barcode
+
+// The page's barcode is a QR code (src/print/barcode.cpp: ZXing-cpp 1.4 finds a DataMatrix
+// only in a tight crop, a QR code on the whole page). Read from the whole page, as a scanner
+// does before it knows where anything is.
+ZXing::Results read_barcodes(const cv::Mat& img) {
+    const auto hints = ZXing::DecodeHints().setFormats(ZXing::BarcodeFormat::QRCode | ZXing::BarcodeFormat::DataMatrix);
+    return ZXing::ReadBarcodes(ZXing::ImageView(img.data, img.cols, img.rows, ZXing::ImageFormat::Lum,
+                                                static_cast<int>(img.step)),
+                               hints);
+}
+
+TEST_P(PrintTest, BarcodeOnEveryPageNamesTheSheet) {
+    for (size_t i = 0; i < p->pages.size(); ++i) {
+        SCOPED_TRACE("page " + std::to_string(i + 1));
+        const auto results = read_barcodes(p->pages[i]);
+        ASSERT_EQ(results.size(), 1u) << "one barcode per page";
+        const auto& r = results[0];
+        ASSERT_TRUE(r.isValid());
+        EXPECT_EQ(r.format(), ZXing::BarcodeFormat::QRCode);
+        const auto id = decode_payload(r.text());
+        ASSERT_TRUE(id.has_value()) << r.text();
+        EXPECT_EQ(id->form, "mlsysim-quiz");
+        EXPECT_EQ(id->version, 1);
+        EXPECT_EQ(id->paper, p->paper);
+        EXPECT_EQ(id->session, p->session);
+        EXPECT_EQ(id->participant, p->ids[i / 2]);
+        EXPECT_EQ(id->page, static_cast<int>(i % 2) + 1);
+        EXPECT_EQ(id->layout_fp, p->layout.fingerprint);
+        // The symbol lies inside the layout's barcode area.
+        const RectMm& bb = layout_of(i).barcode;
+        for (const auto& c : {r.position().topLeft(), r.position().topRight(), r.position().bottomRight(),
+                              r.position().bottomLeft()}) {
+            EXPECT_GE(mm(c.x), bb.x - 1.0);
+            EXPECT_LE(mm(c.x), bb.right() + 1.0);
+            EXPECT_GE(mm(c.y), bb.y - 1.0);
+            EXPECT_LE(mm(c.y), bb.bottom() + 1.0);
+        }
+        EXPECT_EQ(r.orientation(), 0);
+    }
+}
+
+TEST_P(PrintTest, PayloadWithOneCharacterChangedIsRejected) {
+    const auto results = read_barcodes(p->pages[0]);
+    ASSERT_EQ(results.size(), 1u);
+    const std::string text = results[0].text();
+    ASSERT_TRUE(decode_payload(text).has_value()) << text;
+    for (size_t k = 0; k < text.size(); ++k) {
+        std::string bad = text;
+        const char c = bad[k];
+        // A plausible misread: a digit for another digit, a letter for another letter.
+        if (std::isdigit(static_cast<unsigned char>(c))) bad[k] = static_cast<char>('0' + (c - '0' + 3) % 10);
+        else if (c >= 'a' && c <= 'z') bad[k] = static_cast<char>('a' + (c - 'a' + 1) % 26);
+        else if (c >= 'A' && c <= 'Z') bad[k] = static_cast<char>('A' + (c - 'A' + 1) % 26);
+        else bad[k] = c == '|' ? '-' : '|';
+        EXPECT_FALSE(decode_payload(bad).has_value()) << "accepted with character " << k << " changed: " << bad;
+    }
+    EXPECT_FALSE(decode_payload(text.substr(0, text.size() - 1)).has_value());
+    EXPECT_FALSE(decode_payload(text + "0").has_value());
+}
+
+// ---------------------------------------------------------------- (b) fiducials
+
+cv::Rect window(const cv::Mat& img, double cx_mm, double cy_mm, double half_w_mm, double half_h_mm) {
+    const int x0 = static_cast<int>(std::floor(px(cx_mm - half_w_mm)));
+    const int y0 = static_cast<int>(std::floor(px(cy_mm - half_h_mm)));
+    const int x1 = static_cast<int>(std::ceil(px(cx_mm + half_w_mm)));
+    const int y1 = static_cast<int>(std::ceil(px(cy_mm + half_h_mm)));
+    return cv::Rect(x0, y0, x1 - x0, y1 - y0) & cv::Rect(0, 0, img.cols, img.rows);
+}
+
+// The fiducial found near `guess`: the largest dark blob within size/2 + 3 mm, its box in mm.
+struct Blob {
+    bool found = false, clipped = false;
+    double cx = 0, cy = 0, w = 0, h = 0, centroid_x = 0, centroid_y = 0;
+};
+Blob find_fiducial(const cv::Mat& img, PointMm guess, double size) {
+    Blob b;
+    const cv::Rect w = window(img, guess.x, guess.y, size / 2 + 3, size / 2 + 3);
+    cv::Mat bin = img(w) < 128, labels, stats, centroids;
+    const int n = cv::connectedComponentsWithStats(bin, labels, stats, centroids, 8);
+    if (n < 2) return b;
+    int best = 1;
+    for (int k = 2; k < n; ++k)
+        if (stats.at<int>(k, cv::CC_STAT_AREA) > stats.at<int>(best, cv::CC_STAT_AREA)) best = k;
+    const int left = stats.at<int>(best, cv::CC_STAT_LEFT), top = stats.at<int>(best, cv::CC_STAT_TOP);
+    const int bw = stats.at<int>(best, cv::CC_STAT_WIDTH), bh = stats.at<int>(best, cv::CC_STAT_HEIGHT);
+    b.found = true;
+    b.clipped = !(left > 0 && top > 0 && left + bw < w.width && top + bh < w.height);
+    b.cx = mm(w.x + left + bw / 2.0);
+    b.cy = mm(w.y + top + bh / 2.0);
+    b.w = mm(bw);
+    b.h = mm(bh);
+    b.centroid_x = mm(w.x + centroids.at<double>(best, 0) + 0.5);
+    b.centroid_y = mm(w.y + centroids.at<double>(best, 1) + 0.5);
+    return b;
+}
+
+TEST_P(PrintTest, FiducialsWhereTheLayoutSays) {
+    for (size_t i = 0; i < p->pages.size(); ++i) {
+        const cv::Mat& img = p->pages[i];
+        for (const auto& f : layout_of(i).fiducials) {
+            SCOPED_TRACE("page " + std::to_string(i + 1) + " fiducial at " + std::to_string(f.center.x) + "," +
+                         std::to_string(f.center.y));
+            const Blob b = find_fiducial(img, f.center, f.size);
+            ASSERT_TRUE(b.found) << "no ink near the expected fiducial";
+            EXPECT_FALSE(b.clipped) << "the blob runs out of the search window";
+            EXPECT_NEAR(b.cx, f.center.x, kTol);
+            EXPECT_NEAR(b.cy, f.center.y, kTol);
+            EXPECT_NEAR(b.w, f.size, kTol);
+            EXPECT_NEAR(b.h, f.size, kTol);
+            // The ring's centroid (symmetric) agrees with its box.
+            EXPECT_NEAR(b.centroid_x, f.center.x, kTol);
+            EXPECT_NEAR(b.centroid_y, f.center.y, kTol);
+            // Finder pattern: dark centre module, white ring between the outer and the inner square.
+            const double m = f.size / 7;
+            EXPECT_LT(img.at<uchar>(static_cast<int>(px(f.center.y)), static_cast<int>(px(f.center.x))), 64);
+            EXPECT_GT(img.at<uchar>(static_cast<int>(px(f.center.y)), static_cast<int>(px(f.center.x - 2 * m))), 192);
+        }
+    }
+}
+
+// ---------------------------------------------------------------- (c) bubbles and comb boxes
+
+// Dark pixels (< 128) in a window: their bounding box in mm, their count and centroid.
+struct Ink {
+    int count = 0;
+    double x0 = 1e9, y0 = 1e9, x1 = -1e9, y1 = -1e9, cx = 0, cy = 0;
+};
+Ink ink_in(const cv::Mat& img, const cv::Rect& w, int threshold = 128) {
+    Ink k;
+    for (int y = w.y; y < w.y + w.height; ++y)
+        for (int x = w.x; x < w.x + w.width; ++x)
+            if (img.at<uchar>(y, x) < threshold) {
+                ++k.count;
+                k.x0 = std::min(k.x0, mm(x));
+                k.x1 = std::max(k.x1, mm(x + 1));
+                k.y0 = std::min(k.y0, mm(y));
+                k.y1 = std::max(k.y1, mm(y + 1));
+                k.cx += mm(x + 0.5);
+                k.cy += mm(y + 0.5);
+            }
+    if (k.count) k.cx /= k.count, k.cy /= k.count;
+    return k;
+}
+
+TEST_P(PrintTest, BubblesWhereTheLayoutSays) {
+    int checked = 0;
+    for (size_t i = 0; i < p->pages.size(); ++i) {
+        const cv::Mat& img = p->pages[i];
+        for (const auto& f : layout_of(i).fields)
+            for (const auto& o : f.options) {
+                SCOPED_TRACE("page " + std::to_string(i + 1) + " " + f.id + "/" + o.value);
+                const cv::Rect w = window(img, o.center.x, o.center.y, o.w / 2 + 1.2, o.h / 2 + 1.2);
+                const Ink k = ink_in(img, w);
+                ASSERT_GT(k.count, 20) << "no outline";
+                const double stroke = 0.3;
+                EXPECT_NEAR((k.x0 + k.x1) / 2, o.center.x, kTol);
+                EXPECT_NEAR((k.y0 + k.y1) / 2, o.center.y, kTol);
+                EXPECT_NEAR(k.x1 - k.x0, o.w + stroke, kTol);
+                EXPECT_NEAR(k.y1 - k.y0, o.h + stroke, kTol);
+                EXPECT_NEAR(k.cx, o.center.x, kTol);
+                EXPECT_NEAR(k.cy, o.center.y, kTol);
+                // An outline, not a filled mark: the middle is light.
+                const cv::Rect mid = window(img, o.center.x, o.center.y, o.w / 4, o.h / 4);
+                EXPECT_LT(ink_in(img, mid).count, mid.area() / 4) << "the bubble looks filled";
+                ++checked;
+            }
+    }
+    EXPECT_EQ(checked, 3 * (8 * 4 + 1));
+}
+
+// Position (mm) of the darkest line parallel to an edge near `at_mm`, averaged along [from_mm, to_mm].
+// `vertical`: a vertical line (x position), else horizontal (y position). NaN when there is no line.
+double line_at(const cv::Mat& img, bool vertical, double at_mm, double from_mm, double to_mm, double search_mm = 0.7) {
+    const int a0 = static_cast<int>(std::floor(px(at_mm - search_mm))), a1 = static_cast<int>(std::ceil(px(at_mm + search_mm)));
+    const int b0 = static_cast<int>(px(from_mm)), b1 = static_cast<int>(px(to_mm));
+    std::vector<double> dark;
+    for (int a = a0; a <= a1; ++a) {
+        double s = 0;
+        for (int b = b0; b < b1; ++b) s += 255 - (vertical ? img.at<uchar>(b, a) : img.at<uchar>(a, b));
+        dark.push_back(s / (b1 - b0));
+    }
+    const auto peak = std::max_element(dark.begin(), dark.end());
+    if (*peak < 60) return std::nan("");
+    const int c = static_cast<int>(peak - dark.begin());
+    double sw = 0, sx = 0;
+    for (int d = std::max(0, c - 2); d <= std::min<int>(static_cast<int>(dark.size()) - 1, c + 2); ++d)
+        sw += dark[static_cast<size_t>(d)], sx += dark[static_cast<size_t>(d)] * (a0 + d + 0.5);
+    return mm(sx / sw);
+}
+
+TEST_P(PrintTest, CombBoxesWhereTheLayoutSays) {
+    int boxes = 0;
+    for (size_t i = 0; i < p->pages.size(); ++i) {
+        const cv::Mat& img = p->pages[i];
+        for (const auto& f : layout_of(i).fields) {
+            if (f.type != FieldType::Number) continue;
+            for (size_t b = 0; b < f.boxes.size(); ++b) {
+                SCOPED_TRACE("page " + std::to_string(i + 1) + " " + f.id + " box " + std::to_string(b));
+                const RectMm& r = f.boxes[b];
+                EXPECT_NEAR(line_at(img, true, r.x, r.y + 2, r.bottom() - 2), r.x, kTol) << "left border";
+                EXPECT_NEAR(line_at(img, true, r.right(), r.y + 2, r.bottom() - 2), r.right(), kTol) << "right border";
+                EXPECT_NEAR(line_at(img, false, r.y, r.x + 1, r.right() - 1), r.y, kTol) << "top border";
+                EXPECT_NEAR(line_at(img, false, r.bottom(), r.x + 1, r.right() - 1), r.bottom(), kTol) << "bottom border";
+                // Nothing printed inside the box.
+                const cv::Rect in = window(img, r.center().x, r.center().y, r.w / 2 - 0.6, r.h / 2 - 0.6);
+                EXPECT_EQ(ink_in(img, in, 200).count, 0) << "ink inside an empty comb box";
+                ++boxes;
+            }
+            // The printed decimal point.
+            const cv::Rect w = window(img, f.decimal_point.x, f.decimal_point.y, 1.1, 0.8);
+            const Ink k = ink_in(img, w);
+            ASSERT_GT(k.count, 5) << f.id << ": no decimal point";
+            EXPECT_NEAR(k.cx, f.decimal_point.x, kTol) << f.id;
+            EXPECT_NEAR(k.cy, f.decimal_point.y, kTol) << f.id;
+        }
+    }
+    EXPECT_EQ(boxes, 3 * 4 * 8);
+}
+
+// ---------------------------------------------------------------- (d) text
+
+// A distinctive piece of `s` for searching the extracted text: the whole if short, else
+// `n` characters from `at` (start or end), cut at UTF-8 character boundaries.
+std::string piece(const std::string& s, size_t n, bool from_end) {
+    const std::string t = normalise(s);
+    if (t.size() <= n + 5) return t;
+    size_t b = from_end ? t.size() - n : 0, e = from_end ? t.size() : n;
+    while (b > 0 && (static_cast<unsigned char>(t[b]) & 0xC0) == 0x80) --b;
+    while (e < t.size() && (static_cast<unsigned char>(t[e]) & 0xC0) == 0x80) ++e;
+    return t.substr(b, e - b);
+}
+
+std::string page_text(const std::string& pdf, int page) {
+    return normalise(run("pdftotext -enc UTF-8 -f " + std::to_string(page) + " -l " + std::to_string(page) + " " + q(pdf) +
+                         " -")
+                         .out);
+}
+
+TEST_P(PrintTest, TextOfEveryQuestionAndOption) {
+    const std::string front = page_text(p->pdf, 1), back = page_text(p->pdf, 2);
+    ASSERT_FALSE(front.empty());
+    for (const auto& qu : shipped().questions) {
+        const std::string& text = qu.page == 1 ? front : back;
+        const std::string& other = qu.page == 1 ? back : front;
+        for (bool end : {false, true}) {
+            const std::string s = piece(qu.stem, 36, end);
+            EXPECT_NE(text.find(s), std::string::npos) << qu.id << " stem: " << s;
+            EXPECT_EQ(other.find(s), std::string::npos) << qu.id << " stem on the wrong page: " << s;
+        }
+        if (!qu.prompt.empty()) {
+            EXPECT_NE(text.find(piece(qu.prompt, 36, false)), std::string::npos) << qu.id << " prompt";
+        }
+        for (const auto& o : qu.options)
+            EXPECT_NE(text.find(piece(o.text, 36, false)), std::string::npos) << qu.id << o.value << ": " << o.text;
+        for (const auto& n : qu.numbers) {
+            EXPECT_NE(text.find(n.label), std::string::npos) << n.id;
+            EXPECT_NE(text.find(n.unit), std::string::npos) << n.id;
+        }
+        if (qu.table) {
+            for (const auto& h : qu.table->header) EXPECT_NE(text.find(h), std::string::npos) << h;
+            for (const auto& r : qu.table->rows)
+                for (const auto& c : r) EXPECT_NE(text.find(c), std::string::npos) << c;
+        }
+    }
+    EXPECT_NE(front.find(shipped().consent_title), std::string::npos);
+    for (const auto& para : shipped().consent) {
+        EXPECT_NE(front.find(piece(para, 36, false)), std::string::npos) << para;
+        EXPECT_NE(front.find(piece(para, 36, true)), std::string::npos) << para;
+    }
+    EXPECT_NE(front.find(normalise(shipped().no_research_label)), std::string::npos);
+    for (const auto& ins : shipped().instructions) EXPECT_NE(front.find(piece(ins, 36, false)), std::string::npos) << ins;
+    EXPECT_NE(front.find(shipped().title), std::string::npos);
+    EXPECT_NE(back.find(shipped().title), std::string::npos);
+}
+
+TEST_P(PrintTest, SessionAndParticipantPrintedOnEveryPage) {
+    const std::string session = p->session == "pre" ? "PRE" : "POST";
+    for (size_t i = 0; i < p->pages.size(); ++i) {
+        const std::string t = page_text(p->pdf, static_cast<int>(i) + 1);
+        EXPECT_NE(t.find(p->ids[i / 2]), std::string::npos) << "page " << i + 1;
+        EXPECT_NE(t.find(session), std::string::npos) << "page " << i + 1;
+        EXPECT_NE(t.find("page " + std::to_string(i % 2 + 1) + " of 2"), std::string::npos) << "page " << i + 1;
+        EXPECT_EQ(t.find("{participant}"), std::string::npos);
+        EXPECT_EQ(t.find("{session}"), std::string::npos);
+    }
+}
+
+// ---------------------------------------------------------------- (f) text size, from the PDF
+
+// Every word poppler finds is at least 8.5 pt, except the 6 pt option letters in the bubbles.
+// pdftotext -bbox gives each word's box from the font's ascent to its descent: for Liberation
+// Sans that is about 1.1 times the font size, so 8.5 pt text is at least 8.5 pt tall.
+TEST_P(PrintTest, PrintedWordsAreAtLeast8_5pt) {
+    const CmdResult r = run("pdftotext -bbox -f 1 -l 2 " + q(p->pdf) + " -");
+    ASSERT_EQ(r.rc, 0);
+    const std::regex word(R"re(<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)</word>)re");
+    int words = 0, small = 0;
+    for (auto it = std::sregex_iterator(r.out.begin(), r.out.end(), word); it != std::sregex_iterator(); ++it) {
+        const double h = std::stod((*it)[4]) - std::stod((*it)[2]);
+        const std::string w = (*it)[5];
+        ++words;
+        if (h >= 8.5) continue;
+        ++small;
+        EXPECT_TRUE(w.size() == 1 && w[0] >= 'a' && w[0] <= 'd') << "word '" << w << "' is " << h << " pt tall";
+    }
+    EXPECT_GT(words, 300);
+    EXPECT_EQ(small, 8 * 4) << "the option letters";
+}
+
+// The measurements above can fail: expected positions moved by 0.6-1 mm are told apart.
+TEST_P(PrintTest, MeasurementsNoticeAShiftedElement) {
+    const cv::Mat& img = p->pages[0];
+    const PageLayout& pl = layout_of(0);
+    const Fiducial& f = pl.fiducials[0];
+    const Blob b = find_fiducial(img, {f.center.x + 1.0, f.center.y - 1.0}, f.size);
+    ASSERT_TRUE(b.found);
+    EXPECT_GT(std::abs(b.cx - (f.center.x + 1.0)), kTol);
+    EXPECT_GT(std::abs(b.cy - (f.center.y - 1.0)), kTol);
+    const BubbleGeom& o = pl.fields[0].options.at(0);
+    const Ink k = ink_in(img, window(img, o.center.x + 1.0, o.center.y, o.w / 2 + 1.2, o.h / 2 + 1.2));
+    EXPECT_GT(std::abs((k.x0 + k.x1) / 2 - (o.center.x + 1.0)), kTol);
+    for (const auto& fg : layout_of(1).fields)
+        if (fg.type == FieldType::Number) {
+            const RectMm& r = fg.boxes.at(0);
+            const double found = line_at(p->pages[1], true, r.x + 0.6, r.y + 2, r.bottom() - 2);
+            EXPECT_GT(std::abs(found - (r.x + 0.6)), kTol);
+            break;
+        }
+}
+
+INSTANTIATE_TEST_SUITE_P(Papers, PrintTest, ::testing::Values("letter", "a4"));
+
+}  // namespace
