@@ -41,9 +41,10 @@ cv::Mat annotate_page(const cv::Mat& upright, const cv::Matx33d& mm_to_px, const
         char label[160];
         std::snprintf(label, sizeof label, "%s=%s %.2f%s%s", f.id.c_str(), fr->value.empty() ? "(blank)" : fr->value.c_str(),
                       fr->confidence, fr->needs_review ? " REVIEW: " : "", fr->needs_review ? fr->reason.c_str() : "");
-        const cv::Point at = P({f.region.x + (f.type == FieldType::Number ? f.region.w : 0) + 1,
-                                f.type == FieldType::Number ? f.region.y + f.region.h / 2 : f.region.y + 1});
-        cv::putText(out, label, at + cv::Point(f.type == FieldType::Number ? 4 : 330, 8), cv::FONT_HERSHEY_SIMPLEX, 0.42, col, 1, cv::LINE_AA);
+        // Numbers: label right of the boxes; choices: in the right margin of the question.
+        const cv::Point at = f.type == FieldType::Number ? P({f.region.right() + 1, f.region.y + f.region.h / 2}) + cv::Point(4, 8)
+                                                         : P({f.region.right() - 40, f.region.y + 1}) + cv::Point(0, 8);
+        cv::putText(out, label, at, cv::FONT_HERSHEY_SIMPLEX, 0.42, col, 1, cv::LINE_AA);
     }
     char head[200];
     std::snprintf(head, sizeof head, "%s %s p%d  via %s  rot %d  fit %.2f mm", r.id ? r.id->participant.c_str() : "?",
