@@ -7,13 +7,14 @@
 
 namespace quizscan {
 
-std::vector<BarcodeHit> read_barcodes(const cv::Mat& gray) {
-    CV_Assert(gray.type() == CV_8UC1 && gray.isContinuous());
+namespace {
+
+std::vector<BarcodeHit> decode(const cv::Mat& gray, bool try_harder, double scale_back) {
     ZXing::DecodeHints hints;
     hints.setFormats(ZXing::BarcodeFormat::QRCode);
-    hints.setTryHarder(true);
-    hints.setTryRotate(true);
-    const ZXing::ImageView view(gray.data, gray.cols, gray.rows, ZXing::ImageFormat::Lum);
+    hints.setTryHarder(try_harder);
+    hints.setTryRotate(false);  // QR finder patterns work at any angle
+    const ZXing::ImageView view(gray.data, gray.cols, gray.rows, ZXing::ImageFormat::Lum, static_cast<int>(gray.step));
     std::vector<BarcodeHit> hits;
     for (const auto& r : ZXing::ReadBarcodes(view, hints)) {
         if (!r.isValid()) continue;
@@ -22,12 +23,28 @@ std::vector<BarcodeHit> read_barcodes(const cv::Mat& gray) {
         h.id = decode_payload(h.text);
         const auto& p = r.position();
         for (int k = 0; k < 4; ++k) {
-            h.corners.emplace_back(p[k].x, p[k].y);
-            h.center += cv::Point2d(p[k].x, p[k].y) / 4.0;
+            h.corners.emplace_back(p[k].x * scale_back, p[k].y * scale_back);
+            h.center += cv::Point2d(p[k].x, p[k].y) * (scale_back / 4.0);
         }
         hits.push_back(std::move(h));
     }
     return hits;
+}
+
+}  // namespace
+
+std::vector<BarcodeHit> read_barcodes(const cv::Mat& gray, double dpi) {
+    CV_Assert(gray.type() == CV_8UC1);
+    // Fast pass at ~150 dpi (modules are still 3 px), then the full image, trying harder.
+    if (dpi > 200) {
+        cv::Mat small;
+        const double s = 150.0 / dpi;
+        cv::resize(gray, small, cv::Size(), s, s, cv::INTER_AREA);
+        auto hits = decode(small, false, 1.0 / s);
+        for (const auto& h : hits)
+            if (h.id) return hits;
+    }
+    return decode(gray, true, 1.0);
 }
 
 int rotation_from_barcode(const cv::Point2d& c, const cv::Size& size) {

@@ -18,7 +18,7 @@ struct BarcodeHit {
 };
 
 // All QR codes in the page (usually one). `gray` may be any orientation.
-std::vector<BarcodeHit> read_barcodes(const cv::Mat& gray);
+std::vector<BarcodeHit> read_barcodes(const cv::Mat& gray, double dpi);
 
 // Rotation (0/90/180/270, clockwise) that makes a page upright, given the barcode's
 // centre in an image of `size`: the barcode is printed in the top-right corner.

@@ -9,10 +9,10 @@ namespace quizscan {
 
 class IdReader {
 public:
-    // nullptr-like (ok() false) when Tesseract's English data is not installed.
+    // Tesseract starts on first use; ok() is false when its English data is not installed.
     IdReader();
     ~IdReader();
-    bool ok() const { return impl_ != nullptr; }
+    bool ok() const;
     // The characters of `alphabet` read from a one-line crop; "" if none.
     std::string read_line(const cv::Mat& gray, const std::string& alphabet) const;
 

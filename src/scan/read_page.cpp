@@ -221,7 +221,7 @@ PageResult read_page(const PageImage& in, const ReadContext& ctx) {
         return r;
     }
 
-    const auto hits = read_barcodes(g);
+    const auto hits = read_barcodes(g, dpi);
     const BarcodeHit* hit = nullptr;
     for (const auto& h : hits)
         if (h.id) hit = &h;

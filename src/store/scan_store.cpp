@@ -48,7 +48,7 @@ void insert_item(const Db& db, const std::string& kind, std::int64_t page_id, co
 
 std::vector<unsigned char> png_bytes(const cv::Mat& gray) {
     std::vector<unsigned char> buf;
-    cv::imencode(".png", gray, buf, {cv::IMWRITE_PNG_COMPRESSION, 6});
+    cv::imencode(".png", gray, buf, {cv::IMWRITE_PNG_COMPRESSION, 2});
     return buf;
 }
 
@@ -124,12 +124,13 @@ std::int64_t store_page(const Db& db, std::int64_t input_id, int page_index, con
         reading.bind(1, page_id).bind(2, f.field).bind(3, kind_of(f.type)).bind(4, f.value).bind(5, f.confidence)
             .bind(6, f.needs_review ? 1 : 0).bind(7, f.measurements.dump());
         reading.run();
-        for (std::size_t b = 0; b < f.box_crops.size(); ++b)
-            insert_crop(db, page_id, "box:" + f.field + ":" + std::to_string(b), f.box_crops[b]);
         const std::string sheet_key = r.id ? r.id->participant + "/" + r.id->session + "/" + f.field : f.field;
         const bool audit = !f.needs_review && f.type == FieldType::Number && !f.value.empty() &&
                            icr::sampled_for_audit(sheet_key, opts.audit_share);
         if (!f.needs_review && !audit) continue;
+        // The digit boxes of a number a person will read: kept to retrain the recogniser on corrections.
+        for (std::size_t b = 0; b < f.box_crops.size(); ++b)
+            insert_crop(db, page_id, "box:" + f.field + ":" + std::to_string(b), f.box_crops[b]);
         const auto crop = insert_crop(db, page_id, f.field, f.crop);
         std::string options;
         if (f.measurements.contains("options")) options = f.measurements["options"].dump();
