@@ -97,6 +97,22 @@ std::string make_temp_dir() {
     return tmpl;
 }
 
+// Removes the printed PDFs and page images after the run (QUIZSCAN_KEEP_TEST_OUTPUT=1 keeps them).
+std::vector<std::string>& temp_dirs() {
+    static std::vector<std::string> dirs;
+    return dirs;
+}
+struct RemoveTempDirs : ::testing::Environment {
+    void TearDown() override {
+        if (std::getenv("QUIZSCAN_KEEP_TEST_OUTPUT")) return;
+        for (const auto& d : temp_dirs()) {
+            std::error_code ec;
+            fs::remove_all(d, ec);
+        }
+    }
+};
+[[maybe_unused]] ::testing::Environment* const kRemoveTempDirs = ::testing::AddGlobalTestEnvironment(new RemoveTempDirs);
+
 // Letter is printed through the library, A4 through the quizscan command (ids + print).
 const Printed& printed(const std::string& paper) {
     static std::map<std::string, std::unique_ptr<Printed>> cache;
@@ -106,6 +122,7 @@ const Printed& printed(const std::string& paper) {
     Printed& p = *slot;
     p.paper = paper;
     p.dir = make_temp_dir();
+    if (!p.dir.empty()) temp_dirs().push_back(p.dir);
     p.pdf = p.dir + "/sheets.pdf";
     p.layout = make_layout(shipped(), paper_by_name(paper));
     try {
