@@ -156,7 +156,7 @@ void add_question(Cursor& c, const Question& q) {
 }
 
 void add_front_matter(Cursor& c, const Form& form) {
-    // Marking instructions with a filled-bubble example.
+    // Marking instructions.
     std::string ins = "<b>How to mark:</b> ";
     for (std::size_t i = 0; i < form.instructions.size(); ++i)
         ins += (i ? "  •  " : "") + markup_escape(form.instructions[i]);

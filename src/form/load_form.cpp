@@ -4,6 +4,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstdio>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -118,7 +119,11 @@ NumberField read_number(const Reader& r, const YAML::Node& n, const std::string&
     if (n["decimal_boxes"]) f.decimal_boxes = r.integer(n["decimal_boxes"], f.id + ".decimal_boxes");
     if (f.int_boxes < 1 || f.int_boxes > 8) r.fail(n, f.id + ".int_boxes must be 1..8");
     if (f.decimal_boxes < 0 || f.decimal_boxes > 4) r.fail(n, f.id + ".decimal_boxes must be 0..4");
-    if (!f.accept.contains(f.correct)) r.fail(n["accept"], f.id + ": the correct value " + std::to_string(f.correct) + " is outside its accept range");
+    if (!f.accept.contains(f.correct)) {
+        char v[32];
+        std::snprintf(v, sizeof v, "%g", f.correct);
+        r.fail(n["accept"], f.id + ": the correct value " + v + " is outside its accept range");
+    }
     if (f.close && !(f.close->lo <= f.accept.lo && f.close->hi >= f.accept.hi))
         r.fail(n["close"], f.id + ".close must contain the accept range");
     if (const auto mv = n["misconception_values"]; mv.IsDefined()) {
@@ -256,9 +261,12 @@ Form parse_form(const std::string& text, const std::string& name) {
             for (const auto& n : q.numbers) v.push_back(n.id);
             return v;
         }();
-        for (std::size_t k = 0; k < ids.size(); ++k)
-            if (!field_ids.insert(ids[k]).second || ids[k] == "no_research")
-                r.fail(qs[i], "duplicate field id '" + ids[k] + "'");
+        for (std::size_t k = 0; k < ids.size(); ++k) {
+            // Point at the id as written: the question's id, or the number field's id.
+            const YAML::Node at = q.kind == QuestionKind::Choice ? qs[i]["id"] : qs[i]["numbers"][k]["id"];
+            if (ids[k] == "no_research") r.fail(at, "field id 'no_research' is reserved for the opt-out box");
+            if (!field_ids.insert(ids[k]).second) r.fail(at, "duplicate field id '" + ids[k] + "'");
+        }
         f.questions.push_back(std::move(q));
     }
     for (std::size_t i = 1; i < f.questions.size(); ++i)
