@@ -195,17 +195,20 @@ PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p) {
     return out;
 }
 
-cv::Mat hog_features(const cv::Mat& norm28) {
-    // Deskew by second-order moments (vertical shear), then HOG on the 8-bit image.
+cv::Mat deskew(const cv::Mat& norm28) {
+    // Vertical shear that makes the second-order moments upright (as for the classic MNIST deskew).
     const cv::Moments m = cv::moments(norm28);
-    cv::Mat img = norm28;
-    if (std::abs(m.mu02) > 1e-2) {
-        const double skew = m.mu11 / m.mu02;
-        const cv::Mat M = (cv::Mat_<double>(2, 3) << 1, skew, -0.5 * 28 * skew, 0, 1, 0);
-        cv::warpAffine(norm28, img, M, cv::Size(28, 28), cv::WARP_INVERSE_MAP | cv::INTER_LINEAR);
-    }
+    if (std::abs(m.mu02) < 1e-2) return norm28.clone();
+    const double skew = m.mu11 / m.mu02;
+    const cv::Mat M = (cv::Mat_<double>(2, 3) << 1, skew, -0.5 * 28 * skew, 0, 1, 0);
+    cv::Mat out;
+    cv::warpAffine(norm28, out, M, cv::Size(28, 28), cv::WARP_INVERSE_MAP | cv::INTER_LINEAR);
+    return out;
+}
+
+cv::Mat hog_features(const cv::Mat& deskewed28) {
     cv::Mat u8;
-    img.convertTo(u8, CV_8U, 255.0);
+    deskewed28.convertTo(u8, CV_8U, 255.0);
     static const cv::HOGDescriptor hog(cv::Size(28, 28), cv::Size(14, 14), cv::Size(7, 7), cv::Size(7, 7), 9);
     std::vector<float> f;
     hog.compute(u8, f);

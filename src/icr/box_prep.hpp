@@ -34,7 +34,10 @@ struct PreparedBox {
 // crop: CV_8UC1 kBoxCropW x kBoxCropH (paper white). Throws std::invalid_argument otherwise.
 PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p);
 
-// Deskewed HOG features of a normalised 28x28 image (input of the SVM).
-cv::Mat hog_features(const cv::Mat& norm28);
+// The normalised image sheared upright by its moments: the input of both recognisers.
+cv::Mat deskew(const cv::Mat& norm28);
+
+// HOG features (324) of a deskewed 28x28 image (the SVM's input, after the PCA).
+cv::Mat hog_features(const cv::Mat& deskewed28);
 
 }  // namespace quizscan::icr

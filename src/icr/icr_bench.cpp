@@ -1,6 +1,6 @@
 // icr_bench: runs the product's box preparation and recognisers on raw crop files written by
 // scripts/icr/*.py (N crops of 110x90 uint8, row-major, back to back), for training and benchmarks.
-//   icr_bench prep   THRESHOLDS_JSON CROPS.u8 OUT_PREFIX   -> OUT_PREFIX.{kind.u8,norm.f32,hog.f32}
+//   icr_bench prep   THRESHOLDS_JSON CROPS.u8 OUT_PREFIX   -> OUT_PREFIX.{kind.u8,norm.f32 (deskewed),hog.f32}
 //   icr_bench boxes  CALIB_DIR CROPS.u8 OUT.tsv            -> per crop: raw scores and read_box result
 //   icr_bench numbers CALIB_DIR CROPS.u8 LAYOUT.txt OUT.tsv -> per "first count decimals" line: read_number
 #include "core/geometry.hpp"
@@ -54,8 +54,8 @@ int prep(const std::string& json_path, const std::string& crops_path, const std:
         // 0 empty, 1 stray/flagged-empty, 2 written, 3 written but flagged
         const char k = b.kind == PreparedBox::Kind::Empty ? 0 : b.kind == PreparedBox::Kind::Stray ? 1 : b.flag.empty() ? 2 : 3;
         kind.write(&k, 1);
-        const cv::Mat n = b.norm.empty() ? zero : b.norm;
-        const cv::Mat h = b.norm.empty() ? zero_hog : hog_features(b.norm);
+        const cv::Mat n = b.norm.empty() ? zero : deskew(b.norm);  // what the recognisers see
+        const cv::Mat h = b.norm.empty() ? zero_hog : hog_features(n);
         norm.write(reinterpret_cast<const char*>(n.ptr<float>()), n.total() * sizeof(float));
         hog.write(reinterpret_cast<const char*>(h.ptr<float>()), h.total() * sizeof(float));
     }

@@ -83,7 +83,8 @@ double DigitRecogniser::audit_share() const { return impl_->audit_share; }
 
 DigitRecogniser::Scores DigitRecogniser::score(const cv::Mat& norm28) const {
     Scores s;
-    const cv::Mat blob = norm28.reshape(1, {1, 1, 28, 28});
+    const cv::Mat upright = deskew(norm28);
+    const cv::Mat blob = cv::dnn::blobFromImage(upright);  // 1x1x28x28
     cv::Mat logits;
     {
         std::lock_guard<std::mutex> lock(impl_->net_mutex);
@@ -101,7 +102,7 @@ DigitRecogniser::Scores DigitRecogniser::score(const cv::Mat& norm28) const {
     s.cnn_prob = *best;
     *best = -1;
     s.cnn_second = *std::max_element(p.begin(), p.end());
-    const cv::Mat x = (hog_features(norm28) - impl_->pca_mean) * impl_->pca_vectors.t();
+    const cv::Mat x = (hog_features(upright) - impl_->pca_mean) * impl_->pca_vectors.t();
     s.svm_digit = static_cast<int>(impl_->svm->predict(x));
     return s;
 }
