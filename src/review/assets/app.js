@@ -106,6 +106,7 @@
       $('done').hidden = false;
       $('done-title').textContent = 'All done — ' + state.resolved + (state.resolved === 1 ? ' item' : ' items') + ' resolved';
       document.body.dataset.state = 'done';
+      for (const h of $('keys').querySelectorAll('[data-for], [data-not]')) h.hidden = true;
       return;
     }
     let item = state.items[0];
