@@ -138,10 +138,10 @@ def warp_glyph(mask, rng, height):
     if rng.rand() < 0.3:
         m = cv2.erode(m, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (3, 3)))
     if rng.rand() < 0.7:
-        m = _elastic(m, rng, rng.uniform(0.3, 1.8))
+        m = _elastic(m, rng, rng.uniform(0.3, 1.3))
     hh, ww = m.shape
-    ang = rng.uniform(-12, 12)
-    sh = rng.uniform(-0.3, 0.3)
+    ang = rng.uniform(-10, 10)
+    sh = rng.uniform(-0.25, 0.25)
     A = cv2.getRotationMatrix2D((ww / 2, hh / 2), ang, 1.0)
     A = np.vstack([A, [0, 0, 1]]) @ np.array([[1, sh, -sh * hh / 2], [0, 1, 0], [0, 0, 1]])
     m = cv2.warpAffine(m, A[:2], (ww, hh), flags=cv2.INTER_LINEAR)

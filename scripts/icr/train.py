@@ -23,7 +23,7 @@ import torch.nn as nn
 sys.path.insert(0, os.path.dirname(__file__))
 import synth  # noqa: E402
 
-CAL = os.path.join(synth.ROOT, "calibration")
+CAL = os.environ.get("ICR_CAL_DIR", os.path.join(synth.ROOT, "calibration"))  # override to train elsewhere
 THRESHOLDS = os.path.join(CAL, "icr-thresholds.json")
 
 # Box preparation parameters (read by the C++ PrepParams::from_json).
@@ -93,7 +93,7 @@ def train_cnn(x, y, epochs):
     torch.set_num_threads(2)
     net = Net()
     opt = torch.optim.Adam(net.parameters(), 2e-3)
-    sched = torch.optim.lr_scheduler.StepLR(opt, max(1, epochs // 3), 0.4)
+    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, epochs)
     xt, yt = torch.from_numpy(x[:, None]), torch.from_numpy(y)
     g = torch.Generator().manual_seed(7)
     for ep in range(epochs):
@@ -120,7 +120,7 @@ def train_cnn(x, y, epochs):
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--with-reviewed", metavar="DB", help="SQLite DB with digit_corrections(box_png, digit)")
-    ap.add_argument("--epochs", type=int, default=5)
+    ap.add_argument("--epochs", type=int, default=7)
     ap.add_argument("--calibrate-only", action="store_true", help="re-tune thresholds for the shipped models")
     ap.add_argument("--readme-only", action="store_true", help="rewrite calibration/README.md and stop")
     args = ap.parse_args()
@@ -144,8 +144,8 @@ def main():
     json.dump({**old, **cfg}, open(THRESHOLDS, "w"), indent=2)
 
     log("rendering training crops")
-    x, y = make_set([(synth.digit_source("mnist", "train", 1), 24000),
-                     (synth.digit_source("font", "train", 2), 20000)], seed=11)
+    x, y = make_set([(synth.digit_source("mnist", "train", 1), 16000),
+                     (synth.digit_source("font", "train", 2), 16000)], seed=11)
     if args.with_reviewed:
         rx, ry = reviewed(args.with_reviewed)
         if rx is not None:

@@ -178,7 +178,7 @@ NumberReading assemble_number(std::vector<BoxReading> boxes, int decimal_boxes) 
     const auto nz = int_digits.find_first_not_of('0');
     int_digits = nz == std::string::npos ? (int_digits.empty() ? "" : "0") : int_digits.substr(nz);
     while (!dec_digits.empty() && dec_digits.back() == '0') dec_digits.pop_back();
-    if (int_digits.empty() && !dec_digits.empty()) int_digits = "0";
+    if (int_digits.empty() && (!dec_digits.empty() || dec_last >= 0)) int_digits = "0";  // ".6", ".0"
     n.value = int_digits + (dec_digits.empty() ? "" : "." + dec_digits);
     if (n.value.empty()) {  // only stray marks or flagged boxes without a guess
         doubtful = true;

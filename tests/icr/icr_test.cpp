@@ -157,6 +157,7 @@ TEST(Assemble, DecimalsAndZeros) {
     EXPECT_EQ(assemble("___007|__").value, "7");     // leading zeros stripped
     EXPECT_EQ(assemble("_____0|__").value, "0");     // a lone zero stays
     EXPECT_EQ(assemble("_____0|00").value, "0");
+    EXPECT_EQ(assemble("______|0_").value, "0");     // ".0"
     EXPECT_EQ(assemble("____12|05").value, "12.05");
 }
 
