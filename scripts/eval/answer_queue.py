@@ -29,7 +29,7 @@ def main(truth_path, queue_path, out_path):
             elif kind == "sheet_missing":
                 value = "rescan"
             if value is not None:
-                w.writerow([item["item_id"], value])
+                w.writerow([item["item_id"], value if value != "" else "-"])  # "-" records a blank
                 answered += 1
     print(f"answered {answered} review items from {truth_path}")
 
