@@ -75,14 +75,6 @@ private:
     std::condition_variable not_full_, not_empty_;
 };
 
-// A cheap content fingerprint of the pixels (a 64x64 thumbnail): tells apart two
-// different scans of one sheet, while the same image stored twice hashes the same.
-std::string pixel_fingerprint(const cv::Mat& gray) {
-    cv::Mat t;
-    cv::resize(gray, t, cv::Size(64, 64), 0, 0, cv::INTER_AREA);
-    return sha256_of_bytes(t.data, t.total());
-}
-
 class Progress {
 public:
     explicit Progress(int files) : files_(files), tty_(isatty(2)), start_(std::chrono::steady_clock::now()) {}
@@ -175,13 +167,13 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
             while (auto job = todo.pop()) {
                 Done d;
                 d.input_id = job->input_id;
-                d.pixel_sha = pixel_fingerprint(job->page.gray);
                 try {
                     d.result = read_page(job->page, ctx);
                 } catch (const std::exception& e) {
                     d.result.status = PageStatus::Foreign;
                     d.result.reason = std::string("could not be read: ") + e.what();
                 }
+                d.pixel_sha = d.result.pixel_fingerprint;
                 d.page = PageImage{cv::Mat(), job->page.dpi, job->page.source, job->page.page_index};
                 std::lock_guard<std::mutex> l(done_mu);
                 done.emplace(job->seq, std::move(d));

@@ -11,6 +11,7 @@
 #include "scan/annotate.hpp"
 #include "scan/bubbles.hpp"
 #include "scan/identify.hpp"
+#include "scan/inputs.hpp"
 #include "scan/ocr_id.hpp"
 #include "scan/register.hpp"
 
@@ -59,30 +60,40 @@ double outline_match(const cv::Mat& upright, const cv::Matx33d& H, const PageLay
     return n ? static_cast<double>(dark) / n : 0;
 }
 
-Tone page_tone(const cv::Mat& upright) {
-    cv::Mat small;
-    const double s = 600.0 / std::max(upright.cols, upright.rows);
-    cv::resize(upright, small, cv::Size(), s, s, cv::INTER_AREA);
+// Paper and ink levels from the reduced page (`small`, ~100 dpi).
+Tone page_tone(const cv::Mat& small) {
     Tone t;
     t.paper = percentile(small, 0.90);
     t.ink = std::min(percentile(small, 0.004), t.paper - 60);
     return t;
 }
 
-bool looks_blank(const cv::Mat& gray) {
-    cv::Mat small;
-    const double s = 400.0 / std::max(gray.cols, gray.rows);
-    cv::resize(gray, small, cv::Size(), s, s, cv::INTER_AREA);
+bool looks_blank(const cv::Mat& small) {
     const double paper = percentile(small, 0.5);
     int dark = 0;
-    for (int y = 0; y < small.rows; ++y)
-        for (int x = 0; x < small.cols; ++x) dark += small.at<unsigned char>(y, x) < paper - 70;
+    for (int y = 0; y < small.rows; ++y) {
+        const auto* row = small.ptr<unsigned char>(y);
+        for (int x = 0; x < small.cols; ++x) dark += row[x] < paper - 70;
+    }
     return dark < static_cast<int>(0.0015 * small.total());
 }
 
-void read_fields(const cv::Mat& upright, const Registration& reg, const PageLayout& page, const ReadContext& ctx,
-                 PageResult& r) {
-    const Tone tone = page_tone(upright);
+// The page reduced by a whole factor to about 100 dpi (fast, and enough for the fiducial
+// search, the tone, the blank check and the preview).
+struct Reduced {
+    cv::Mat img;
+    double scale;  // reduced px per full px
+};
+Reduced reduce(const cv::Mat& g, double dpi) {
+    const int f = std::max(1, static_cast<int>(std::lround(dpi / 100.0)));
+    Reduced r;
+    cv::resize(g, r.img, cv::Size(g.cols / f, g.rows / f), 0, 0, cv::INTER_AREA);
+    r.scale = static_cast<double>(r.img.cols) / g.cols;
+    return r;
+}
+
+void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& reg, const PageLayout& page,
+                 const ReadContext& ctx, PageResult& r) {
     // Measure every bubble first: the empty-bubble baseline is the sheet's own.
     struct Pending {
         const FieldGeom* geom;
@@ -155,11 +166,19 @@ void read_fields(const cv::Mat& upright, const Registration& reg, const PageLayo
     r.fields.shrink_to_fit();
 }
 
-cv::Mat preview_of(const cv::Mat& upright) {
+cv::Mat preview_of(const cv::Mat& small) {
     cv::Mat p;
-    const double s = 560.0 / std::max(upright.cols, upright.rows);
-    cv::resize(upright, p, cv::Size(), s, s, cv::INTER_AREA);
+    const double s = 560.0 / std::max(small.cols, small.rows);
+    cv::resize(small, p, cv::Size(), s, s, cv::INTER_AREA);
     return p;
+}
+
+// A cheap content fingerprint of the pixels (a 64x64 thumbnail): tells apart two different
+// scans of one sheet, while the same image stored twice hashes the same.
+std::string fingerprint_of(const cv::Mat& small) {
+    cv::Mat t;
+    cv::resize(small, t, cv::Size(64, 64), 0, 0, cv::INTER_AREA);
+    return sha256_of_bytes(t.data, t.total());
 }
 
 const Layout& layout_for(const ReadContext& ctx, const std::string& paper) { return paper == "a4" ? ctx.a4 : ctx.letter; }
@@ -214,10 +233,12 @@ PageResult read_page(const PageImage& in, const ReadContext& ctx) {
         cv::resize(g, g, cv::Size(), 300.0 / dpi, 300.0 / dpi, cv::INTER_AREA);
         dpi = 300.0;
     }
-    if (looks_blank(g)) {
+    const Reduced small = reduce(g, dpi);
+    r.pixel_fingerprint = fingerprint_of(small.img);
+    if (looks_blank(small.img)) {
         r.status = PageStatus::Blank;
         r.reason = "blank page (nothing printed or written on it)";
-        r.preview = preview_of(g);
+        r.preview = preview_of(small.img);
         return r;
     }
 
@@ -230,7 +251,7 @@ PageResult read_page(const PageImage& in, const ReadContext& ctx) {
         r.id = hit->id;
         r.reason = "a page of form '" + hit->id->form + "' v" + std::to_string(hit->id->version) + ", not '" + ctx.form.id +
                    "' v" + std::to_string(ctx.form.version) + ": scan it with its own --form";
-        r.preview = preview_of(g);
+        r.preview = preview_of(small.img);
         return r;
     }
 
@@ -239,13 +260,14 @@ PageResult read_page(const PageImage& in, const ReadContext& ctx) {
         r.id_source = "barcode";
         r.rotation = rotation_from_barcode(hit->center, g.size());
         const cv::Mat upright = rotate_cw(g, r.rotation);
-        r.preview = preview_of(upright);
+        const cv::Mat upright_small = rotate_cw(small.img, r.rotation);
+        r.preview = preview_of(upright_small);
         const Layout& layout = layout_for(ctx, hit->id->paper);
         if (hit->id->layout_fp != layout.fingerprint)
             r.warnings.push_back("printed with another layout (" + hit->id->layout_fp + " vs " + layout.fingerprint +
                                  "): the form definition changed since printing");
         const PageLayout* page = layout.page(hit->id->page);
-        const Registration reg = register_page(upright, *page, layout.width_mm, layout.height_mm, dpi);
+        const Registration reg = register_page(upright_small, small.scale, *page, layout.width_mm, layout.height_mm, dpi);
         r.residual_mm = reg.fiducials_found >= 4 ? reg.residual_mm : -1;
         if (!reg.ok) {
             r.status = PageStatus::Unregistered;
@@ -253,7 +275,7 @@ PageResult read_page(const PageImage& in, const ReadContext& ctx) {
             return r;
         }
         r.header = warp_region(upright, reg.mm_to_px, page->header, 6.0);
-        read_fields(upright, reg, *page, ctx, r);
+        read_fields(upright, page_tone(upright_small), reg, *page, ctx, r);
         r.status = PageStatus::Read;
         if (ctx.annotate) r.annotated = annotate_page(upright, reg.mm_to_px, *page, r);
         return r;
@@ -269,16 +291,19 @@ PageResult read_page(const PageImage& in, const ReadContext& ctx) {
         double match;
     };
     std::optional<Candidate> best;
-    cv::Mat best_upright;
+    cv::Mat best_upright, best_small;
     for (int rot : portrait ? std::vector<int>{0, 180} : std::vector<int>{90, 270}) {
         const cv::Mat upright = rotate_cw(g, rot);
+        const cv::Mat upright_small = rotate_cw(small.img, rot);
+        const Tone tone = page_tone(upright_small);
         for (const Layout* layout : {&ctx.letter, &ctx.a4}) {
-            const Registration reg = register_page(upright, layout->pages.front(), layout->width_mm, layout->height_mm, dpi);
+            const Registration reg =
+                register_page(upright_small, small.scale, layout->pages.front(), layout->width_mm, layout->height_mm, dpi);
             if (!reg.ok) continue;
-            const Tone tone = page_tone(upright);
             for (const auto& page : layout->pages) {
                 const double m = outline_match(upright, reg.mm_to_px, page, tone);
-                if (!best || m > best->match) best = Candidate{rot, layout, &page, reg, m}, best_upright = upright;
+                if (!best || m > best->match)
+                    best = Candidate{rot, layout, &page, reg, m}, best_upright = upright, best_small = upright_small;
             }
         }
     }
@@ -286,17 +311,17 @@ PageResult read_page(const PageImage& in, const ReadContext& ctx) {
     if (!best || best->match < 0.5) {
         r.status = PageStatus::Foreign;
         r.reason = barcode_note + " and no quizscan corner marks: not a page of this quiz";
-        r.preview = preview_of(g);
+        r.preview = preview_of(small.img);
         return r;
     }
     r.rotation = best->rotation;
     r.residual_mm = best->reg.residual_mm;
-    r.preview = preview_of(best_upright);
+    r.preview = preview_of(best_small);
     r.header = warp_region(best_upright, best->reg.mm_to_px, best->page->header, 6.0);
     std::string seen;
     r.id = identify_by_ocr(best_upright, best->reg, *best->layout, *best->page, ctx, seen);
     r.ocr_text = seen;
-    read_fields(best_upright, best->reg, *best->page, ctx, r);
+    read_fields(best_upright, page_tone(best_small), best->reg, *best->page, ctx, r);
     if (ctx.annotate) r.annotated = annotate_page(best_upright, best->reg.mm_to_px, *best->page, r);
     if (r.id) {
         r.id_source = "ocr";

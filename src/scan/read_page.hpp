@@ -48,6 +48,7 @@ struct PageResult {
     double dpi = 0;
     std::vector<FieldResult> fields;
     cv::Mat header;                     // the header crop (identity review)
+    std::string pixel_fingerprint;      // hash of a thumbnail: same image, same hash
     cv::Mat preview;                    // upright page at ~50 dpi
     cv::Mat annotated;                  // upright page at ~100 dpi with what was read drawn on it
     std::vector<std::string> warnings;  // e.g. layout fingerprint mismatch

@@ -12,9 +12,6 @@
 namespace quizscan {
 namespace {
 
-// Working resolution for the fiducial search.
-constexpr double kSearchPxPerMm = 4.0;  // ~100 dpi
-
 struct Fit {
     cv::Mat H;
     double rms = 1e9;
@@ -44,16 +41,13 @@ cv::Point2d to_px(const Registration& r, const PointMm& p) {
     return {v[0] / v[2], v[1] / v[2]};
 }
 
-Registration register_page(const cv::Mat& gray, const PageLayout& page, double width_mm, double height_mm,
+Registration register_page(const cv::Mat& search, double s, const PageLayout& page, double width_mm, double height_mm,
                            double dpi_hint) {
     Registration reg;
-    // Scale of the image: from the dpi if known, else assume the scan shows the whole page.
+    const cv::Mat& small = search;
+    // Scale of the full image: from the dpi if known, else assume the scan shows the whole page.
     const double px_per_mm = dpi_hint > 0 ? dpi_hint / 25.4
-                                          : std::min(gray.cols / width_mm, gray.rows / height_mm);
-    const double down = kSearchPxPerMm / px_per_mm;
-    cv::Mat small;
-    cv::resize(gray, small, cv::Size(), std::min(1.0, down), std::min(1.0, down), cv::INTER_AREA);
-    const double s = static_cast<double>(small.cols) / gray.cols;  // small px per image px
+                                          : std::min(small.cols / s / width_mm, small.rows / s / height_mm);
     const double fid_px = page.fiducials.front().size * px_per_mm * s;
     const auto hits = find_fiducials(small, fid_px * 0.6, fid_px * 1.5);
 
