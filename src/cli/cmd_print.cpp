@@ -10,6 +10,8 @@
 #include "form/load_form.hpp"
 #include "print/ids.hpp"
 #include "print/print_pdf.hpp"
+#include "store/db.hpp"
+#include "store/scan_store.hpp"
 
 namespace quizscan::cli {
 
@@ -57,7 +59,9 @@ void add_print_commands(CLI::App& app, int& exit_code) {
         auto ids_path = std::make_shared<std::string>();
         auto out = std::make_shared<std::string>();
         auto paper = std::make_shared<std::string>("letter");
+        auto db = std::make_shared<std::string>();
         cmd->add_option("--form", *form, "Form definition (YAML)")->capture_default_str();
+        cmd->add_option("--db", *db, "Also record the printed IDs in this database (the roster the OCR fallback checks)");
         cmd->add_option("--session", *session, "pre or post")->required()->check(CLI::IsMember({"pre", "post"}));
         cmd->add_option("--ids", *ids_path, "Participant ID list (one a line)")->required();
         cmd->add_option("--out", *out, "PDF to write")->required();
@@ -67,6 +71,7 @@ void add_print_commands(CLI::App& app, int& exit_code) {
             const Layout l = make_layout(f, paper_by_name(*paper));
             const auto ids = read_ids(*ids_path);
             print_sheets(f, l, ids, *session, *out);
+            if (!db->empty()) store::add_roster(store::Db(*db), ids, *session, f.id);
             std::cout << "wrote " << ids.size() << " sheets (" << 2 * ids.size() << " pages, " << *paper << ", "
                       << *session << ") to " << *out << "\nprint double-sided, flip on the long edge\n";
             exit_code = 0;
