@@ -1,0 +1,607 @@
+// The scan stage end to end, through the `quizscan` binary: real printed sheets (quizscan
+// print, rendered by poppler's pdftoppm at 200 dpi) are filled by drawing with OpenCV at
+// the layout's bubble positions, scanned, and the store (readings, pages, inputs,
+// review_items) and the export are checked. Also: rotations, re-scans, broken inputs in one
+// batch, a covered barcode (printed-ID OCR against the roster), and a small synthetic set
+// checked against its ground truth (scripts/synth/make_scans.py, scripts/eval/compare_truth.py).
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <random>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/geometry.hpp"
+#include "form/layout.hpp"
+#include "form/load_form.hpp"
+#include "print/ids.hpp"
+#include "store/db.hpp"
+
+using namespace quizscan;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr double kDpi = 200;
+const std::string kSource = QUIZSCAN_SOURCE_DIR;
+const std::string kExe = QUIZSCAN_EXE;
+const std::string kFormPath = kSource + "/forms/mlsysim-quiz.yaml";
+
+double px(double mm) { return mm * kDpi / kMmPerInch; }
+std::string q(const std::string& s) { return "'" + s + "'"; }
+
+struct CmdResult {
+    int rc = -1;
+    std::string out;  // stdout
+    std::string err;  // stderr
+};
+
+// Runs a shell command; stdout and stderr are returned separately.
+CmdResult run(const std::string& cmd) {
+    static int n = 0;
+    const fs::path errf = fs::temp_directory_path() / ("quizscan-scan-test-" + std::to_string(getpid()) + "-" + std::to_string(++n) + ".err");
+    CmdResult r;
+    FILE* p = popen((cmd + " 2>" + q(errf.string())).c_str(), "r");
+    if (!p) return r;
+    std::array<char, 4096> buf;
+    size_t k;
+    while ((k = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), k);
+    const int st = pclose(p);
+    r.rc = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    std::ifstream e(errf);
+    r.err.assign(std::istreambuf_iterator<char>(e), {});
+    fs::remove(errf);
+    return r;
+}
+
+std::string describe(const CmdResult& r) { return "exit " + std::to_string(r.rc) + "\nstdout:\n" + r.out + "\nstderr (tail):\n" + r.err.substr(r.err.size() > 3000 ? r.err.size() - 3000 : 0); }
+
+// A per-process scratch folder, removed when the tests end (QUIZSCAN_KEEP_TEST_FILES=1 keeps it).
+const fs::path& scratch() {
+    static const fs::path dir = [] {
+        fs::path d = fs::temp_directory_path() / ("quizscan-scan-tests-" + std::to_string(getpid()));
+        fs::remove_all(d);
+        fs::create_directories(d);
+        return d;
+    }();
+    return dir;
+}
+struct Cleanup : ::testing::Environment {
+    void TearDown() override {
+        if (!std::getenv("QUIZSCAN_KEEP_TEST_FILES")) fs::remove_all(fs::temp_directory_path() / ("quizscan-scan-tests-" + std::to_string(getpid())));
+    }
+};
+[[maybe_unused]] auto* const kCleanup = ::testing::AddGlobalTestEnvironment(new Cleanup);
+
+fs::path fresh_dir(const std::string& name) {
+    const fs::path d = scratch() / name;
+    fs::remove_all(d);
+    fs::create_directories(d);
+    return d;
+}
+
+const Layout& letter() {
+    static const Layout l = make_layout(load_form(kFormPath), paper_by_name("letter"));
+    return l;
+}
+
+const FieldGeom& field(int page, const std::string& id) {
+    const PageLayout* p = letter().page(page);
+    if (p)
+        for (const auto& f : p->fields)
+            if (f.id == id) return f;
+    throw std::runtime_error("layout: no field " + id + " on page " + std::to_string(page));
+}
+
+// Fills bubble `value` of `field_id` the way a pen would: a dark ellipse over the printed one.
+void fill(cv::Mat& page, int sheet_page, const std::string& field_id, const std::string& value) {
+    for (const auto& o : field(sheet_page, field_id).options)
+        if (o.value == value) {
+            cv::ellipse(page, cv::Point(static_cast<int>(px(o.center.x)), static_cast<int>(px(o.center.y))),
+                        cv::Size(static_cast<int>(px(o.w / 2) * 0.9), static_cast<int>(px(o.h / 2) * 0.9)), 0, 0, 360, cv::Scalar(25),
+                        cv::FILLED, cv::LINE_AA);
+            return;
+        }
+    throw std::runtime_error("layout: no option " + value + " in " + field_id);
+}
+
+// Prints `ids` (session pre) with `form` and renders every page at 200 dpi, grey.
+std::vector<cv::Mat> print_and_render(const fs::path& dir, const std::string& form, const fs::path& ids_file) {
+    const fs::path pdf = dir / "sheets.pdf";
+    const CmdResult pr = run(q(kExe) + " print --form " + q(form) + " --session pre --ids " + q(ids_file.string()) + " --out " + q(pdf.string()));
+    if (pr.rc != 0) throw std::runtime_error("quizscan print failed: " + describe(pr));
+    const CmdResult rr = run("pdftoppm -r 200 -gray -png " + q(pdf.string()) + " " + q((dir / "page").string()));
+    if (rr.rc != 0) throw std::runtime_error("pdftoppm failed (install poppler-utils): " + describe(rr));
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(dir))
+        if (e.path().filename().string().rfind("page-", 0) == 0 && e.path().extension() == ".png") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    std::vector<cv::Mat> pages;
+    for (const auto& f : files) pages.push_back(cv::imread(f.string(), cv::IMREAD_GRAYSCALE));
+    return pages;
+}
+
+// Two participants printed for the shipped form; the fronts and backs filled as below.
+struct Sheets {
+    fs::path dir;
+    std::string a, b;            // participant IDs
+    fs::path ids_file;           // both
+    fs::path pdf;                // the printed (unfilled) PDF
+    cv::Mat a1, a2, b1, b2;      // filled pages, upright
+};
+
+// What the fill below means for the readings: participant/sheet_page/field -> (value, needs review).
+//   A front: q1 b, q2 blank, q3 a+c (two marks), q4 d, q5 blank, NO RESEARCH blank
+//   A back:  q8 a, q9 blank, q10 b
+//   B front: q1 c, q2 a, q3 blank, q4 b+d, q5 a, NO RESEARCH checked
+//   B back:  nothing written
+const Sheets& sheets() {
+    static const Sheets s = [] {
+        Sheets s;
+        s.dir = fresh_dir("sheets");
+        s.ids_file = s.dir / "ids.txt";
+        const CmdResult ir = run(q(kExe) + " ids --count 2 --seed 7 --out " + q(s.ids_file.string()));
+        if (ir.rc != 0) throw std::runtime_error("quizscan ids failed: " + describe(ir));
+        const auto ids = read_ids(s.ids_file.string());
+        if (ids.size() != 2) throw std::runtime_error("expected 2 IDs");
+        s.a = ids[0], s.b = ids[1];
+        auto pages = print_and_render(s.dir, kFormPath, s.ids_file);
+        if (pages.size() != 4) throw std::runtime_error("expected 4 rendered pages, got " + std::to_string(pages.size()));
+        s.pdf = s.dir / "sheets.pdf";
+        s.a1 = pages[0], s.a2 = pages[1], s.b1 = pages[2], s.b2 = pages[3];
+        fill(s.a1, 1, "q1", "b");
+        fill(s.a1, 1, "q3", "a");
+        fill(s.a1, 1, "q3", "c");
+        fill(s.a1, 1, "q4", "d");
+        fill(s.a2, 2, "q8", "a");
+        fill(s.a2, 2, "q10", "b");
+        fill(s.b1, 1, "q1", "c");
+        fill(s.b1, 1, "q2", "a");
+        fill(s.b1, 1, "q4", "b");
+        fill(s.b1, 1, "q4", "d");
+        fill(s.b1, 1, "q5", "a");
+        fill(s.b1, 1, "no_research", field(1, "no_research").options.at(0).value);
+        return s;
+    }();
+    return s;
+}
+
+// --- store queries -------------------------------------------------------------------------
+
+std::int64_t count(const std::string& db_path, const std::string& sql) {
+    store::Db db(db_path);
+    auto st = db.prepare(sql);
+    return st.step() ? st.col_int(0) : -1;
+}
+
+std::string text(const std::string& db_path, const std::string& sql) {
+    store::Db db(db_path);
+    auto st = db.prepare(sql);
+    return st.step() && !st.is_null(0) ? st.col_text(0) : "<null>";
+}
+
+struct Reading {
+    std::string value;
+    bool review = false;
+    bool operator==(const Reading& o) const { return value == o.value && review == o.review; }
+};
+using Readings = std::map<std::string, Reading>;  // "participant/sheet_page/field"
+
+Readings readings(const std::string& db_path) {
+    store::Db db(db_path);
+    auto st = db.prepare(
+        "SELECT p.participant, p.sheet_page, r.field, r.value, r.needs_review FROM readings r JOIN pages p ON p.id = r.page_id");
+    Readings out;
+    while (st.step())
+        out[st.col_text(0) + "/" + std::to_string(st.col_int(1)) + "/" + st.col_text(2)] = {st.col_text(3), st.col_int(4) != 0};
+    return out;
+}
+
+std::string dump(const Readings& r) {
+    std::ostringstream o;
+    for (const auto& [k, v] : r) o << "  " << k << " = '" << v.value << "'" << (v.review ? " (review)" : "") << "\n";
+    return o.str();
+}
+
+std::vector<std::string> split(const std::string& s, char sep) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (char c : s)
+        if (c == sep) out.push_back(cur), cur.clear();
+        else cur += c;
+    out.push_back(cur);
+    return out;
+}
+
+// responses.csv as participant/session -> column -> value (the export has no quoted commas in these columns).
+std::map<std::string, std::map<std::string, std::string>> read_csv(const fs::path& path) {
+    std::ifstream in(path);
+    std::string line;
+    std::getline(in, line);
+    const auto header = split(line, ',');
+    std::map<std::string, std::map<std::string, std::string>> out;
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        const auto cells = split(line, ',');
+        std::map<std::string, std::string> row;
+        for (std::size_t i = 0; i < header.size() && i < cells.size(); ++i) row[header[i]] = cells[i];
+        out[row["participant_id"] + "/" + row["session"]] = row;
+    }
+    return out;
+}
+
+CmdResult scan(const std::string& db, const std::vector<fs::path>& inputs, const std::string& extra = "") {
+    std::string cmd = q(kExe) + " scan --db " + q(db) + " --jobs 2 " + extra;
+    for (const auto& i : inputs) cmd += " " + q(i.string());
+    return run(cmd);
+}
+
+void write_png(const fs::path& p, const cv::Mat& m) {
+    if (!cv::imwrite(p.string(), m)) throw std::runtime_error("cannot write " + p.string());
+}
+
+// --- marks, rotations, re-scans --------------------------------------------------------------
+
+// The expected readings of the filled sheets (choice and checkbox fields; numbers are blank).
+void expect_filled_readings(const Readings& r, const std::string& where) {
+    const Sheets& s = sheets();
+    auto expect = [&](const std::string& who, int page, const std::string& f, const std::string& value, bool review) {
+        const std::string key = who + "/" + std::to_string(page) + "/" + f;
+        const auto it = r.find(key);
+        ASSERT_NE(it, r.end()) << where << ": no reading " << key << "\n" << dump(r);
+        EXPECT_EQ(it->second.value, value) << where << ": " << key << "\n" << dump(r);
+        EXPECT_EQ(it->second.review, review) << where << ": " << key << " needs_review\n" << dump(r);
+    };
+    const std::string yes = field(1, "no_research").options.at(0).value;
+    expect(s.a, 1, "q1", "b", false);
+    expect(s.a, 1, "q2", "", false);
+    {
+        // Two marks: never auto-accepted; the guess keeps both letters.
+        const auto it = r.find(s.a + "/1/q3");
+        ASSERT_NE(it, r.end()) << dump(r);
+        EXPECT_TRUE(it->second.review) << where << ": a double mark must go to review\n" << dump(r);
+    }
+    expect(s.a, 1, "q4", "d", false);
+    expect(s.a, 1, "q5", "", false);
+    expect(s.a, 1, "no_research", "", false);
+    expect(s.a, 2, "q8", "a", false);
+    expect(s.a, 2, "q9", "", false);
+    expect(s.a, 2, "q10", "b", false);
+    expect(s.b, 1, "q1", "c", false);
+    expect(s.b, 1, "q2", "a", false);
+    expect(s.b, 1, "q3", "", false);
+    EXPECT_TRUE(r.count(s.b + "/1/q4") && r.at(s.b + "/1/q4").review) << where << ": B q4 double mark\n" << dump(r);
+    expect(s.b, 1, "q5", "a", false);
+    expect(s.b, 1, "no_research", yes, false);
+    for (const char* f : {"q8", "q9", "q10"}) expect(s.b, 2, f, "", false);
+    // Nothing written in the comb boxes: numbers read as blank.
+    for (const auto& who : {s.a, s.b})
+        for (const auto& f : letter().page(2)->fields)
+            if (f.type == FieldType::Number) {
+                const auto it = r.find(who + "/2/" + f.id);
+                ASSERT_NE(it, r.end()) << dump(r);
+                EXPECT_EQ(it->second.value, "") << where << ": " << who << " " << f.id;
+            }
+}
+
+TEST(ScanMarks, FilledBlankAndDoubleMarksAreReadAndRescanAddsNothing) {
+    const Sheets& s = sheets();
+    const fs::path dir = fresh_dir("marks");
+    const fs::path in = dir / "in";
+    fs::create_directories(in);
+    write_png(in / "a_front.png", s.a1);
+    write_png(in / "b_front.png", s.b1);
+    ASSERT_TRUE(cv::imwritemulti((in / "backs.tiff").string(), std::vector<cv::Mat>{s.a2, s.b2}));  // 2 pages in one file
+    const std::string db = (dir / "quiz.db").string();
+
+    const CmdResult r = scan(db, {in});
+    ASSERT_EQ(r.rc, 0) << describe(r);
+    expect_filled_readings(readings(db), "upright");
+
+    // One page row per input page, all read via their barcodes.
+    EXPECT_EQ(count(db, "SELECT COUNT(*) FROM inputs"), 3);
+    EXPECT_EQ(count(db, "SELECT COUNT(*) FROM pages"), 4);
+    EXPECT_EQ(count(db, "SELECT COUNT(*) FROM pages WHERE status = 'read' AND id_source = 'barcode'"), 4) << describe(r);
+    EXPECT_EQ(count(db, "SELECT page_count FROM inputs WHERE name = 'backs.tiff'"), 2);
+    EXPECT_EQ(count(db, "SELECT COUNT(*) FROM pages p JOIN inputs i ON i.id = p.input_id WHERE i.name = 'backs.tiff'"), 2);
+    // The double marks are choice review items; nothing else of choice kind is.
+    EXPECT_EQ(count(db, "SELECT COUNT(*) FROM review_items WHERE kind = 'choice' AND field IN ('q3', 'q4')"), 2);
+    EXPECT_EQ(count(db, "SELECT COUNT(*) FROM review_items WHERE kind IN ('choice', 'checkbox')"), 2);
+
+    // The export: accepted values, the double mark pending.
+    const fs::path out = dir / "export";
+    const CmdResult ex = run(q(kExe) + " export --db " + q(db) + " --out " + q(out.string()));
+    ASSERT_EQ(ex.rc, 0) << describe(ex);
+    const auto csv = read_csv(out / "responses.csv");
+    ASSERT_TRUE(csv.count(s.a + "/pre")) << "no row for " << s.a;
+    ASSERT_TRUE(csv.count(s.b + "/pre")) << "no row for " << s.b;
+    const auto& ra = csv.at(s.a + "/pre");
+    EXPECT_EQ(ra.at("q1"), "b");
+    EXPECT_EQ(ra.at("q2"), "");
+    EXPECT_EQ(ra.at("q4"), "d");
+    EXPECT_EQ(ra.at("q10"), "b");
+    const auto pending = split(ra.at("pending"), ';');
+    EXPECT_NE(std::find(pending.begin(), pending.end(), "q3"), pending.end()) << "pending: " << ra.at("pending");
+    EXPECT_EQ(std::find(pending.begin(), pending.end(), "q1"), pending.end()) << "pending: " << ra.at("pending");
+
+    // Scanning the same files again adds nothing.
+    const char* tables[] = {"inputs", "pages", "readings", "review_items", "crops"};
+    std::map<std::string, std::int64_t> before;
+    for (const char* t : tables) before[t] = count(db, std::string("SELECT COUNT(*) FROM ") + t);
+    const CmdResult again = scan(db, {in});
+    ASSERT_EQ(again.rc, 0) << describe(again);
+    for (const char* t : tables) EXPECT_EQ(count(db, std::string("SELECT COUNT(*) FROM ") + t), before[t]) << t << " grew on a re-scan\n" << describe(again);
+    EXPECT_NE(again.out.find("3 already known"), std::string::npos) << again.out;
+}
+
+TEST(ScanMarks, RotatedPagesReadTheSame) {
+    const Sheets& s = sheets();
+    const fs::path dir = fresh_dir("rotated");
+    const fs::path up = dir / "up", rot = dir / "rot";
+    fs::create_directories(up);
+    fs::create_directories(rot);
+    write_png(up / "a_front.png", s.a1);
+    write_png(up / "b_front.png", s.b1);
+    ASSERT_TRUE(cv::imwritemulti((up / "backs.tiff").string(), std::vector<cv::Mat>{s.a2, s.b2}));
+    cv::Mat a1_180, b1_90, a2_270;
+    cv::rotate(s.a1, a1_180, cv::ROTATE_180);
+    cv::rotate(s.b1, b1_90, cv::ROTATE_90_CLOCKWISE);
+    cv::rotate(s.a2, a2_270, cv::ROTATE_90_COUNTERCLOCKWISE);
+    write_png(rot / "a_front.png", a1_180);
+    write_png(rot / "b_front.png", b1_90);
+    ASSERT_TRUE(cv::imwritemulti((rot / "backs.tiff").string(), std::vector<cv::Mat>{a2_270, s.b2}));
+
+    const std::string db_up = (dir / "up.db").string(), db_rot = (dir / "rot.db").string();
+    const CmdResult r1 = scan(db_up, {up});
+    ASSERT_EQ(r1.rc, 0) << describe(r1);
+    const CmdResult r2 = scan(db_rot, {rot});
+    ASSERT_EQ(r2.rc, 0) << describe(r2);
+    const Readings upright = readings(db_up), turned = readings(db_rot);
+    expect_filled_readings(turned, "rotated");
+    EXPECT_EQ(upright.size(), turned.size());
+    for (const auto& [k, v] : upright) {
+        ASSERT_TRUE(turned.count(k)) << k;
+        EXPECT_TRUE(turned.at(k) == v) << k << ": upright '" << v.value << "' review " << v.review << ", rotated '" << turned.at(k).value
+                                       << "' review " << turned.at(k).review;
+    }
+    // The rotation applied to make each page upright (clockwise degrees).
+    auto rotation = [&](const std::string& name, int page_index) {
+        return count(db_rot, "SELECT p.rotation FROM pages p JOIN inputs i ON i.id = p.input_id WHERE i.name = '" + name +
+                                 "' AND p.page_index = " + std::to_string(page_index));
+    };
+    EXPECT_EQ(rotation("a_front.png", 1), 180);
+    EXPECT_EQ(rotation("b_front.png", 1), 270);
+    EXPECT_EQ(rotation("backs.tiff", 1), 90);
+    EXPECT_EQ(rotation("backs.tiff", 2), 0);
+    EXPECT_EQ(count(db_rot, "SELECT COUNT(*) FROM pages WHERE status = 'read'"), 4);
+}
+
+// --- broken inputs: one batch, one test per file -------------------------------------------------
+
+class BadInputs : public ::testing::Test {
+protected:
+    struct Batch {
+        fs::path dir;
+        std::string db;
+        CmdResult result;
+        std::string setup_error;
+    };
+    static const Batch& batch() {
+        static const Batch b = [] {
+            Batch b;
+            try {
+                make(b);
+            } catch (const std::exception& e) {
+                b.setup_error = e.what();
+            }
+            return b;
+        }();
+        return b;
+    }
+    void SetUp() override { ASSERT_TRUE(batch().setup_error.empty()) << batch().setup_error; }
+
+    static void make(Batch& b) {
+        const Sheets& s = sheets();
+        b.dir = fresh_dir("bad");
+        const fs::path in = b.dir / "in";
+        fs::create_directories(in);
+        write_png(in / "good.png", s.a1);
+        std::ofstream(in / "empty.png").close();  // 0 bytes
+        {
+            std::vector<unsigned char> jpg;
+            cv::imencode(".jpg", s.b1, jpg, {cv::IMWRITE_JPEG_QUALITY, 90});
+            std::ofstream(in / "truncated.jpg", std::ios::binary).write(reinterpret_cast<const char*>(jpg.data()), static_cast<std::streamsize>(jpg.size() / 3));
+        }
+        {
+            std::mt19937 rng(11);
+            std::string bytes = "%PDF-1.4\n";
+            for (int i = 0; i < 6000; ++i) bytes += static_cast<char>(rng() & 0xFF);
+            std::ofstream(in / "corrupt.pdf", std::ios::binary) << bytes;
+        }
+        {
+            const CmdResult e = run("qpdf --encrypt u o 256 -- " + q(s.pdf.string()) + " " + q((in / "encrypted.pdf").string()));
+            if (e.rc != 0) throw std::runtime_error("qpdf --encrypt failed (install qpdf): " + describe(e));
+        }
+        {
+            // 20000 x 20000 white: 400 MB in memory, a few hundred KB as PNG.
+            const cv::Mat huge(20000, 20000, CV_8UC1, cv::Scalar(255));
+            if (!cv::imwrite((in / "huge.png").string(), huge, {cv::IMWRITE_PNG_COMPRESSION, 1, cv::IMWRITE_PNG_STRATEGY, cv::IMWRITE_PNG_STRATEGY_RLE}))
+                throw std::runtime_error("cannot write huge.png");
+        }
+        write_png(in / "blank.png", cv::Mat(static_cast<int>(px(279.4)), static_cast<int>(px(215.9)), CV_8UC1, cv::Scalar(255)));
+        {
+            // A page of another form: the shipped form under another id.
+            const fs::path other = b.dir / "other";
+            fs::create_directories(other);
+            std::ifstream f(kFormPath);
+            std::string yaml((std::istreambuf_iterator<char>(f)), {});
+            const std::string renamed = std::regex_replace(yaml, std::regex("(^|\n)form: *mlsysim-quiz"), "$1form: other-quiz");
+            if (renamed == yaml) throw std::runtime_error("could not rename the form id in " + kFormPath);
+            std::ofstream(other / "other-quiz.yaml") << renamed;
+            const auto pages = print_and_render(other, (other / "other-quiz.yaml").string(), s.ids_file);
+            if (pages.empty()) throw std::runtime_error("other form: nothing rendered");
+            write_png(in / "other_form.png", pages.front());
+        }
+        b.db = (b.dir / "bad.db").string();
+        b.result = scan(b.db, {in});
+    }
+
+    static std::string out() { return batch().result.out; }
+    // The summary line that names `name`.
+    static std::string line_naming(const std::string& name) {
+        std::istringstream in(out());
+        std::string line;
+        while (std::getline(in, line))
+            if (line.find(name) != std::string::npos) return line;
+        return "";
+    }
+    static std::string input_status(const std::string& name) { return text(batch().db, "SELECT status FROM inputs WHERE name = '" + name + "'"); }
+    static std::string input_error(const std::string& name) { return text(batch().db, "SELECT error FROM inputs WHERE name = '" + name + "'"); }
+    static std::string page_status(const std::string& name) {
+        return text(batch().db, "SELECT p.status FROM pages p JOIN inputs i ON i.id = p.input_id WHERE i.name = '" + name + "'");
+    }
+    // An input that cannot be read at all: rejected in the store with a reason, named on stdout with it.
+    static void expect_rejected(const std::string& name) {
+        EXPECT_EQ(input_status(name), "rejected") << describe(batch().result);
+        EXPECT_GT(input_error(name).size(), 10u) << name << ": no error text";
+        EXPECT_EQ(count(batch().db, "SELECT COUNT(*) FROM pages p JOIN inputs i ON i.id = p.input_id WHERE i.name = '" + name + "'"), 0);
+        const std::string line = line_naming(name);
+        ASSERT_FALSE(line.empty()) << name << " not named on stdout:\n" << out();
+        const auto colon = line.find(": ", line.find(name));
+        ASSERT_NE(colon, std::string::npos) << line;
+        EXPECT_GT(line.size() - colon, 10u) << "no reason given: " << line;
+    }
+};
+
+TEST_F(BadInputs, GoodPageIsStillRead) {
+    const Sheets& s = sheets();
+    EXPECT_EQ(page_status("good.png"), "read") << describe(batch().result);
+    EXPECT_EQ(text(batch().db, "SELECT p.participant FROM pages p JOIN inputs i ON i.id = p.input_id WHERE i.name = 'good.png'"), s.a);
+    const Readings r = readings(batch().db);
+    ASSERT_TRUE(r.count(s.a + "/1/q1")) << dump(r);
+    EXPECT_EQ(r.at(s.a + "/1/q1").value, "b");
+}
+
+TEST_F(BadInputs, ExitCodeIsNonZeroBecauseSomeInputIsUnreadable) {
+    EXPECT_EQ(batch().result.rc, 1) << describe(batch().result);
+    EXPECT_EQ(count(batch().db, "SELECT COUNT(*) FROM inputs WHERE status = 'rejected'"), 5)
+        << "empty, truncated, corrupt, encrypted, huge\n" << describe(batch().result);
+}
+
+TEST_F(BadInputs, EmptyFile) { expect_rejected("empty.png"); }
+TEST_F(BadInputs, TruncatedJpeg) { expect_rejected("truncated.jpg"); }
+TEST_F(BadInputs, CorruptPdf) { expect_rejected("corrupt.pdf"); }
+TEST_F(BadInputs, EncryptedPdf) {
+    expect_rejected("encrypted.pdf");
+    EXPECT_NE(input_error("encrypted.pdf").find("password"), std::string::npos) << input_error("encrypted.pdf");
+}
+TEST_F(BadInputs, HugePng) {
+    expect_rejected("huge.png");
+    EXPECT_NE(input_error("huge.png").find("20000x20000"), std::string::npos) << input_error("huge.png");
+}
+
+TEST_F(BadInputs, BlankPageIsRecordedNotRejected) {
+    EXPECT_EQ(input_status("blank.png"), "done");
+    EXPECT_EQ(page_status("blank.png"), "blank");
+    EXPECT_FALSE(line_naming("blank.png").empty()) << out();
+    EXPECT_NE(out().find("blank pages"), std::string::npos) << out();
+}
+
+TEST_F(BadInputs, OtherFormIsRecordedNotRejected) {
+    EXPECT_EQ(input_status("other_form.png"), "done");
+    EXPECT_EQ(page_status("other_form.png"), "other_form");
+    EXPECT_EQ(text(batch().db, "SELECT p.form FROM pages p JOIN inputs i ON i.id = p.input_id WHERE i.name = 'other_form.png'"), "other-quiz");
+    const std::string line = line_naming("other_form.png");
+    EXPECT_NE(line.find("other-quiz"), std::string::npos) << out();
+}
+
+TEST_F(BadInputs, ExitCodeIsZeroWhenEveryInputDecodes) {
+    // The good page, the blank page and the other form's page: recorded, nothing unreadable.
+    const fs::path in = batch().dir / "in";
+    const std::string db = (batch().dir / "ok.db").string();
+    const CmdResult r = scan(db, {in / "good.png", in / "blank.png", in / "other_form.png"});
+    EXPECT_EQ(r.rc, 0) << describe(r);
+    EXPECT_EQ(count(db, "SELECT COUNT(*) FROM inputs WHERE status = 'rejected'"), 0);
+    EXPECT_EQ(count(db, "SELECT COUNT(*) FROM pages"), 3);
+}
+
+// --- a covered barcode: the printed ID against the roster ---------------------------------------
+
+cv::Mat covered_front() {
+    cv::Mat page = sheets().a1.clone();
+    const RectMm bc = letter().page(1)->barcode;
+    cv::rectangle(page, cv::Point(static_cast<int>(px(bc.x - 1.5)), static_cast<int>(px(bc.y - 1.5))),
+                  cv::Point(static_cast<int>(px(bc.right() + 1.5)), static_cast<int>(px(bc.bottom() + 1.5))), cv::Scalar(255), cv::FILLED);
+    return page;
+}
+
+TEST(CoveredBarcode, IdentifiedByPrintedIdOnRoster) {
+    const fs::path dir = fresh_dir("covered-roster");
+    write_png(dir / "covered.png", covered_front());
+    const std::string db = (dir / "quiz.db").string();
+    const CmdResult r = scan(db, {dir / "covered.png"}, "--ids " + q(sheets().ids_file.string()));
+    ASSERT_EQ(r.rc, 0) << describe(r);
+    EXPECT_EQ(text(db, "SELECT status FROM pages"), "read") << describe(r);
+    EXPECT_EQ(text(db, "SELECT id_source FROM pages"), "ocr") << describe(r);
+    EXPECT_EQ(text(db, "SELECT participant FROM pages"), sheets().a);
+    EXPECT_EQ(text(db, "SELECT session FROM pages"), "pre");
+    EXPECT_EQ(count(db, "SELECT COUNT(*) FROM review_items WHERE kind = 'page_identity'"), 0);
+    const Readings rd = readings(db);
+    ASSERT_TRUE(rd.count(sheets().a + "/1/q1")) << dump(rd);
+    EXPECT_EQ(rd.at(sheets().a + "/1/q1").value, "b");
+}
+
+TEST(CoveredBarcode, NotOnRosterBecomesIdentityReview) {
+    const fs::path dir = fresh_dir("covered-other");
+    write_png(dir / "covered.png", covered_front());
+    std::ofstream(dir / "roster.txt") << sheets().b << "\n";  // the roster lists only the other participant
+    const std::string db = (dir / "quiz.db").string();
+    const CmdResult r = scan(db, {dir / "covered.png"}, "--ids " + q((dir / "roster.txt").string()));
+    ASSERT_EQ(r.rc, 0) << describe(r);
+    EXPECT_EQ(text(db, "SELECT status FROM pages"), "unidentified") << describe(r);
+    EXPECT_EQ(text(db, "SELECT participant FROM pages"), "<null>");
+    EXPECT_EQ(count(db, "SELECT COUNT(*) FROM review_items WHERE kind = 'page_identity' AND state = 'open'"), 1);
+    EXPECT_NE(r.out.find("covered.png"), std::string::npos) << r.out;
+}
+
+// --- a small synthetic set against its ground truth ----------------------------------------------
+
+TEST(Synthetic, SixSheetsPrePostMatchTruth) {
+    if (run("/usr/bin/python3 -c 'import cv2, numpy, yaml'").rc != 0) GTEST_SKIP() << "/usr/bin/python3 lacks cv2/numpy/yaml";
+    const fs::path dir = fresh_dir("synth");
+    const fs::path set = dir / "set";
+    const CmdResult g = run("/usr/bin/python3 " + q(kSource + "/scripts/synth/make_scans.py") + " --quizscan " + q(kExe) + " --out " +
+                            q(set.string()) + " --sheets 6 --sessions pre,post --difficulty normal --dpi 150-300" +
+                            " --formats pdf,tiff,png,jpeg --seed 3 --jobs 2");
+    ASSERT_EQ(g.rc, 0) << describe(g);
+    ASSERT_TRUE(fs::exists(set / "truth.json"));
+    std::vector<fs::path> inputs;
+    for (const auto& e : fs::directory_iterator(set))
+        if (e.is_regular_file() && e.path().filename().string().rfind("scan_", 0) == 0) inputs.push_back(e.path());
+    ASSERT_FALSE(inputs.empty());
+    const std::string db = (dir / "quiz.db").string();
+    const CmdResult r = scan(db, inputs, "--ids " + q((set / "ids.txt").string()));
+    ASSERT_EQ(r.rc, 0) << describe(r);
+    EXPECT_EQ(count(db, "SELECT COUNT(*) FROM pages"), 24) << "6 participants x pre/post x 2 pages";
+    const CmdResult ex = run(q(kExe) + " export --db " + q(db) + " --out " + q((dir / "export").string()));
+    ASSERT_EQ(ex.rc, 0) << describe(ex);
+    const CmdResult cmp = run("/usr/bin/python3 " + q(kSource + "/scripts/eval/compare_truth.py") + " " + q((set / "truth.json").string()) + " " +
+                              q((dir / "export" / "responses.csv").string()));
+    EXPECT_EQ(cmp.rc, 0) << cmp.out << cmp.err << "\nscan summary:\n" << r.out;
+    std::cout << cmp.out;
+}
+
+}  // namespace
