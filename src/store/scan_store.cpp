@@ -165,6 +165,10 @@ SheetCheck check_sheets(const Db& db) {
         if (p.identified() && (p.status == "read" || p.status == "unidentified" || p.status == "unregistered"))
             sheets[{p.participant, p.session}][p.sheet_page].push_back(&p);
     Transaction tx(db);
+    // A page reported missing by an earlier (or interrupted) scan may have arrived since:
+    // open, untouched missing-page items are recomputed below.
+    db.exec("DELETE FROM review_items WHERE kind = 'sheet_missing' AND state = 'open' AND "
+            "NOT EXISTS (SELECT 1 FROM resolutions r WHERE r.item_id = review_items.id)");
     for (const auto& [key, by_page] : sheets) {
         ++out.sheets;
         const std::string who = key.first + " (" + key.second + ")";
