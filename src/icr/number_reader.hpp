@@ -45,7 +45,8 @@ public:
 
     struct Impl;
 private:
-    std::shared_ptr<Impl> impl_;
+    DigitRecogniser() = default;  // only load() makes one
+    std::shared_ptr<Impl> impl_;  // shared by copies: models are read-only, the CNN call is locked
 };
 
 // Deterministic audit sampling: true for ~share of keys (hash of key), so re-scans agree.
