@@ -40,10 +40,20 @@ std::string too_big(long long w, long long h) {
            " megapixels), larger than any page scanned at 600 dpi: rescan at 200-300 dpi";
 }
 
+// True when the bytes end like a whole image: JPEG's end-of-image marker, PNG's IEND chunk.
+// libjpeg only warns on a cut file and fills the rest with grey, which would read as blank answers.
+bool complete_image(const std::vector<unsigned char>& b, InputKind kind) {
+    std::size_t n = b.size();
+    if (kind == InputKind::Jpeg) {
+        while (n > 2 && (b[n - 1] == 0x00 || b[n - 1] == '\n' || b[n - 1] == '\r' || b[n - 1] == ' ')) --n;
+        return n >= 4 && b[n - 2] == 0xFF && b[n - 1] == 0xD9;
+    }
+    static const unsigned char iend[] = {'I', 'E', 'N', 'D'};
+    return n >= 12 && std::search(b.end() - 12, b.end(), iend, iend + 4) != b.end();
+}
+
 // Width and height from a PNG's IHDR or a JPEG's SOF marker, without decoding.
-bool header_size(const std::string& path, InputKind kind, long long& w, long long& h) {
-    std::ifstream in(path, std::ios::binary);
-    std::vector<unsigned char> b((std::istreambuf_iterator<char>(in)), {});
+bool header_size(const std::vector<unsigned char>& b, InputKind kind, long long& w, long long& h) {
     if (kind == InputKind::Png) {
         if (b.size() < 24) return false;
         w = (b[16] << 24) | (b[17] << 16) | (b[18] << 8) | b[19];
@@ -149,10 +159,13 @@ int decode_tiff(const std::string& path, const std::function<void(PageImage&&)>&
 }
 
 int decode_image(const std::string& path, InputKind kind, const std::function<void(PageImage&&)>& on_page) {
+    std::ifstream in(path, std::ios::binary);
+    const std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)), {});
+    if (!complete_image(bytes, kind)) throw InputError("the image is truncated (the file ends before the image does): rescan it");
     long long w = 0, h = 0;
-    if (!header_size(path, kind, w, h)) throw InputError("the image header is damaged or truncated: rescan it");
+    if (!header_size(bytes, kind, w, h)) throw InputError("the image header is damaged or truncated: rescan it");
     if (static_cast<double>(w) * static_cast<double>(h) > kMaxPagePixels) throw InputError(too_big(w, h));
-    cv::Mat img = cv::imread(path, cv::IMREAD_GRAYSCALE);
+    cv::Mat img = cv::imdecode(bytes, cv::IMREAD_GRAYSCALE);
     if (img.empty()) throw InputError("the image cannot be decoded (damaged or truncated?): rescan it");
     on_page(PageImage{to_gray(img), 0, fs::path(path).filename().string(), 1});
     return 1;

@@ -4,6 +4,9 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include <spdlog/spdlog.h>
+
+#include <chrono>
 #include <cmath>
 
 #include "core/geometry.hpp"
@@ -233,6 +236,14 @@ PageResult read_page(const PageImage& in, const ReadContext& ctx) {
         cv::resize(g, g, cv::Size(), 300.0 / dpi, 300.0 / dpi, cv::INTER_AREA);
         dpi = 300.0;
     }
+    using Clock = std::chrono::steady_clock;
+    auto t = Clock::now();
+    auto lap = [&t] {
+        const auto now = Clock::now();
+        const double ms = std::chrono::duration<double, std::milli>(now - t).count();
+        t = now;
+        return ms;
+    };
     const Reduced small = reduce(g, dpi);
     r.pixel_fingerprint = fingerprint_of(small.img);
     if (looks_blank(small.img)) {
@@ -242,7 +253,9 @@ PageResult read_page(const PageImage& in, const ReadContext& ctx) {
         return r;
     }
 
+    const double t_reduce = lap();
     const auto hits = read_barcodes(g, dpi);
+    const double t_barcode = lap();
     const BarcodeHit* hit = nullptr;
     for (const auto& h : hits)
         if (h.id) hit = &h;
@@ -268,6 +281,7 @@ PageResult read_page(const PageImage& in, const ReadContext& ctx) {
                                  "): the form definition changed since printing");
         const PageLayout* page = layout.page(hit->id->page);
         const Registration reg = register_page(upright_small, small.scale, *page, layout.width_mm, layout.height_mm, dpi);
+        const double t_register = lap();
         r.residual_mm = reg.fiducials_found >= 4 ? reg.residual_mm : -1;
         if (!reg.ok) {
             r.status = PageStatus::Unregistered;
@@ -276,6 +290,8 @@ PageResult read_page(const PageImage& in, const ReadContext& ctx) {
         }
         r.header = warp_region(upright, reg.mm_to_px, page->header, 6.0);
         read_fields(upright, page_tone(upright_small), reg, *page, ctx, r);
+        spdlog::debug("{} p{}: reduce {:.1f} ms, barcode {:.1f} ms, register {:.1f} ms, fields {:.1f} ms", in.source,
+                      in.page_index, t_reduce, t_barcode, t_register, lap());
         r.status = PageStatus::Read;
         if (ctx.annotate) r.annotated = annotate_page(upright, reg.mm_to_px, *page, r);
         return r;
