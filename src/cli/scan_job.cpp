@@ -29,16 +29,24 @@ namespace fs = std::filesystem;
 namespace quizscan::cli {
 namespace {
 
+// A page to read. Single-image files (PNG, JPEG) are decoded by the reader threads too
+// (`decode_path` set, `page` empty), so decoding runs on every core; PDF and TIFF pages
+// arrive decoded from the main thread, in order.
 struct Job {
     long seq = 0;
     std::int64_t input_id = 0;
     PageImage page;
+    std::string decode_path;
+    InputKind kind = InputKind::Unknown;
 };
 struct Done {
     std::int64_t input_id = 0;
     PageImage page;
     PageResult result;
     std::string pixel_sha;
+    bool single_image = false;
+    std::string file_error;  // a single-image file that could not be decoded at all
+    std::string path, sha, kind;
 };
 
 // A small bounded queue.
@@ -167,6 +175,23 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
             while (auto job = todo.pop()) {
                 Done d;
                 d.input_id = job->input_id;
+                if (!job->decode_path.empty()) {
+                    d.single_image = true;
+                    try {
+                        for_each_page(job->decode_path, job->kind, opts.pdf_dpi, [&](PageImage&& p) { job->page = std::move(p); },
+                                      [](int, const std::string&) {});
+                    } catch (const InputError& e) {
+                        d.file_error = e.what();
+                    }
+                    if (job->page.gray.empty()) {
+                        if (d.file_error.empty()) d.file_error = "the image could not be decoded";
+                        d.page = PageImage{cv::Mat(), 0, fs::path(job->decode_path).filename().string(), 1};
+                        std::lock_guard<std::mutex> l(done_mu);
+                        done.emplace(job->seq, std::move(d));
+                        done_cv.notify_all();
+                        continue;
+                    }
+                }
                 try {
                     d.result = read_page(job->page, ctx);
                 } catch (const std::exception& e) {
@@ -193,8 +218,28 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
                 done.erase(next_store);
                 ++next_store;
             }
+            if (!d.file_error.empty()) {
+                // Nothing of this file was stored: record it as rejected instead.
+                auto st = db.prepare("SELECT path, sha256, kind FROM inputs WHERE id = ?");
+                st.bind(1, d.input_id);
+                if (st.step()) {
+                    const std::string path = st.col_text(0), sha = st.col_text(1), kind = st.col_text(2);
+                    st.reset();
+                    db.prepare("DELETE FROM inputs WHERE id = ?").bind(1, d.input_id).run();
+                    store::reject_input(db, sha, path, d.page.source, kind, d.file_error);
+                    sum.rejected.push_back(path + ": " + d.file_error);
+                }
+                ++sum.files_rejected;
+                --sum.files;
+                continue;
+            }
+            ++sum.pages;
             const PageResult& r = d.result;
+            const auto t0 = std::chrono::steady_clock::now();
             store::store_page(db, d.input_id, d.page.page_index, d.pixel_sha, r, store_opts);
+            if (d.single_image) store::finish_input(db, d.input_id, 1);
+            spdlog::debug("{} p{}: stored in {:.1f} ms", d.page.source, d.page.page_index,
+                          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
             const std::string where = d.page.source + " p" + std::to_string(d.page.page_index);
             switch (r.status) {
                 case PageStatus::Read: ++sum.pages_read; break;
@@ -245,14 +290,26 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
         ++sum.files;
         std::int64_t input_id = 0;
         try {
-            // Decode errors of the whole file are known only once decoding starts.
             input_id = store::begin_input(db, sha, path, name, to_string(kind));
+            if (kind == InputKind::Png || kind == InputKind::Jpeg) {
+                // Decoded and read by a reader thread; stored (or rejected) in order below.
+                if (store::page_stored(db, input_id, 1)) {
+                    store::finish_input(db, input_id, 1);  // an interrupted scan had stored it
+                    continue;
+                }
+                todo.push(Job{seq++, input_id, PageImage{}, path, kind});
+                store_ready(seq - 2 * jobs);
+                continue;
+            }
+            // Decode errors of the whole file are known only once decoding starts.
             const int n = for_each_page(
                 path, kind, opts.pdf_dpi,
                 [&](PageImage&& page) {
-                    ++sum.pages;
-                    if (store::page_stored(db, input_id, page.page_index)) return;  // resumed scan
-                    todo.push(Job{seq++, input_id, std::move(page)});
+                    if (store::page_stored(db, input_id, page.page_index)) {  // resumed scan
+                        ++sum.pages;
+                        return;
+                    }
+                    todo.push(Job{seq++, input_id, std::move(page), {}, kind});
                     store_ready(seq - 2 * jobs);
                 },
                 [&](int page_index, const std::string& why) {
