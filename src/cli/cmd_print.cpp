@@ -25,7 +25,9 @@ void add_print_commands(CLI::App& app, int& exit_code) {
         cmd->add_option("--form", *form, "Form definition (YAML)")->capture_default_str();
         cmd->add_option("--paper", *paper, "letter or a4")->capture_default_str()->check(CLI::IsMember({"letter", "a4"}));
         cmd->add_flag("--json", *json, "JSON output (the only format)");
+        // The callback owns every option's storage (CLI11 writes through references to it).
         cmd->callback([=, &exit_code] {
+            (void)*json;  // JSON is the only format; the flag is accepted for scripts that pass it
             const Form f = load_form(*form);
             std::cout << layout_json(make_layout(f, paper_by_name(*paper))).dump(2) << "\n";
             exit_code = 0;

@@ -1,6 +1,7 @@
 // CSV export of the open queue and the corrections import (see queue_csv.hpp).
 #include "review/queue_csv.hpp"
 
+#include "core/csv.hpp"
 #include "review/queue.hpp"
 #include "review/validate.hpp"
 
@@ -12,16 +13,6 @@
 
 namespace quizscan::review {
 namespace {
-
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
 
 std::string trim(const std::string& s) {
     const auto b = s.find_first_not_of(" \t\r\n");

@@ -9,7 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "score/cohort.hpp"
-#include "score/csv.hpp"
+#include "core/csv.hpp"
 #include "score/items.hpp"
 #include "score/score.hpp"
 #include "score/stats.hpp"

@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "cohort_fixture.hpp"
-#include "score/csv.hpp"
+#include "core/csv.hpp"
 #include "score/export_csv.hpp"
 
 using namespace quizscan;

@@ -1,7 +1,7 @@
 // RFC 4180 CSV writing (see csv.hpp).
-#include "score/csv.hpp"
+#include "core/csv.hpp"
 
-namespace quizscan::score {
+namespace quizscan {
 
 std::string csv_field(const std::string& value) {
     if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
@@ -24,4 +24,4 @@ std::string csv_row(const std::vector<std::string>& fields) {
     return out;
 }
 
-}  // namespace quizscan::score
+}  // namespace quizscan

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-namespace quizscan::score {
+namespace quizscan {
 
 std::string csv_field(const std::string& value);
 std::string csv_row(const std::vector<std::string>& fields);  // ends with "\n"
 
-}  // namespace quizscan::score
+}  // namespace quizscan
