@@ -29,15 +29,17 @@ namespace fs = std::filesystem;
 namespace quizscan::cli {
 namespace {
 
-// A page to read. Single-image files (PNG, JPEG) are decoded by the reader threads too
-// (`decode_path` set, `page` empty), so decoding runs on every core; PDF and TIFF pages
-// arrive decoded from the main thread, in order.
+// A page to read. PDF pages and single-image files (PNG, JPEG) are decoded by the reader
+// threads too (`decode_path` set, `page` empty), so decoding runs on every core; TIFF
+// pages arrive decoded from the main thread. Results are stored in `seq` order.
 struct Job {
     long seq = 0;
     std::int64_t input_id = 0;
     PageImage page;
     std::string decode_path;
     InputKind kind = InputKind::Unknown;
+    int page_index = 1;
+    int finishes_input = 0;  // > 0 on an input's last job: its page count, recorded once stored
 };
 struct Done {
     std::int64_t input_id = 0;
@@ -46,6 +48,8 @@ struct Done {
     std::string pixel_sha;
     bool single_image = false;
     std::string file_error;  // a single-image file that could not be decoded at all
+    std::string page_error;  // a page of a PDF that could not be rendered
+    int finishes_input = 0;
     std::string path, sha, kind;
 };
 
@@ -172,10 +176,27 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
         workers.emplace_back([&, w] {
             const ReadContext ctx{form, letter, a4, digits[static_cast<std::size_t>(w)] ? &*digits[static_cast<std::size_t>(w)] : nullptr,
                                   &ocr, &roster, !opts.annotate_dir.empty()};
+            std::unique_ptr<PdfPages> pdf;  // this thread's open PDF
             while (auto job = todo.pop()) {
                 Done d;
                 d.input_id = job->input_id;
-                if (!job->decode_path.empty()) {
+                d.finishes_input = job->finishes_input;
+                auto publish = [&] {
+                    std::lock_guard<std::mutex> l(done_mu);
+                    done.emplace(job->seq, std::move(d));
+                    done_cv.notify_all();
+                };
+                if (job->kind == InputKind::Pdf && !job->decode_path.empty()) {
+                    try {
+                        if (!pdf || pdf->path() != job->decode_path) pdf = std::make_unique<PdfPages>(job->decode_path);
+                        job->page = pdf->render(job->page_index, opts.pdf_dpi);
+                    } catch (const InputError& e) {
+                        d.page_error = e.what();
+                        d.page = PageImage{cv::Mat(), 0, fs::path(job->decode_path).filename().string(), job->page_index};
+                        publish();
+                        continue;
+                    }
+                } else if (!job->decode_path.empty()) {
                     d.single_image = true;
                     try {
                         for_each_page(job->decode_path, job->kind, opts.pdf_dpi, [&](PageImage&& p) { job->page = std::move(p); },
@@ -186,9 +207,7 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
                     if (job->page.gray.empty()) {
                         if (d.file_error.empty()) d.file_error = "the image could not be decoded";
                         d.page = PageImage{cv::Mat(), 0, fs::path(job->decode_path).filename().string(), 1};
-                        std::lock_guard<std::mutex> l(done_mu);
-                        done.emplace(job->seq, std::move(d));
-                        done_cv.notify_all();
+                        publish();
                         continue;
                     }
                 }
@@ -200,9 +219,7 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
                 }
                 d.pixel_sha = d.result.pixel_fingerprint;
                 d.page = PageImage{cv::Mat(), job->page.dpi, job->page.source, job->page.page_index};
-                std::lock_guard<std::mutex> l(done_mu);
-                done.emplace(job->seq, std::move(d));
-                done_cv.notify_all();
+                publish();
             }
         });
 
@@ -234,10 +251,19 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
                 continue;
             }
             ++sum.pages;
+            if (!d.page_error.empty()) {
+                store::store_rejected_page(db, d.input_id, d.page.page_index, d.page_error);
+                ++sum.pages_rejected;
+                sum.flagged.push_back(d.page.source + " p" + std::to_string(d.page.page_index) + ": rejected: " + d.page_error);
+                if (d.finishes_input) store::finish_input(db, d.input_id, d.finishes_input);
+                progress.page();
+                continue;
+            }
             const PageResult& r = d.result;
             const auto t0 = std::chrono::steady_clock::now();
             store::store_page(db, d.input_id, d.page.page_index, d.pixel_sha, r, store_opts);
             if (d.single_image) store::finish_input(db, d.input_id, 1);
+            if (d.finishes_input) store::finish_input(db, d.input_id, d.finishes_input);
             spdlog::debug("{} p{}: stored in {:.1f} ms", d.page.source, d.page.page_index,
                           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
             const std::string where = d.page.source + " p" + std::to_string(d.page.page_index);
@@ -299,6 +325,22 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
                 }
                 todo.push(Job{seq++, input_id, PageImage{}, path, kind});
                 store_ready(seq - 2 * jobs);
+                continue;
+            }
+            if (kind == InputKind::Pdf) {
+                // Opened here for its page count (and a clear error if it is unreadable);
+                // its pages are rendered by the reader threads.
+                const int n = PdfPages(path).count();
+                std::vector<int> todo_pages;
+                for (int i = 1; i <= n; ++i) {
+                    if (store::page_stored(db, input_id, i)) ++sum.pages;  // resumed scan
+                    else todo_pages.push_back(i);
+                }
+                if (todo_pages.empty()) store::finish_input(db, input_id, n);
+                for (const int i : todo_pages) {
+                    todo.push(Job{seq++, input_id, PageImage{}, path, kind, i, i == todo_pages.back() ? n : 0});
+                    store_ready(seq - 2 * jobs);
+                }
                 continue;
             }
             // Decode errors of the whole file are known only once decoding starts.

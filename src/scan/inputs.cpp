@@ -85,39 +85,15 @@ cv::Mat to_gray(const cv::Mat& m) {
 
 int decode_pdf(const std::string& path, double dpi, const std::function<void(PageImage&&)>& on_page,
                const std::function<void(int, const std::string&)>& on_error) {
-    std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path));
-    if (!doc) throw InputError("not a readable PDF (damaged or truncated?): re-export or rescan it");
-    if (doc->is_locked()) throw InputError("the PDF is password-protected: save an unprotected copy (e.g. qpdf --decrypt) and scan that");
-    const int n = doc->pages();
-    if (n == 0) throw InputError("the PDF has no pages");
-    poppler::page_renderer renderer;
-    renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
-    renderer.set_image_format(poppler::image::format_gray8);
-    for (int i = 0; i < n; ++i) {
-        std::unique_ptr<poppler::page> page(doc->create_page(i));
-        if (!page) {
-            on_error(i + 1, "page cannot be read from the PDF");
-            continue;
+    const PdfPages pdf(path);
+    for (int i = 1; i <= pdf.count(); ++i) {
+        try {
+            on_page(pdf.render(i, dpi));
+        } catch (const InputError& e) {
+            on_error(i, e.what());
         }
-        const poppler::rectf r = page->page_rect();
-        const double px = r.width() / 72.0 * dpi * r.height() / 72.0 * dpi;
-        if (px > kMaxPagePixels) {
-            on_error(i + 1, too_big(static_cast<long long>(r.width() / 72.0 * dpi), static_cast<long long>(r.height() / 72.0 * dpi)));
-            continue;
-        }
-        poppler::image img = renderer.render_page(page.get(), dpi, dpi);
-        if (!img.is_valid()) {
-            on_error(i + 1, "page could not be rendered");
-            continue;
-        }
-        cv::Mat view;
-        if (img.format() == poppler::image::format_gray8)
-            view = cv::Mat(img.height(), img.width(), CV_8UC1, img.data(), static_cast<size_t>(img.bytes_per_row()));
-        else
-            view = cv::Mat(img.height(), img.width(), CV_8UC4, img.data(), static_cast<size_t>(img.bytes_per_row()));
-        on_page(PageImage{to_gray(view).clone(), dpi, fs::path(path).filename().string(), i + 1});
     }
-    return n;
+    return pdf.count();
 }
 
 int decode_tiff(const std::string& path, const std::function<void(PageImage&&)>& on_page,
@@ -172,6 +148,36 @@ int decode_image(const std::string& path, InputKind kind, const std::function<vo
 }
 
 }  // namespace
+
+PdfPages::PdfPages(const std::string& path) : path_(path), name_(fs::path(path).filename().string()) {
+    doc_.reset(poppler::document::load_from_file(path));
+    if (!doc_) throw InputError("not a readable PDF (damaged or truncated?): re-export or rescan it");
+    if (doc_->is_locked()) throw InputError("the PDF is password-protected: save an unprotected copy (e.g. qpdf --decrypt) and scan that");
+    if (doc_->pages() == 0) throw InputError("the PDF has no pages");
+}
+
+PdfPages::~PdfPages() = default;
+
+int PdfPages::count() const { return doc_->pages(); }
+
+PageImage PdfPages::render(int page_index, double dpi) const {
+    std::unique_ptr<poppler::page> page(doc_->create_page(page_index - 1));
+    if (!page) throw InputError("page cannot be read from the PDF");
+    const poppler::rectf r = page->page_rect();
+    const double w = r.width() / 72.0 * dpi, h = r.height() / 72.0 * dpi;
+    if (w * h > kMaxPagePixels) throw InputError(too_big(static_cast<long long>(w), static_cast<long long>(h)));
+    poppler::page_renderer renderer;
+    renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
+    renderer.set_image_format(poppler::image::format_gray8);
+    poppler::image img = renderer.render_page(page.get(), dpi, dpi);
+    if (!img.is_valid()) throw InputError("page could not be rendered");
+    cv::Mat view;
+    if (img.format() == poppler::image::format_gray8)
+        view = cv::Mat(img.height(), img.width(), CV_8UC1, img.data(), static_cast<size_t>(img.bytes_per_row()));
+    else
+        view = cv::Mat(img.height(), img.width(), CV_8UC4, img.data(), static_cast<size_t>(img.bytes_per_row()));
+    return PageImage{to_gray(view).clone(), dpi, name_, page_index};
+}
 
 const char* to_string(InputKind k) {
     switch (k) {

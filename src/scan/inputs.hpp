@@ -3,11 +3,16 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "scan/page_image.hpp"
+
+namespace poppler {
+class document;
+}
 
 namespace quizscan {
 
@@ -29,6 +34,21 @@ std::string sha256_of_bytes(const void* data, std::size_t size);
 
 // Largest page quizscan decodes (pixels): 600 dpi on A3 is ~70 MP.
 constexpr double kMaxPagePixels = 80e6;
+
+// One PDF's pages, rendered one at a time. Each reader thread holds its own (poppler
+// documents are not shared between threads). Errors are InputError with a reason.
+class PdfPages {
+public:
+    explicit PdfPages(const std::string& path);  // throws for an unreadable or locked PDF
+    ~PdfPages();
+    int count() const;
+    PageImage render(int page_index, double dpi) const;  // 1-based; throws for a bad page
+    const std::string& path() const { return path_; }
+
+private:
+    std::string path_, name_;
+    std::unique_ptr<poppler::document> doc_;
+};
 
 // Calls `on_page` for each page in order. Throws InputError when the file cannot be read
 // at all; a single bad page is passed to `on_error` and the rest continue.
