@@ -29,9 +29,8 @@ namespace fs = std::filesystem;
 namespace quizscan::cli {
 namespace {
 
-// A page to read. PDF pages and single-image files (PNG, JPEG) are decoded by the reader
-// threads too (`decode_path` set, `page` empty), so decoding runs on every core; TIFF
-// pages arrive decoded from the main thread. Results are stored in `seq` order.
+// A page to read. Pages are decoded by the reader threads too (`decode_path` set, `page`
+// empty), so decoding runs on every core. Results are stored in `seq` order.
 struct Job {
     long seq = 0;
     std::int64_t input_id = 0;
@@ -176,7 +175,7 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
         workers.emplace_back([&, w] {
             const ReadContext ctx{form, letter, a4, digits[static_cast<std::size_t>(w)] ? &*digits[static_cast<std::size_t>(w)] : nullptr,
                                   &ocr, &roster, !opts.annotate_dir.empty()};
-            std::unique_ptr<PdfPages> pdf;  // this thread's open PDF
+            std::unique_ptr<MultiPageFile> file;  // this thread's open PDF or TIFF
             while (auto job = todo.pop()) {
                 Done d;
                 d.input_id = job->input_id;
@@ -186,10 +185,11 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
                     done.emplace(job->seq, std::move(d));
                     done_cv.notify_all();
                 };
-                if (job->kind == InputKind::Pdf && !job->decode_path.empty()) {
+                if ((job->kind == InputKind::Pdf || job->kind == InputKind::Tiff) && !job->decode_path.empty()) {
                     try {
-                        if (!pdf || pdf->path() != job->decode_path) pdf = std::make_unique<PdfPages>(job->decode_path);
-                        job->page = pdf->render(job->page_index, opts.pdf_dpi);
+                        if (!file || file->path() != job->decode_path)
+                            file = std::make_unique<MultiPageFile>(job->decode_path, job->kind, opts.pdf_dpi);
+                        job->page = file->read(job->page_index);
                     } catch (const InputError& e) {
                         d.page_error = e.what();
                         d.page = PageImage{cv::Mat(), 0, fs::path(job->decode_path).filename().string(), job->page_index};
@@ -327,10 +327,10 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
                 store_ready(seq - 2 * jobs);
                 continue;
             }
-            if (kind == InputKind::Pdf) {
+            if (kind == InputKind::Pdf || kind == InputKind::Tiff) {
                 // Opened here for its page count (and a clear error if it is unreadable);
-                // its pages are rendered by the reader threads.
-                const int n = PdfPages(path).count();
+                // its pages are decoded by the reader threads.
+                const int n = MultiPageFile(path, kind, opts.pdf_dpi).count();
                 std::vector<int> todo_pages;
                 for (int i = 1; i <= n; ++i) {
                     if (store::page_stored(db, input_id, i)) ++sum.pages;  // resumed scan
@@ -343,26 +343,8 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
                 }
                 continue;
             }
-            // Decode errors of the whole file are known only once decoding starts.
-            const int n = for_each_page(
-                path, kind, opts.pdf_dpi,
-                [&](PageImage&& page) {
-                    if (store::page_stored(db, input_id, page.page_index)) {  // resumed scan
-                        ++sum.pages;
-                        return;
-                    }
-                    todo.push(Job{seq++, input_id, std::move(page), {}, kind});
-                    store_ready(seq - 2 * jobs);
-                },
-                [&](int page_index, const std::string& why) {
-                    ++sum.pages;
-                    store_ready(seq);
-                    if (!store::page_stored(db, input_id, page_index)) store::store_rejected_page(db, input_id, page_index, why);
-                    ++sum.pages_rejected;
-                    sum.flagged.push_back(name + " p" + std::to_string(page_index) + ": rejected: " + why);
-                });
-            store_ready(seq);
-            store::finish_input(db, input_id, n);
+            // Not a type quizscan reads (or an empty file): for_each_page says why, and throws.
+            for_each_page(path, kind, opts.pdf_dpi, [](PageImage&&) {}, [](int, const std::string&) {});
         } catch (const InputError& e) {
             store_ready(seq);
             if (input_id) db.prepare("DELETE FROM inputs WHERE id = ? AND NOT EXISTS (SELECT 1 FROM pages WHERE input_id = ?)")

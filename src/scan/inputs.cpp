@@ -83,56 +83,7 @@ cv::Mat to_gray(const cv::Mat& m) {
     return g.isContinuous() ? g : g.clone();
 }
 
-int decode_pdf(const std::string& path, double dpi, const std::function<void(PageImage&&)>& on_page,
-               const std::function<void(int, const std::string&)>& on_error) {
-    const PdfPages pdf(path);
-    for (int i = 1; i <= pdf.count(); ++i) {
-        try {
-            on_page(pdf.render(i, dpi));
-        } catch (const InputError& e) {
-            on_error(i, e.what());
-        }
-    }
-    return pdf.count();
-}
 
-int decode_tiff(const std::string& path, const std::function<void(PageImage&&)>& on_page,
-                const std::function<void(int, const std::string&)>& on_error) {
-    TIFFSetWarningHandler(nullptr);
-    TIFFSetErrorHandler(nullptr);
-    std::unique_ptr<TIFF, decltype(&TIFFClose)> tif(TIFFOpen(path.c_str(), "r"), TIFFClose);
-    if (!tif) throw InputError("not a readable TIFF (damaged or truncated?): rescan it");
-    int index = 0;
-    do {
-        ++index;
-        uint32_t w = 0, h = 0;
-        TIFFGetField(tif.get(), TIFFTAG_IMAGEWIDTH, &w);
-        TIFFGetField(tif.get(), TIFFTAG_IMAGELENGTH, &h);
-        if (w == 0 || h == 0) {
-            on_error(index, "TIFF page without a size");
-            continue;
-        }
-        if (static_cast<double>(w) * h > kMaxPagePixels) {
-            on_error(index, too_big(w, h));
-            continue;
-        }
-        float xres = 0;
-        uint16_t unit = RESUNIT_INCH;
-        TIFFGetField(tif.get(), TIFFTAG_XRESOLUTION, &xres);
-        TIFFGetField(tif.get(), TIFFTAG_RESOLUTIONUNIT, &unit);
-        double dpi = unit == RESUNIT_CENTIMETER ? xres * 2.54 : xres;
-        if (dpi < 50 || dpi > 2400) dpi = 0;  // absent or implausible: estimate later
-        cv::Mat rgba(static_cast<int>(h), static_cast<int>(w), CV_8UC4);
-        if (!TIFFReadRGBAImageOriented(tif.get(), w, h, reinterpret_cast<uint32_t*>(rgba.data), ORIENTATION_TOPLEFT, 0)) {
-            on_error(index, "TIFF page could not be decoded (damaged?)");
-            continue;
-        }
-        cv::Mat gray;
-        cv::cvtColor(rgba, gray, cv::COLOR_RGBA2GRAY);
-        on_page(PageImage{gray, dpi, fs::path(path).filename().string(), index});
-    } while (TIFFReadDirectory(tif.get()));
-    return index;
-}
 
 int decode_image(const std::string& path, InputKind kind, const std::function<void(PageImage&&)>& on_page) {
     std::ifstream in(path, std::ios::binary);
@@ -149,34 +100,91 @@ int decode_image(const std::string& path, InputKind kind, const std::function<vo
 
 }  // namespace
 
-PdfPages::PdfPages(const std::string& path) : path_(path), name_(fs::path(path).filename().string()) {
-    doc_.reset(poppler::document::load_from_file(path));
-    if (!doc_) throw InputError("not a readable PDF (damaged or truncated?): re-export or rescan it");
-    if (doc_->is_locked()) throw InputError("the PDF is password-protected: save an unprotected copy (e.g. qpdf --decrypt) and scan that");
-    if (doc_->pages() == 0) throw InputError("the PDF has no pages");
+// One open PDF or TIFF (see inputs.hpp).
+struct MultiPageFile::Impl {
+    std::string path, name;
+    InputKind kind;
+    double pdf_dpi;
+    std::unique_ptr<poppler::document> pdf;
+    std::unique_ptr<TIFF, decltype(&TIFFClose)> tif{nullptr, TIFFClose};
+    int pages = 0;
+
+    PageImage read_pdf(int index) const {
+        std::unique_ptr<poppler::page> page(pdf->create_page(index - 1));
+        if (!page) throw InputError("page cannot be read from the PDF");
+        const poppler::rectf r = page->page_rect();
+        const double w = r.width() / 72.0 * pdf_dpi, h = r.height() / 72.0 * pdf_dpi;
+        if (w * h > kMaxPagePixels) throw InputError(too_big(static_cast<long long>(w), static_cast<long long>(h)));
+        poppler::page_renderer renderer;
+        renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
+        renderer.set_image_format(poppler::image::format_gray8);
+        poppler::image img = renderer.render_page(page.get(), pdf_dpi, pdf_dpi);
+        if (!img.is_valid()) throw InputError("page could not be rendered");
+        const int type = img.format() == poppler::image::format_gray8 ? CV_8UC1 : CV_8UC4;
+        const cv::Mat view(img.height(), img.width(), type, img.data(), static_cast<size_t>(img.bytes_per_row()));
+        return PageImage{to_gray(view).clone(), pdf_dpi, name, index};
+    }
+
+    PageImage read_tiff(int index) const {
+        if (!TIFFSetDirectory(tif.get(), static_cast<tdir_t>(index - 1))) throw InputError("TIFF page cannot be found (damaged?)");
+        uint32_t w = 0, h = 0;
+        TIFFGetField(tif.get(), TIFFTAG_IMAGEWIDTH, &w);
+        TIFFGetField(tif.get(), TIFFTAG_IMAGELENGTH, &h);
+        if (w == 0 || h == 0) throw InputError("TIFF page without a size");
+        if (static_cast<double>(w) * h > kMaxPagePixels) throw InputError(too_big(w, h));
+        float xres = 0;
+        uint16_t unit = RESUNIT_INCH, bps = 1, spp = 1, photometric = PHOTOMETRIC_MINISBLACK;
+        TIFFGetField(tif.get(), TIFFTAG_XRESOLUTION, &xres);
+        TIFFGetField(tif.get(), TIFFTAG_RESOLUTIONUNIT, &unit);
+        TIFFGetFieldDefaulted(tif.get(), TIFFTAG_BITSPERSAMPLE, &bps);
+        TIFFGetFieldDefaulted(tif.get(), TIFFTAG_SAMPLESPERPIXEL, &spp);
+        TIFFGetField(tif.get(), TIFFTAG_PHOTOMETRIC, &photometric);
+        double dpi = unit == RESUNIT_CENTIMETER ? xres * 2.54 : xres;
+        if (dpi < 50 || dpi > 2400) dpi = 0;  // absent or implausible: estimated later
+        cv::Mat gray(static_cast<int>(h), static_cast<int>(w), CV_8UC1);
+        // Fast path: 8-bit grey in strips, read row by row; anything else through RGBA.
+        bool ok = bps == 8 && spp == 1 && photometric == PHOTOMETRIC_MINISBLACK && !TIFFIsTiled(tif.get());
+        for (uint32_t y = 0; ok && y < h; ++y) ok = TIFFReadScanline(tif.get(), gray.ptr(static_cast<int>(y)), y, 0) == 1;
+        if (!ok) {
+            cv::Mat rgba(static_cast<int>(h), static_cast<int>(w), CV_8UC4);
+            if (!TIFFReadRGBAImageOriented(tif.get(), w, h, reinterpret_cast<uint32_t*>(rgba.data), ORIENTATION_TOPLEFT, 0))
+                throw InputError("TIFF page could not be decoded (damaged?)");
+            cv::cvtColor(rgba, gray, cv::COLOR_RGBA2GRAY);
+        }
+        return PageImage{gray, dpi, name, index};
+    }
+};
+
+MultiPageFile::MultiPageFile(const std::string& path, InputKind kind, double pdf_dpi) : impl_(std::make_unique<Impl>()) {
+    Impl& m = *impl_;
+    m.path = path;
+    m.name = fs::path(path).filename().string();
+    m.kind = kind;
+    m.pdf_dpi = pdf_dpi;
+    if (kind == InputKind::Pdf) {
+        m.pdf.reset(poppler::document::load_from_file(path));
+        if (!m.pdf) throw InputError("not a readable PDF (damaged or truncated?): re-export or rescan it");
+        if (m.pdf->is_locked())
+            throw InputError("the PDF is password-protected: save an unprotected copy (e.g. qpdf --decrypt) and scan that");
+        m.pages = m.pdf->pages();
+        if (m.pages == 0) throw InputError("the PDF has no pages");
+    } else if (kind == InputKind::Tiff) {
+        TIFFSetWarningHandler(nullptr);
+        TIFFSetErrorHandler(nullptr);
+        m.tif.reset(TIFFOpen(path.c_str(), "r"));
+        if (!m.tif) throw InputError("not a readable TIFF (damaged or truncated?): rescan it");
+        m.pages = TIFFNumberOfDirectories(m.tif.get());
+        if (m.pages == 0) throw InputError("the TIFF has no pages");
+    } else {
+        throw InputError("not a PDF or TIFF file");
+    }
 }
 
-PdfPages::~PdfPages() = default;
-
-int PdfPages::count() const { return doc_->pages(); }
-
-PageImage PdfPages::render(int page_index, double dpi) const {
-    std::unique_ptr<poppler::page> page(doc_->create_page(page_index - 1));
-    if (!page) throw InputError("page cannot be read from the PDF");
-    const poppler::rectf r = page->page_rect();
-    const double w = r.width() / 72.0 * dpi, h = r.height() / 72.0 * dpi;
-    if (w * h > kMaxPagePixels) throw InputError(too_big(static_cast<long long>(w), static_cast<long long>(h)));
-    poppler::page_renderer renderer;
-    renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
-    renderer.set_image_format(poppler::image::format_gray8);
-    poppler::image img = renderer.render_page(page.get(), dpi, dpi);
-    if (!img.is_valid()) throw InputError("page could not be rendered");
-    cv::Mat view;
-    if (img.format() == poppler::image::format_gray8)
-        view = cv::Mat(img.height(), img.width(), CV_8UC1, img.data(), static_cast<size_t>(img.bytes_per_row()));
-    else
-        view = cv::Mat(img.height(), img.width(), CV_8UC4, img.data(), static_cast<size_t>(img.bytes_per_row()));
-    return PageImage{to_gray(view).clone(), dpi, name_, page_index};
+MultiPageFile::~MultiPageFile() = default;
+int MultiPageFile::count() const { return impl_->pages; }
+const std::string& MultiPageFile::path() const { return impl_->path; }
+PageImage MultiPageFile::read(int page_index) const {
+    return impl_->kind == InputKind::Pdf ? impl_->read_pdf(page_index) : impl_->read_tiff(page_index);
 }
 
 const char* to_string(InputKind k) {
@@ -254,8 +262,18 @@ int for_each_page(const std::string& path, InputKind kind, double pdf_dpi, const
     std::error_code ec;
     if (fs::file_size(path, ec) == 0) throw InputError("the file is empty (0 bytes): the scan did not finish, rescan it");
     switch (kind) {
-        case InputKind::Pdf: return decode_pdf(path, pdf_dpi, on_page, on_error);
-        case InputKind::Tiff: return decode_tiff(path, on_page, on_error);
+        case InputKind::Pdf:
+        case InputKind::Tiff: {
+            const MultiPageFile file(path, kind, pdf_dpi);
+            for (int i = 1; i <= file.count(); ++i) {
+                try {
+                    on_page(file.read(i));
+                } catch (const InputError& e) {
+                    on_error(i, e.what());
+                }
+            }
+            return file.count();
+        }
         case InputKind::Png:
         case InputKind::Jpeg: return decode_image(path, kind, on_page);
         case InputKind::Unknown: break;

@@ -10,10 +10,6 @@
 
 #include "scan/page_image.hpp"
 
-namespace poppler {
-class document;
-}
-
 namespace quizscan {
 
 enum class InputKind { Pdf, Tiff, Png, Jpeg, Unknown };
@@ -35,19 +31,21 @@ std::string sha256_of_bytes(const void* data, std::size_t size);
 // Largest page quizscan decodes (pixels): 600 dpi on A3 is ~70 MP.
 constexpr double kMaxPagePixels = 80e6;
 
-// One PDF's pages, rendered one at a time. Each reader thread holds its own (poppler
-// documents are not shared between threads). Errors are InputError with a reason.
-class PdfPages {
+// An open multi-page file (PDF or TIFF) whose pages are decoded one at a time, in any
+// order. Each reader thread holds its own (poppler documents and TIFF handles are not
+// shared between threads). Errors are InputError with a reason for people.
+class MultiPageFile {
 public:
-    explicit PdfPages(const std::string& path);  // throws for an unreadable or locked PDF
-    ~PdfPages();
+    // Throws for an unreadable, locked or empty file. `pdf_dpi`: PDF rendering resolution.
+    MultiPageFile(const std::string& path, InputKind kind, double pdf_dpi);
+    ~MultiPageFile();
     int count() const;
-    PageImage render(int page_index, double dpi) const;  // 1-based; throws for a bad page
-    const std::string& path() const { return path_; }
+    PageImage read(int page_index) const;  // 1-based; throws for a bad page
+    const std::string& path() const;
 
 private:
-    std::string path_, name_;
-    std::unique_ptr<poppler::document> doc_;
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
 };
 
 // Calls `on_page` for each page in order. Throws InputError when the file cannot be read
