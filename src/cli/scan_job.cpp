@@ -190,7 +190,7 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
                         if (!file || file->path() != job->decode_path)
                             file = std::make_unique<MultiPageFile>(job->decode_path, job->kind, opts.pdf_dpi);
                         job->page = file->read(job->page_index);
-                    } catch (const InputError& e) {
+                    } catch (const std::exception& e) {  // InputError, or a decoder's own (cv::Exception, bad_alloc)
                         d.page_error = e.what();
                         d.page = PageImage{cv::Mat(), 0, fs::path(job->decode_path).filename().string(), job->page_index};
                         publish();
@@ -201,7 +201,7 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
                     try {
                         for_each_page(job->decode_path, job->kind, opts.pdf_dpi, [&](PageImage&& p) { job->page = std::move(p); },
                                       [](int, const std::string&) {});
-                    } catch (const InputError& e) {
+                    } catch (const std::exception& e) {
                         d.file_error = e.what();
                     }
                     if (job->page.gray.empty()) {
