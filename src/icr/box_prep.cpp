@@ -79,6 +79,23 @@ std::vector<std::pair<int, int>> column_groups(const std::vector<Comp>& comps) {
 
 }  // namespace
 
+// A connected run of faint ink (half the ink darkness) at least a third of the box tall:
+// scanner noise is speckled and never forms one; a light pencil stroke does.
+namespace {
+bool has_faint_stroke(const cv::Mat& dark_inner, const PrepParams& p) {
+    cv::Mat faint, labels, stats, cents;
+    cv::threshold(dark_inner, faint, p.ink_darkness / 2, 255, cv::THRESH_BINARY);
+    const int n = cv::connectedComponentsWithStats(faint, labels, stats, cents, 8, CV_32S);
+    for (int i = 1; i < n; ++i) {
+        const int x = stats.at<int>(i, cv::CC_STAT_LEFT), w = stats.at<int>(i, cv::CC_STAT_WIDTH);
+        const int h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+        const bool hugs_edge = (x + w <= 3 || x >= dark_inner.cols - 3);  // border residue
+        if (!hugs_edge && h >= dark_inner.rows / 3 && stats.at<int>(i, cv::CC_STAT_AREA) >= 2 * p.speck_area) return true;
+    }
+    return false;
+}
+}  // namespace
+
 PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p) {
     if (crop.type() != CV_8UC1 || crop.cols != kBoxCropW || crop.rows != kBoxCropH)
         throw std::invalid_argument("icr: box crop must be CV_8UC1 90x110");
@@ -142,7 +159,15 @@ PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p) {
     }
     out.ink_px = total;
     if (total < p.empty_ink_px) {
-        if (gap_ink > p.gap_ink_px) { out.kind = PreparedBox::Kind::Stray; out.flag = "ink-across-boxes"; }
+        if (gap_ink > p.gap_ink_px) {
+            out.kind = PreparedBox::Kind::Stray;
+            out.flag = "ink-across-boxes";
+        } else if (has_faint_stroke(dark(inner), p)) {
+            // Too light to count as ink, but shaped like a stroke (a light pencil "1"): a
+            // person looks, rather than the digit silently dropping out of the number.
+            out.kind = PreparedBox::Kind::Stray;
+            out.flag = "faint-mark";
+        }
         return out;
     }
     if (ubox.height < p.stray_max_height * inner.height && total < p.stray_max_area) {

@@ -122,6 +122,22 @@ TEST(BoxPrep, SmallDotIsAStrayMark) {
     EXPECT_EQ(b.flag, "stray-mark");
 }
 
+TEST(BoxPrep, FaintPencilStrokeIsFlaggedNotDropped) {
+    // A light pencil "1": darker than the paper by ~50, under the ink darkness (70), so it
+    // holds no ink, yet it must not vanish from the number.
+    cv::Mat c = empty_crop();
+    cv::line(c, cv::Point(45, 35), cv::Point(46, 80), cv::Scalar(195), 3);
+    const PreparedBox b = prepare_box(c, kPrep);
+    EXPECT_EQ(b.kind, PreparedBox::Kind::Stray);
+    EXPECT_EQ(b.flag, "faint-mark");
+    // Light noise everywhere (no stroke) stays empty.
+    cv::Mat n = empty_crop(0, 0, 99);
+    cv::Mat noise(n.size(), CV_8U);
+    cv::randu(noise, 0, 45);
+    n -= noise;
+    EXPECT_EQ(prepare_box(n, kPrep).kind, PreparedBox::Kind::Empty);
+}
+
 TEST(BoxPrep, TwoDigitsInOneBoxAreFlagged) {
     cv::Mat c = empty_crop();
     ink_into(c, hershey("47", cv::FONT_HERSHEY_SIMPLEX, 4, 0, 40));
