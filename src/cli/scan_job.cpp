@@ -44,12 +44,10 @@ struct Done {
     std::int64_t input_id = 0;
     PageImage page;
     PageResult result;
-    std::string pixel_sha;
     bool single_image = false;
     std::string file_error;  // a single-image file that could not be decoded at all
-    std::string page_error;  // a page of a PDF that could not be rendered
+    std::string page_error;  // a page of a PDF or TIFF that could not be decoded
     int finishes_input = 0;
-    std::string path, sha, kind;
 };
 
 // A small bounded queue.
@@ -217,7 +215,6 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
                     d.result.status = PageStatus::Foreign;
                     d.result.reason = std::string("could not be read: ") + e.what();
                 }
-                d.pixel_sha = d.result.pixel_fingerprint;
                 d.page = PageImage{cv::Mat(), job->page.dpi, job->page.source, job->page.page_index};
                 publish();
             }
@@ -261,7 +258,7 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
             }
             const PageResult& r = d.result;
             const auto t0 = std::chrono::steady_clock::now();
-            store::store_page(db, d.input_id, d.page.page_index, d.pixel_sha, r, store_opts);
+            store::store_page(db, d.input_id, d.page.page_index, r, store_opts);
             if (d.single_image) store::finish_input(db, d.input_id, 1);
             if (d.finishes_input) store::finish_input(db, d.input_id, d.finishes_input);
             spdlog::debug("{} p{}: stored in {:.1f} ms", d.page.source, d.page.page_index,

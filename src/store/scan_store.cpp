@@ -88,15 +88,15 @@ void store_rejected_page(const Db& db, std::int64_t input_id, int page_index, co
         .bind(1, input_id).bind(2, page_index).bind(3, why).run();
 }
 
-std::int64_t store_page(const Db& db, std::int64_t input_id, int page_index, const std::string& pixel_sha,
-                        const PageResult& r, const StoreOptions& opts) {
+std::int64_t store_page(const Db& db, std::int64_t input_id, int page_index, const PageResult& r,
+                        const StoreOptions& opts) {
     Transaction tx(db);
     auto st = db.prepare(
         "INSERT INTO pages(input_id, page_index, sha256, status, reason, form, session, participant, sheet_page, id_source, "
         "rotation, residual_mm, dpi, preview_png) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     std::string reason = r.reason;
     for (const auto& w : r.warnings) reason += (reason.empty() ? "" : "; ") + w;
-    st.bind(1, input_id).bind(2, page_index).bind(3, pixel_sha).bind(4, to_string(r.status));
+    st.bind(1, input_id).bind(2, page_index).bind(3, r.pixel_fingerprint).bind(4, to_string(r.status));
     reason.empty() ? st.bind_null(5) : st.bind(5, reason);
     if (r.id) {
         st.bind(6, r.id->form);

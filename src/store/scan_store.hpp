@@ -34,8 +34,8 @@ struct StoreOptions {
 };
 
 // Stores one page's result with its readings, crops and review items (one transaction).
-std::int64_t store_page(const Db& db, std::int64_t input_id, int page_index, const std::string& pixel_sha256,
-                        const PageResult& r, const StoreOptions& opts);
+std::int64_t store_page(const Db& db, std::int64_t input_id, int page_index, const PageResult& r,
+                        const StoreOptions& opts);
 // A page that could not be decoded.
 void store_rejected_page(const Db& db, std::int64_t input_id, int page_index, const std::string& why);
 
