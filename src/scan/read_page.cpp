@@ -6,6 +6,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 
@@ -24,18 +26,33 @@ namespace {
 constexpr double kFieldPxPerMm = 10.0;   // canonical resolution of field crops
 constexpr double kMaxWorkDpi = 320.0;    // finer scans are reduced to 300 dpi first
 
-double percentile(const cv::Mat& g, double p) {
-    int hist[256] = {0};
-    for (int y = 0; y < g.rows; ++y) {
-        const auto* row = g.ptr<unsigned char>(y);
-        for (int x = 0; x < g.cols; ++x) ++hist[row[x]];
+// Grey-level histogram of the reduced page, counted once: the paper and ink levels and the
+// blank-page check all read it (none depends on how the page is turned).
+class GreyLevels {
+public:
+    explicit GreyLevels(const cv::Mat& g) : total_(static_cast<double>(g.total())) {
+        std::array<double, 256> hist{};
+        for (int y = 0; y < g.rows; ++y) {
+            const auto* row = g.ptr<unsigned char>(y);
+            for (int x = 0; x < g.cols; ++x) ++hist[row[x]];
+        }
+        for (int v = 0; v < 256; ++v) below_[v + 1] = below_[v] + hist[v];
     }
-    const double target = p * g.total();
-    double acc = 0;
-    for (int v = 0; v < 256; ++v)
-        if ((acc += hist[v]) >= target) return v;
-    return 255;
-}
+    // The grey level under which a share p of the pixels lie.
+    double percentile(double p) const {
+        for (int v = 0; v < 256; ++v)
+            if (below_[v + 1] >= p * total_) return v;
+        return 255;
+    }
+    // Share of pixels darker than `level`.
+    double share_below(double level) const {
+        return below_[static_cast<std::size_t>(std::clamp(level, 0.0, 256.0))] / total_;
+    }
+
+private:
+    double total_;
+    std::array<double, 257> below_{};  // below_[v]: pixels with a level < v
+};
 
 // Share of dark pixels on the printed outlines of a page's bubbles and boxes: high when
 // `page` is the page that was printed here, low for the other page.
@@ -63,23 +80,16 @@ double outline_match(const cv::Mat& upright, const cv::Matx33d& H, const PageLay
     return n ? static_cast<double>(dark) / n : 0;
 }
 
-// Paper and ink levels from the reduced page (`small`, ~100 dpi).
-Tone page_tone(const cv::Mat& small) {
+// Paper and ink levels of the sheet.
+Tone page_tone(const GreyLevels& levels) {
     Tone t;
-    t.paper = percentile(small, 0.90);
-    t.ink = std::min(percentile(small, 0.004), t.paper - 60);
+    t.paper = levels.percentile(0.90);
+    t.ink = std::min(levels.percentile(0.004), t.paper - 60);
     return t;
 }
 
-bool looks_blank(const cv::Mat& small) {
-    const double paper = percentile(small, 0.5);
-    int dark = 0;
-    for (int y = 0; y < small.rows; ++y) {
-        const auto* row = small.ptr<unsigned char>(y);
-        for (int x = 0; x < small.cols; ++x) dark += row[x] < paper - 70;
-    }
-    return dark < static_cast<int>(0.0015 * small.total());
-}
+// Blank: almost nothing much darker than the median (the paper).
+bool looks_blank(const GreyLevels& levels) { return levels.share_below(levels.percentile(0.5) - 70) < 0.0015; }
 
 // The page reduced by a whole factor to about 100 dpi (fast, and enough for the fiducial
 // search, the tone, the blank check and the preview).
@@ -246,7 +256,9 @@ PageResult read_page(const PageImage& in, const ReadContext& ctx) {
     };
     const Reduced small = reduce(g, dpi);
     r.pixel_fingerprint = fingerprint_of(small.img);
-    if (looks_blank(small.img)) {
+    const GreyLevels levels(small.img);
+    const Tone tone = page_tone(levels);
+    if (looks_blank(levels)) {
         r.status = PageStatus::Blank;
         r.reason = "blank page (nothing printed or written on it)";
         r.preview = preview_of(small.img);
@@ -289,7 +301,7 @@ PageResult read_page(const PageImage& in, const ReadContext& ctx) {
             return r;
         }
         r.header = warp_region(upright, reg.mm_to_px, page->header, 6.0);
-        read_fields(upright, page_tone(upright_small), reg, *page, ctx, r);
+        read_fields(upright, tone, reg, *page, ctx, r);
         spdlog::debug("{} p{}: reduce {:.1f} ms, barcode {:.1f} ms, register {:.1f} ms, fields {:.1f} ms", in.source,
                       in.page_index, t_reduce, t_barcode, t_register, lap());
         r.status = PageStatus::Read;
@@ -311,7 +323,6 @@ PageResult read_page(const PageImage& in, const ReadContext& ctx) {
     for (int rot : portrait ? std::vector<int>{0, 180} : std::vector<int>{90, 270}) {
         const cv::Mat upright = rotate_cw(g, rot);
         const cv::Mat upright_small = rotate_cw(small.img, rot);
-        const Tone tone = page_tone(upright_small);
         for (const Layout* layout : {&ctx.letter, &ctx.a4}) {
             const Registration reg =
                 register_page(upright_small, small.scale, layout->pages.front(), layout->width_mm, layout->height_mm, dpi);
@@ -337,7 +348,7 @@ PageResult read_page(const PageImage& in, const ReadContext& ctx) {
     std::string seen;
     r.id = identify_by_ocr(best_upright, best->reg, *best->layout, *best->page, ctx, seen);
     r.ocr_text = seen;
-    read_fields(best_upright, page_tone(best_small), best->reg, *best->page, ctx, r);
+    read_fields(best_upright, tone, best->reg, *best->page, ctx, r);
     if (ctx.annotate) r.annotated = annotate_page(best_upright, best->reg.mm_to_px, *best->page, r);
     if (r.id) {
         r.id_source = "ocr";
