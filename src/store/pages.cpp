@@ -1,6 +1,7 @@
 // Effective page identities: the stored identity, overridden by a resolved page_identity item.
 #include "store/pages.hpp"
 
+#include <algorithm>
 #include <regex>
 
 namespace quizscan::store {
@@ -29,6 +30,17 @@ std::vector<EffectivePage> effective_pages(const Db& db) {
             else if (std::regex_match(v, m, ident)) p.participant = m[1], p.session = m[2], p.sheet_page = std::stoi(m[3]);
         }
         out.push_back(std::move(p));
+    }
+    return out;
+}
+
+SheetScans scans_by_sheet(const std::vector<EffectivePage>& pages) {
+    SheetScans out;
+    for (const auto& p : pages) {
+        if (!p.identified() || (p.status != "read" && p.status != "unidentified" && p.status != "unregistered")) continue;
+        auto& scans = out[{p.participant, p.session}][p.sheet_page];
+        const bool seen = std::any_of(scans.begin(), scans.end(), [&](const EffectivePage* q) { return q->sha256 == p.sha256; });
+        if (!seen) scans.push_back(&p);
     }
     return out;
 }

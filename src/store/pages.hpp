@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "store/db.hpp"
@@ -23,5 +25,12 @@ struct EffectivePage {
 };
 
 std::vector<EffectivePage> effective_pages(const Db& db);
+
+// The scans of each sheet page: (participant, session) -> sheet page (1, 2) -> its scans, in
+// the order they were stored, one per distinct content (the same image stored twice is one
+// scan; two entries are a duplicate a person must choose between). Pages that show a
+// sheet: read, unidentified-but-resolved, or unregistered (seen, not readable).
+using SheetScans = std::map<std::pair<std::string, std::string>, std::map<int, std::vector<const EffectivePage*>>>;
+SheetScans scans_by_sheet(const std::vector<EffectivePage>& pages);
 
 }  // namespace quizscan::store

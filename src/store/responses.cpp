@@ -41,11 +41,7 @@ std::vector<SheetResponses> load_responses(const Db& db, const Form& form, const
     for (const auto& p : layout.pages)
         for (const auto& f : p.fields) field_page[f.id] = p.page;
 
-    // (participant, session) -> sheet page -> candidate pages
-    std::map<std::pair<std::string, std::string>, std::map<int, std::vector<const EffectivePage*>>> sheets;
-    for (const auto& p : pages)
-        if (p.identified() && (p.status == "read" || p.status == "unidentified" || p.status == "unregistered"))
-            sheets[{p.participant, p.session}][p.sheet_page].push_back(&p);
+    const SheetScans sheets = scans_by_sheet(pages);
 
     auto reading_stmt = db.prepare("SELECT value, needs_review FROM readings WHERE page_id = ? AND field = ?");
     std::vector<SheetResponses> out;
@@ -66,9 +62,7 @@ std::vector<SheetResponses> load_responses(const Db& db, const Form& form, const
                             missing_blank[sp] = true;
                 continue;
             }
-            std::map<std::string, const EffectivePage*> distinct;
-            for (const auto* p : it->second) distinct.emplace(p->sha256, p);
-            if (distinct.size() == 1) {
+            if (it->second.size() == 1) {
                 chosen[sp] = it->second.front();
                 continue;
             }

@@ -159,11 +159,7 @@ std::set<std::string> load_roster(const Db& db) {
 SheetCheck check_sheets(const Db& db) {
     SheetCheck out;
     const auto pages = effective_pages(db);
-    // (participant, session) -> sheet page -> pages showing it
-    std::map<std::pair<std::string, std::string>, std::map<int, std::vector<const EffectivePage*>>> sheets;
-    for (const auto& p : pages)
-        if (p.identified() && (p.status == "read" || p.status == "unidentified" || p.status == "unregistered"))
-            sheets[{p.participant, p.session}][p.sheet_page].push_back(&p);
+    const SheetScans sheets = scans_by_sheet(pages);
     Transaction tx(db);
     // A page reported missing by an earlier (or interrupted) scan may have arrived since:
     // open, untouched missing-page items are recomputed below.
@@ -172,21 +168,17 @@ SheetCheck check_sheets(const Db& db) {
     for (const auto& [key, by_page] : sheets) {
         ++out.sheets;
         const std::string who = key.first + " (" + key.second + ")";
-        for (const auto& [sheet_page, list] : by_page) {
-            // Identical pixels scanned twice (a copied file) are the same scan, not a conflict.
-            std::map<std::string, const EffectivePage*> distinct;
-            for (const auto* p : list) distinct.emplace(p->sha256, p);
-            if (distinct.size() < 2) continue;
+        for (const auto& [sheet_page, scans] : by_page) {
+            if (scans.size() < 2) continue;
             nlohmann::json cands = nlohmann::json::array();
-            for (const auto& [sha, p] : distinct)
-                cands.push_back({{"page_id", p->id}, {"source", p->source}, {"page_index", p->page_index}});
-            insert_item(db, "sheet_duplicate", distinct.begin()->second->id, "page" + std::to_string(sheet_page),
+            for (const auto* p : scans) cands.push_back({{"page_id", p->id}, {"source", p->source}, {"page_index", p->page_index}});
+            insert_item(db, "sheet_duplicate", scans.front()->id, "page" + std::to_string(sheet_page),
                         PageId{"", 0, "", key.second, key.first, sheet_page, ""}, "",
-                        "page " + std::to_string(sheet_page) + " of " + who + " was scanned " + std::to_string(distinct.size()) +
+                        "page " + std::to_string(sheet_page) + " of " + who + " was scanned " + std::to_string(scans.size()) +
                             " times with different content: choose the scan to keep",
                         0, cands.dump(), false);
             out.problems.push_back("duplicate: page " + std::to_string(sheet_page) + " of " + who + " scanned " +
-                                   std::to_string(distinct.size()) + " times (review: choose which to keep)");
+                                   std::to_string(scans.size()) + " times (review: choose which to keep)");
         }
         if (by_page.size() == 2) {
             ++out.complete;
