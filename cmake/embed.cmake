@@ -1,4 +1,4 @@
-# Turns a text asset into a C++ raw string literal, so the review page ships inside the binary.
+# Turns a text file into a C++ raw string literal (schema SQL, the review page), so it ships inside the binary.
 file(READ ${IN} content)
 string(FIND "${content}" ")quizscan_embed\"" clash)
 if(NOT clash EQUAL -1)
