@@ -44,7 +44,6 @@ struct Done {
     std::int64_t input_id = 0;
     PageImage page;
     PageResult result;
-    bool single_image = false;
     std::string file_error;  // a single-image file that could not be decoded at all
     std::string page_error;  // a page of a PDF or TIFF that could not be decoded
     int finishes_input = 0;
@@ -195,7 +194,6 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
                         continue;
                     }
                 } else if (!job->decode_path.empty()) {
-                    d.single_image = true;
                     try {
                         for_each_page(job->decode_path, job->kind, opts.pdf_dpi, [&](PageImage&& p) { job->page = std::move(p); },
                                       [](int, const std::string&) {});
@@ -259,7 +257,6 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
             const PageResult& r = d.result;
             const auto t0 = std::chrono::steady_clock::now();
             store::store_page(db, d.input_id, d.page.page_index, r, store_opts);
-            if (d.single_image) store::finish_input(db, d.input_id, 1);
             if (d.finishes_input) store::finish_input(db, d.input_id, d.finishes_input);
             spdlog::debug("{} p{}: stored in {:.1f} ms", d.page.source, d.page.page_index,
                           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
@@ -320,7 +317,7 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
                     store::finish_input(db, input_id, 1);  // an interrupted scan had stored it
                     continue;
                 }
-                todo.push(Job{seq++, input_id, PageImage{}, path, kind});
+                todo.push(Job{seq++, input_id, PageImage{}, path, kind, 1, 1});
                 store_ready(seq - 2 * jobs);
                 continue;
             }

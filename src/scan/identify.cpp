@@ -43,8 +43,8 @@ bool any_quizscan(const std::vector<BarcodeHit>& hits) {
 std::vector<BarcodeHit> read_barcodes(const cv::Mat& gray, double dpi) {
     CV_Assert(gray.type() == CV_8UC1);
     // The code is printed within ~45 mm of a corner (which corner depends on how the page
-    // was fed), so look in the four corners first: ZXing is ~100x faster on a corner than
-    // on a page full of text. Corners are searched at ~150 dpi (modules stay 3+ px).
+    // was fed), so look in the four corners first: ZXing spends most of its time on the
+    // page's text, little on a corner. Corners are searched at ~150 dpi (modules stay 3+ px).
     const int side = std::min({gray.cols, gray.rows, static_cast<int>(70.0 / 25.4 * dpi)});
     const double s = dpi > 200 ? 150.0 / dpi : 1.0;
     for (int corner = 0; corner < 4; ++corner) {

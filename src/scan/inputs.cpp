@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -230,14 +229,20 @@ InputKind sniff_kind(const std::string& path) {
     return InputKind::Unknown;
 }
 
+namespace {
+std::string hex(const unsigned char* md, unsigned len) {
+    static const char* digits = "0123456789abcdef";
+    std::string out;
+    for (unsigned i = 0; i < len; ++i) out += digits[md[i] >> 4], out += digits[md[i] & 15];
+    return out;
+}
+}  // namespace
+
 std::string sha256_of_bytes(const void* data, std::size_t size) {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
     EVP_Digest(data, size, md, &len, EVP_sha256(), nullptr);
-    std::string hex;
-    char buf[3];
-    for (unsigned i = 0; i < len; ++i) std::snprintf(buf, sizeof buf, "%02x", md[i]), hex += buf;
-    return hex;
+    return hex(md, len);
 }
 
 std::string sha256_of_file(const std::string& path) {
@@ -251,10 +256,7 @@ std::string sha256_of_file(const std::string& path) {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
     EVP_DigestFinal_ex(ctx.get(), md, &len);
-    std::string hex;
-    char h[3];
-    for (unsigned i = 0; i < len; ++i) std::snprintf(h, sizeof h, "%02x", md[i]), hex += h;
-    return hex;
+    return hex(md, len);
 }
 
 int for_each_page(const std::string& path, InputKind kind, double pdf_dpi, const std::function<void(PageImage&&)>& on_page,

@@ -41,10 +41,9 @@ cv::Point2d to_px(const Registration& r, const PointMm& p) {
     return {v[0] / v[2], v[1] / v[2]};
 }
 
-Registration register_page(const cv::Mat& search, double s, const PageLayout& page, double width_mm, double height_mm,
+Registration register_page(const cv::Mat& small, double s, const PageLayout& page, double width_mm, double height_mm,
                            double dpi_hint) {
     Registration reg;
-    const cv::Mat& small = search;
     // Scale of the full image: from the dpi if known, else assume the scan shows the whole page.
     const double px_per_mm = dpi_hint > 0 ? dpi_hint / 25.4
                                           : std::min(small.cols / s / width_mm, small.rows / s / height_mm);

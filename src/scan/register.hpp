@@ -17,10 +17,10 @@ struct Registration {
     std::string problem;       // why not ok
 };
 
-// `search` is the upright page (barcode top-right) reduced to about 100 dpi; `scale` is its
+// `small` is the upright page (barcode top-right) reduced to about 100 dpi; `scale` is its
 // pixels per pixel of the full image, in which the returned homography maps. `dpi_hint`
 // (of the full image) may be 0: then it is estimated from the size.
-Registration register_page(const cv::Mat& search, double scale, const PageLayout& page, double width_mm,
+Registration register_page(const cv::Mat& small, double scale, const PageLayout& page, double width_mm,
                            double height_mm, double dpi_hint);
 
 // Maps a layout point to image pixels.
