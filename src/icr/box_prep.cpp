@@ -125,12 +125,14 @@ PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p) {
     cv::Mat ink;
     cv::threshold(dark, ink, p.ink_darkness, 255, cv::THRESH_BINARY);
 
-    // Ink in the gaps beside the box (between this border and the neighbour's): across boxes.
+    // Ink across boxes: ink in the neighbour's half of the gap beside the box (the gap is 10 px
+    // between the two border lines). A stroke that only overshoots our own border line stays in
+    // our half and is plainly this box's digit; one that reaches the neighbour's half may belong
+    // to either box.
     int gap_ink = 0;
-    // The gap is 10 px wide; keep clear of both border lines (ours and the neighbour's).
     for (int side = 0; side < 2; ++side) {
-        const int x0 = std::max(0, side == 0 ? left - 6 : right + 4);
-        const int x1 = std::min(kBoxCropW, side == 0 ? left - 3 : right + 7);
+        const int x0 = std::max(0, side == 0 ? left - 7 : right + 5);
+        const int x1 = std::min(kBoxCropW, side == 0 ? left - 4 : right + 8);
         if (x1 > x0) gap_ink += cv::countNonZero(ink(cv::Rect(x0, inner.y, x1 - x0, inner.height)));
     }
 

@@ -152,6 +152,21 @@ TEST(BoxPrep, InkAcrossBoxesIsFlagged) {
     const PreparedBox b = prepare_box(c, kPrep);
     EXPECT_EQ(b.kind, PreparedBox::Kind::Written);
     EXPECT_EQ(b.flag, "ink-across-boxes");
+    cv::Mat r = digit_crop(5, cv::FONT_HERSHEY_SIMPLEX, 4, 0);
+    cv::line(r, cv::Point(60, 60), cv::Point(89, 58), cv::Scalar(20), 4);  // ... and on the right
+    EXPECT_EQ(prepare_box(r, kPrep).flag, "ink-across-boxes");
+}
+
+TEST(BoxPrep, StrokeOvershootingItsOwnBorderIsNotAcrossBoxes) {
+    for (int side = 0; side < 2; ++side) {
+        cv::Mat c = digit_crop(5, cv::FONT_HERSHEY_SIMPLEX, 4, 0);
+        // The tail runs 3 px past the box's own border line, not into the neighbour's half of the gap.
+        const int x = side == 0 ? 12 : 78;
+        cv::line(c, cv::Point(side == 0 ? 30 : 60, 60), cv::Point(x, 62), cv::Scalar(20), 4);
+        const PreparedBox b = prepare_box(c, kPrep);
+        EXPECT_EQ(b.kind, PreparedBox::Kind::Written) << side;
+        EXPECT_EQ(b.flag, "") << side;
+    }
 }
 
 TEST(BoxPrep, RejectsWrongCropSize) {

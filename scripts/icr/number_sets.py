@@ -1,0 +1,97 @@
+"""Whole quiz-like numbers in 8 comb boxes (6 integer + 2 decimal), for threshold calibration
+(train.py) and the held-out bench (bench.py), read by the product's C++ code (icr_bench numbers)."""
+import json
+import os
+import subprocess
+
+import numpy as np
+
+import synth
+
+
+class Source:
+    """Draws a digit of a given value from one data split (calibration or held out) as a warped ink mask."""
+
+    def __init__(self, kind, split):
+        self.kind = kind
+        if kind == "mnist":
+            self.x, y = synth.mnist_splits()[split]
+        else:
+            fonts = {"held": synth.HELD_FONTS, "held2": synth.HELD2_FONTS, "calib": synth.CALIB_FONTS}[split]
+            self.g = synth.FontGlyphs(synth.font_paths(fonts))
+            y = np.asarray([g[0] for g in self.g.glyphs])
+        self.by_digit = [np.nonzero(y == d)[0] for d in range(10)]
+
+    def draw(self, rng, d):
+        i = int(rng.choice(self.by_digit[d]))
+        m = synth.mnist_glyph(self.x[i]) if self.kind == "mnist" else self.g.render(i, rng)[1]
+        return synth.warp_glyph(m, rng, int(rng.randint(38, 74)))
+
+
+def random_number(rng):
+    """(integer digits, decimal digits, expected value) like answers to the quiz's Q6/Q7."""
+    r = rng.rand()
+    if r < 0.55:
+        ints, decs = str(rng.choice([rng.randint(1, 10), rng.randint(10, 100), rng.randint(100, 1000)])), ""
+    elif r < 0.8:
+        ints, decs = ("0" if rng.rand() < 0.5 else ""), str(rng.randint(1, 10))
+        if rng.rand() < 0.2:
+            decs += "0"  # "0.60"
+    elif r < 0.9:
+        ints, decs = str(rng.randint(1000, 1000000)), ""
+    else:
+        ints, decs = str(rng.randint(1, 100)), str(rng.randint(1, 10))
+    i = ints.lstrip("0") or ("0" if ints else "")
+    d = decs.rstrip("0")
+    value = (i or "0") + ("." + d if d else "") if d else (i or "0")
+    return ints, decs, value
+
+
+def make_numbers(src, n, seed):
+    """n random numbers written by src, each aligned left, right or anywhere: (crops, layout lines, values)."""
+    rng = np.random.RandomState(seed)
+    crops, layout, expected = [], [], []
+    for k in range(n):
+        ints, decs, value = random_number(rng)
+        free = 6 - len(ints)
+        start = rng.choice([0, free, rng.randint(0, free + 1)])  # left, right or anywhere
+        boxes = [None] * 8
+        for j, ch in enumerate(ints):
+            boxes[start + j] = int(ch)
+        for j, ch in enumerate(decs):
+            boxes[6 + j] = int(ch)
+        layout.append(f"{len(crops)} 8 2")
+        for b in boxes:
+            glyph = None if b is None else src.draw(rng, b)
+            crops.append(synth.make_crop(rng, glyph))
+        expected.append(value)
+    return np.stack(crops), layout, expected
+
+
+def write_set(src, n, seed, tmp, name):
+    """Renders a number set to files for icr_bench: (crops path, layout path, expected values)."""
+    crops, layout, expected = make_numbers(src, n, seed)
+    cp, lp = os.path.join(tmp, f"{name}.u8"), os.path.join(tmp, f"{name}.layout")
+    crops.tofile(cp)
+    open(lp, "w").write("\n".join(layout) + "\n")
+    return cp, lp, np.asarray(expected)
+
+
+def calib_dir_with(cal, tmp, accept_prob):
+    """A directory like cal (models linked) whose thresholds say accept_prob."""
+    out = os.path.join(tmp, f"cal-{accept_prob}")
+    os.makedirs(out, exist_ok=True)
+    cfg = json.load(open(os.path.join(cal, "icr-thresholds.json")))
+    for f in (cfg["cnn_model"], cfg["svm_model"], cfg["pca_model"]):
+        if not os.path.exists(os.path.join(out, f)):
+            os.symlink(os.path.join(cal, f), os.path.join(out, f))
+    json.dump({**cfg, "accept_prob": accept_prob}, open(os.path.join(out, "icr-thresholds.json"), "w"))
+    return out
+
+
+def read_numbers(cal_dir, crops_path, layout_path, tmp, read_tsv):
+    """Runs the C++ number reader; returns its table (value, needs_review, flags, ...)."""
+    out = os.path.join(tmp, "numbers.tsv")
+    subprocess.run([synth.icr_bench_path(), "numbers", cal_dir, crops_path, layout_path, out], check=True,
+                   stderr=subprocess.DEVNULL)
+    return read_tsv(out)
