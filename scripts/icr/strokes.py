@@ -1,7 +1,7 @@
 """Procedural pen-stroke digits: several letterforms per digit (flagged and plain 1, crossed and
-hooked 7, open and closed 4, straight- and curved-tail 9, ...), with jittered control points, so
-training sees writing styles that neither MNIST nor the fonts cover. Coordinates are in a unit
-box (x right, y down); draw() returns a float ink mask like FontGlyphs/mnist_glyph."""
+hooked 7, open and closed 4, straight- and curved-tail 9, ...), wobbled and jittered per sample, so
+training sees writing styles that neither MNIST nor the fonts cover. Templates are in a unit box
+(x right, y down); StrokeDigits.render(i, rng) returns (digit, uint8 ink mask) like FontGlyphs.render."""
 import cv2
 import numpy as np
 
@@ -46,7 +46,7 @@ TEMPLATES = {
 
 
 class StrokeDigits:
-    """Draws template digits with per-sample jitter of points, width and pen."""
+    """Draws template digits with a per-sample wobble, width and pen."""
 
     size = sum(len(v) for v in TEMPLATES.values())
 
