@@ -20,7 +20,7 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(__file__))
 import synth  # noqa: E402
 from number_sets import Source, calib_dir_with, read_numbers, write_set  # noqa: E402
-from train import CAL, read_tsv  # noqa: E402
+from train import CAL  # noqa: E402
 
 
 def digit_table(name, src, n, seed, tmp):
@@ -33,7 +33,7 @@ def digit_table(name, src, n, seed, tmp):
     path = os.path.join(tmp, "digits.u8")
     np.stack(crops).tofile(path)
     subprocess.run([synth.icr_bench_path(), "boxes", CAL, path, path + ".tsv"], check=True)
-    r = read_tsv(path + ".tsv")
+    r = synth.read_tsv(path + ".tsv")
     y = np.asarray(labels)
     written = r["kind"] == 2
     agree = r["cnn_digit"] == r["svm_digit"]
@@ -90,7 +90,7 @@ def main():
     for t in sorted({0.9, 0.97, shipped["accept_prob"], 0.995, 0.999}):
         cal = calib_dir_with(CAL, tmp, t)
         for name, (cp, lp, expected) in sets.items():
-            r = read_numbers(cal, cp, lp, tmp, read_tsv)
+            r = read_numbers(cal, cp, lp, tmp)
             if t == shipped["accept_prob"]:
                 shipped_runs[name] = r
             ok = r["value"] == expected

@@ -89,9 +89,9 @@ def calib_dir_with(cal, tmp, accept_prob):
     return out
 
 
-def read_numbers(cal_dir, crops_path, layout_path, tmp, read_tsv):
+def read_numbers(cal_dir, crops_path, layout_path, tmp):
     """Runs the C++ number reader; returns its table (value, needs_review, flags, ...)."""
     out = os.path.join(tmp, "numbers.tsv")
     subprocess.run([synth.icr_bench_path(), "numbers", cal_dir, crops_path, layout_path, out], check=True,
                    stderr=subprocess.DEVNULL)
-    return read_tsv(out)
+    return synth.read_tsv(out)

@@ -266,3 +266,20 @@ def prep(crops, thresholds_json, tmp):
     norm = np.fromfile(path + ".norm.f32", np.float32).reshape(len(kind), 28, 28)
     hog = np.fromfile(path + ".hog.f32", np.float32).reshape(len(kind), -1)
     return kind, norm, hog
+
+
+def read_tsv(path, text=("value", "flags", "prep_flag", "flag", "state")):
+    """A table written by icr_bench (tab-separated, header line) as columns: numbers, or text for `text`."""
+    lines = open(path).read().splitlines()
+    head = lines[0].split("\t")
+    cols = list(zip(*[ln.split("\t") for ln in lines[1:]]))
+    out = {}
+    for h, c in zip(head, cols):
+        if h in text:
+            out[h] = np.asarray(c)
+            continue
+        try:
+            out[h] = np.asarray([float(v) for v in c])
+        except ValueError:
+            out[h] = np.asarray(c)
+    return out

@@ -259,7 +259,7 @@ def calibrate(cfg, tmp):
         cal = number_sets.calib_dir_with(CAL, tmp, t)
         stats = {}
         for name, (cp, lp, expected) in sets.items():
-            r = number_sets.read_numbers(cal, cp, lp, tmp, read_tsv)
+            r = number_sets.read_numbers(cal, cp, lp, tmp)
             acc = r["needs_review"] == 0
             stats[name] = (float(acc.mean()), float((r["value"] != expected)[acc].mean()) if acc.any() else 0.0)
         log(f"accept_prob {t}: " + ", ".join(f"{n} accepted {a:.1%} wrong {e:.2%}" for n, (a, e) in stats.items()))
@@ -280,23 +280,7 @@ def run_boxes(crops, tmp):
     path = os.path.join(tmp, "boxes.u8")
     np.ascontiguousarray(crops, np.uint8).tofile(path)
     subprocess.run([synth.icr_bench_path(), "boxes", CAL, path, path + ".tsv"], check=True)
-    return read_tsv(path + ".tsv")
-
-
-def read_tsv(path, text=("value", "flags", "prep_flag", "flag", "state")):
-    lines = open(path).read().splitlines()
-    head = lines[0].split("\t")
-    cols = list(zip(*[ln.split("\t") for ln in lines[1:]]))
-    out = {}
-    for h, c in zip(head, cols):
-        if h in text:
-            out[h] = np.asarray(c)
-            continue
-        try:
-            out[h] = np.asarray([float(v) for v in c])
-        except ValueError:
-            out[h] = np.asarray(c)
-    return out
+    return synth.read_tsv(path + ".tsv")
 
 
 def kept_block(text, name):
