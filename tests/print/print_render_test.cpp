@@ -27,8 +27,12 @@
 #include "form/load_form.hpp"
 #include "print/ids.hpp"
 #include "print/print_pdf.hpp"
+#include "common/run_command.hpp"
 
 using namespace quizscan;
+using quizscan::testing::CmdResult;
+using quizscan::testing::q;
+using quizscan::testing::run;
 namespace fs = std::filesystem;
 
 namespace {
@@ -46,25 +50,6 @@ const Form& shipped() {
 double px(double mm) { return mm * kDpi / kMmPerInch; }
 double mm(double px) { return px * kMmPerInch / kDpi; }
 
-struct CmdResult {
-    int rc = -1;
-    std::string out;
-};
-
-// Runs a shell command, returning its exit code and standard output.
-CmdResult run(const std::string& cmd) {
-    CmdResult r;
-    FILE* p = popen((cmd + " 2>/dev/null").c_str(), "r");
-    if (!p) return r;
-    std::array<char, 4096> buf;
-    size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-    const int st = pclose(p);
-    r.rc = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    return r;
-}
-
-std::string q(const std::string& s) { return "'" + s + "'"; }
 
 // Collapses every run of white space to one space and trims.
 std::string normalise(const std::string& s) {

@@ -29,8 +29,12 @@
 #include "form/load_form.hpp"
 #include "print/ids.hpp"
 #include "store/db.hpp"
+#include "common/run_command.hpp"
 
 using namespace quizscan;
+using quizscan::testing::CmdResult;
+using quizscan::testing::q;
+using quizscan::testing::run;
 namespace fs = std::filesystem;
 
 namespace {
@@ -41,31 +45,6 @@ const std::string kExe = QUIZSCAN_EXE;
 const std::string kFormPath = kSource + "/forms/mlsysim-quiz.yaml";
 
 double px(double mm) { return mm * kDpi / kMmPerInch; }
-std::string q(const std::string& s) { return "'" + s + "'"; }
-
-struct CmdResult {
-    int rc = -1;
-    std::string out;  // stdout
-    std::string err;  // stderr
-};
-
-// Runs a shell command; stdout and stderr are returned separately.
-CmdResult run(const std::string& cmd) {
-    static int n = 0;
-    const fs::path errf = fs::temp_directory_path() / ("quizscan-scan-test-" + std::to_string(getpid()) + "-" + std::to_string(++n) + ".err");
-    CmdResult r;
-    FILE* p = popen((cmd + " 2>" + q(errf.string())).c_str(), "r");
-    if (!p) return r;
-    std::array<char, 4096> buf;
-    size_t k;
-    while ((k = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), k);
-    const int st = pclose(p);
-    r.rc = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    std::ifstream e(errf);
-    r.err.assign(std::istreambuf_iterator<char>(e), {});
-    fs::remove(errf);
-    return r;
-}
 
 std::string describe(const CmdResult& r) { return "exit " + std::to_string(r.rc) + "\nstdout:\n" + r.out + "\nstderr (tail):\n" + r.err.substr(r.err.size() > 3000 ? r.err.size() - 3000 : 0); }
 
