@@ -5,6 +5,7 @@
 #include "core/geometry.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <opencv2/imgproc.hpp>
@@ -33,8 +34,10 @@ namespace {
 
 constexpr int kMargin = static_cast<int>(kBoxCropMarginMm * kBoxCropPxPerMm + 0.5);  // 15
 
-// Position of a border line near `expected`: the centre of the darkest run of columns (or rows),
-// scored by median darkness along the middle of the line, so digit strokes crossing it do not count.
+// Position of a border line near `expected`: the centre of the run of dark columns (or rows)
+// nearest `expected` among the runs nearly as dark as the darkest, scored by median darkness along
+// the middle of the line, so digit strokes crossing it do not count. The window can reach the
+// neighbouring box's line (10 px away), which may print a little darker: nearest wins, not darkest.
 int find_line(const cv::Mat& dark, bool vertical, int expected, int search) {
     const int len = vertical ? dark.rows : dark.cols;
     const int lim = vertical ? dark.cols : dark.rows;
@@ -48,15 +51,25 @@ int find_line(const cv::Mat& dark, bool vertical, int expected, int search) {
         std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
         med[pos - lo] = v[v.size() / 2];
     }
-    int best = expected - lo;
-    for (int i = 0; i < static_cast<int>(med.size()); ++i)
-        if (med[i] > med[best] || (med[i] == med[best] && std::abs(i + lo - expected) < std::abs(best + lo - expected)))
-            best = i;
-    if (med[best] < 15) return expected;  // no visible line (e.g. dropped-out colour): trust the layout
-    int l = best, r = best;
-    while (l > 0 && med[l - 1] * 2 >= med[best]) --l;
-    while (r + 1 < static_cast<int>(med.size()) && med[r + 1] * 2 >= med[best]) ++r;
-    return lo + (l + r + 1) / 2;
+    const int peak = *std::max_element(med.begin(), med.end());
+    if (peak < 15) return expected;  // no visible line (e.g. dropped-out colour): trust the layout
+    const int n = static_cast<int>(med.size());
+    int best = expected, best_dist = std::numeric_limits<int>::max();
+    for (int l = 0; l < n;) {
+        if (med[l] * 2 < peak) {
+            ++l;
+            continue;
+        }
+        int r = l, top = med[l];
+        while (r + 1 < n && med[r + 1] * 2 >= peak) top = std::max(top, med[++r]);
+        const int centre = lo + (l + r + 1) / 2;
+        if (top * 4 >= peak * 3 && std::abs(centre - expected) < best_dist) {
+            best = centre;
+            best_dist = std::abs(centre - expected);
+        }
+        l = r + 1;
+    }
+    return best;
 }
 
 struct Comp {

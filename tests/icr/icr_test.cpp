@@ -103,6 +103,18 @@ TEST(BoxPrep, EmptyBoxesAreEmptyDespiteNoiseAndShift) {
         }
 }
 
+// A thick border shifted towards the search window's edge, with the neighbour's line (a little
+// darker) reaching into the window: the box's own line is the one nearest its expected place.
+TEST(BoxPrep, NeighboursBorderLineIsNotTakenForTheBoxsOwn) {
+    for (int dx : {-2, 2}) {
+        cv::Mat c(kBoxCropH, kBoxCropW, CV_8UC1, cv::Scalar(236));
+        cv::rectangle(c, cv::Rect(15 + dx, 15, 61, 81), cv::Scalar(154), 5);  // own lines 5 px thick
+        for (int x : {5 + dx, 85 + dx}) cv::rectangle(c, cv::Rect(x - 2, 0, 5, kBoxCropH), cv::Scalar(146), cv::FILLED);
+        const PreparedBox b = prepare_box(c, kPrep);
+        EXPECT_EQ(b.kind, PreparedBox::Kind::Empty) << "dx " << dx << " ink " << b.ink_px << " " << b.flag;
+    }
+}
+
 TEST(BoxPrep, WrittenDigitIsWrittenAndNormalised) {
     const PreparedBox b = prepare_box(digit_crop(7, cv::FONT_HERSHEY_SCRIPT_SIMPLEX, 5, 5), kPrep);
     ASSERT_EQ(b.kind, PreparedBox::Kind::Written);
