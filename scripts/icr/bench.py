@@ -1,8 +1,8 @@
 """Benchmarks the product's ICR (C++ icr_bench) on writers never used for training or tuning.
 
 Held-out data: the held-out MNIST split (1000 digits) and font families not used for training or
-calibration (synth.HELD_FONTS, synth.HELD2_FONTS), rendered as scanner-like box crops. Prints digit accuracy per
-recogniser and combined, and a risk-coverage table for whole quiz-like numbers (8 boxes: 6 integer
+calibration (synth.HELD_FONTS, HELD2_FONTS, HELD3_FONTS), rendered as scanner-like box crops. Prints
+digit accuracy per recogniser and combined, and a risk-coverage table for whole quiz-like numbers (8 boxes: 6 integer
 + 2 decimal; random 1-3 digit integers, 0.x decimals, some longer values; random alignment).
 With --readme, writes the results into calibration/README.md between the bench markers.
 """
@@ -68,7 +68,7 @@ def main():
         sources = {"mnist-calib": Source("mnist", "calib"), "fonts-calib": Source("font", "calib")}
     else:
         sources = {"mnist-held": Source("mnist", "held"), "fonts-held": Source("font", "held"),
-                   "fonts-held2": Source("font", "held2")}
+                   "fonts-held2": Source("font", "held2"), "fonts-held3": Source("font", "held3")}
     out(f"Digits (one box each, written; {'calibration' if args.calib else 'held-out'} writers):")
     out()
     out("| source | digits | CNN acc | SVM acc | both agree | acc when agree | accepted (read_box) | error among accepted |")

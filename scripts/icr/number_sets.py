@@ -17,8 +17,7 @@ class Source:
         if kind == "mnist":
             self.x, y = synth.mnist_splits()[split]
         else:
-            fonts = {"held": synth.HELD_FONTS, "held2": synth.HELD2_FONTS, "calib": synth.CALIB_FONTS}[split]
-            self.g = synth.FontGlyphs(synth.font_paths(fonts))
+            self.g = synth.FontGlyphs(synth.font_paths(synth.FONT_SPLITS[split]))
             y = np.asarray([g[0] for g in self.g.glyphs])
         self.by_digit = [np.nonzero(y == d)[0] for d in range(10)]
 

@@ -21,7 +21,8 @@ W, H, MARGIN = 90, 110, 15
 
 # Font families: disjoint lists for training, threshold calibration and two held-out benches.
 # HELD_FONTS were the bench of the first model; HELD2_FONTS were chosen before the second model was
-# trained and never used for any choice, so they stay the cleanest measure of unseen writers.
+# trained and HELD3_FONTS (with Junkyard for calibration) after it, from newly installed packages;
+# neither was used for any choice, so they stay the cleanest measure of unseen writers.
 FONT_DIRS = "/usr/share/fonts"
 TRAIN_FONTS = ["BecauseWeLearn", "BecauseWeOrganize", "BecauseWeMentor", "BecauseWeConnect",
                "BecauseWeCreate", "dkg.ttf", "dkgBd", "dkgIt", "dkgBI", "Breip.ttf", "breipfont",
@@ -33,9 +34,12 @@ TRAIN_FONTS = ["BecauseWeLearn", "BecauseWeOrganize", "BecauseWeMentor", "Becaus
                "Comfortaa-Regular", "Ecolier-court", "Isabella", "StayPuft", "Tuffy.ttf", "Tuffy_Italic",
                "Go-Regular", "Go-Italic"]
 CALIB_FONTS = ["Rufscript010", "BecauseWeBuild", "kiloji.ttf", "kiloji_b", "kiloji_d",
-               "YanoneKaffeesatz-Regular", "YanoneKaffeesatz-Light"]
+               "YanoneKaffeesatz-Regular", "YanoneKaffeesatz-Light", "Junkyard"]
 HELD_FONTS = ["KleeOne-Regular", "KleeOne-SemiBold", "Humor-Sans"]
 HELD2_FONTS = ["Kristi", "Purisa.ttf", "Purisa-BoldOblique", "setofont.ttf"]
+HELD3_FONTS = ["NanumPen.ttf", "NanumBrush", "Domestic_Manners", "TomsonTalks", "Havana-Regular"]
+FONT_SPLITS = {"train": TRAIN_FONTS, "calib": CALIB_FONTS, "held": HELD_FONTS, "held2": HELD2_FONTS,
+               "held3": HELD3_FONTS}
 HERSHEY_TRAIN = [cv2.FONT_HERSHEY_SIMPLEX, cv2.FONT_HERSHEY_DUPLEX, cv2.FONT_HERSHEY_COMPLEX,
                  cv2.FONT_HERSHEY_TRIPLEX, cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, cv2.FONT_HERSHEY_SCRIPT_COMPLEX]
 FONT_PACKAGES = open(os.path.join(os.path.dirname(__file__), "font-packages.txt")).read().split()
@@ -233,8 +237,7 @@ def digit_source(kind, split, seed):
     if kind == "stroke":
         g = strokes.StrokeDigits()
     else:
-        fonts = {"train": TRAIN_FONTS, "calib": CALIB_FONTS, "held": HELD_FONTS, "held2": HELD2_FONTS}[split]
-        g = FontGlyphs(font_paths(fonts), HERSHEY_TRAIN if split == "train" else ())
+        g = FontGlyphs(font_paths(FONT_SPLITS[split]), HERSHEY_TRAIN if split == "train" else ())
 
     def draw(rng, i=None):
         i = rng.randint(g.size) if i is None else i

