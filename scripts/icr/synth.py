@@ -19,7 +19,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 CACHE = os.path.join(ROOT, ".cache", "icr")
 W, H, MARGIN = 90, 110, 15
 
-# Font families: disjoint lists for training, threshold calibration and two held-out benches.
+# Font families: disjoint lists for training, threshold calibration and three held-out benches.
 # HELD_FONTS were the bench of the first model; HELD2_FONTS were chosen before the second model was
 # trained and HELD3_FONTS (with Junkyard for calibration) after it, from newly installed packages;
 # neither was used for any choice, so they stay the cleanest measure of unseen writers.
