@@ -88,7 +88,7 @@ def main():
     sets, shipped_runs = {}, {}
     for k, (name, src) in enumerate(sources.items()):
         sets[name] = write_set(src, args.numbers, 1700 + k, tmp, name)
-    for t in sorted({0.9, 0.97, shipped["accept_prob"], 0.995, 0.999}):
+    for t in sorted({0.9, 0.97, 0.98, shipped["accept_prob"], 0.995, 0.999}):
         cal = calib_dir_with(CAL, tmp, t)
         for name, (cp, lp, expected) in sets.items():
             r = read_numbers(cal, cp, lp, tmp)
