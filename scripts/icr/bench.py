@@ -8,6 +8,7 @@ alignment).
 With --readme, writes the results into calibration/README.md between the bench markers.
 """
 import argparse
+import collections
 import json
 import os
 import shutil
@@ -110,6 +111,17 @@ def main():
     for f in flags:
         out(f"| {f} | " + " | ".join(f"{np.mean([f in v.split(',') for v in shipped_runs[n]['flags']]):.1%}"
                                     for n in names) + " |")
+    out()
+    out("Wrong among accepted at the shipped threshold, by digit written -> digit read (numbers of equal length):")
+    out()
+    for n in names:
+        r, expected = shipped_runs[n], sets[n][2]
+        wrong = (r["needs_review"] == 0) & (r["value"] != expected)
+        subs = collections.Counter(f"{a}->{b}" for e, v in zip(expected[wrong], r["value"][wrong]) if len(e) == len(v)
+                                   for a, b in zip(e, v) if a != b)
+        other = int(sum(len(e) != len(v) for e, v in zip(expected[wrong], r["value"][wrong])))
+        out(f"- {n}: " + (", ".join(f"{k} {c}" for k, c in subs.most_common()) or "none")
+            + (f"; {other} of another length" if other else ""))
     out()
     out(f"(bench took {time.time() - t0:.0f} s)")
     shutil.rmtree(tmp, ignore_errors=True)
