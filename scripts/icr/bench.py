@@ -1,10 +1,10 @@
 """Benchmarks the product's ICR (C++ icr_bench) on writers never used for training or tuning.
 
-Held-out data: the held-out MNIST split (1000 digits; their writers also wrote training digits) and font families not used for training or
-calibration (synth.HELD_FONTS, HELD2_FONTS, HELD3_FONTS), rendered as scanner-like box crops. Prints
-digit accuracy per recogniser and combined, and a risk-coverage table for whole quiz-like numbers
-(8 boxes: 6 integer + 2 decimal; random 1-3 digit integers, 0.x decimals, some longer values; random
-alignment).
+Held-out data: 6,000 digits of the official MNIST test set (writers never seen in training) and font
+families not used for training or calibration (synth.HELD_FONTS, HELD2_FONTS, HELD3_FONTS), rendered
+as scanner-like box crops. Prints digit accuracy per recogniser and combined, and a risk-coverage table
+for whole quiz-like numbers (8 boxes: 6 integer + 2 decimal; random 1-3 digit integers, 0.x decimals,
+some longer values; random alignment).
 With --readme, writes the results into calibration/README.md between the bench markers.
 """
 import argparse

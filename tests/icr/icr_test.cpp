@@ -307,7 +307,8 @@ TEST_F(Models, NumbersAreAssembledFromCrops) {
     EXPECT_TRUE(gap.needs_review);
 }
 
-// 200 held-out MNIST digits (never used for training or threshold tuning), drawn into box crops.
+// 200 held-out MNIST digits (official test set: writers never trained on; never used for threshold
+// tuning), drawn into box crops.
 TEST_F(Models, HeldOutMnistAccuracy) {
     const cv::Mat strip = cv::imread(std::string(QUIZSCAN_SOURCE_DIR) + "/tests/icr/data/mnist-held-200.png",
                                      cv::IMREAD_GRAYSCALE);
