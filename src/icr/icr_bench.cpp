@@ -3,10 +3,13 @@
 //   icr_bench prep   THRESHOLDS_JSON CROPS.u8 OUT_PREFIX   -> OUT_PREFIX.{kind.u8,norm.f32 (deskewed),hog.f32}
 //   icr_bench boxes  CALIB_DIR CROPS.u8 OUT.tsv            -> per crop: raw scores and read_box result
 //   icr_bench numbers CALIB_DIR CROPS.u8 LAYOUT.txt OUT.tsv -> per "first count decimals" line: read_number
+//     (min_digit_prob: lowest CNN probability among accepted digit boxes, 1 if none; read once with
+//     accept_prob 0, the number needs review at threshold t exactly when needs_review or min_digit_prob < t)
 #include "core/geometry.hpp"
 #include "icr/box_prep.hpp"
 #include "icr/number_reader.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -93,7 +96,8 @@ int numbers(const std::string& calib, const std::string& crops_path, const std::
     const auto crops = read_crops(crops_path);
     std::ifstream layout(layout_path);
     std::ofstream out(out_path);
-    out << "blank\tvalue\tconfidence\tneeds_review\tflags\n";
+    out << "blank\tvalue\tconfidence\tneeds_review\tflags\tmin_digit_prob\n";
+    out.precision(17);
     size_t first = 0, count = 0;
     int decimals = 0;
     while (layout >> first >> count >> decimals) {
@@ -102,8 +106,11 @@ int numbers(const std::string& calib, const std::string& crops_path, const std::
         const NumberReading n = rec.read_number(cs, decimals);
         std::string flags;
         for (const auto& f : n.flags) flags += (flags.empty() ? "" : ",") + f;
+        double min_digit_prob = 1.0;
+        for (const auto& b : n.boxes)
+            if (b.state == BoxReading::State::Digit) min_digit_prob = std::min(min_digit_prob, b.confidence);
         out << n.blank << '\t' << (n.value.empty() ? "-" : n.value) << '\t' << n.confidence << '\t'
-            << n.needs_review << '\t' << (flags.empty() ? "-" : flags) << '\n';
+            << n.needs_review << '\t' << (flags.empty() ? "-" : flags) << '\t' << min_digit_prob << '\n';
     }
     return 0;
 }
