@@ -4,11 +4,12 @@ Held-out data: 6,000 digits of the official MNIST test set (writers never seen i
 families not used for training or calibration (synth.HELD_FONTS, HELD2_FONTS, HELD3_FONTS), rendered
 as scanner-like box crops. Prints digit accuracy per recogniser and combined, and a risk-coverage table
 for whole quiz-like numbers (8 boxes: 6 integer + 2 decimal; random 1-3 digit integers, 0.x decimals,
-some longer values; random alignment).
+some longer values; random alignment; 10,000 a source), with an exact 95% interval for each error rate.
 With --readme, writes the results into calibration/README.md between the bench markers.
 """
 import argparse
 import collections
+import math
 import json
 import os
 import shutil
@@ -23,6 +24,27 @@ sys.path.insert(0, os.path.dirname(__file__))
 import synth  # noqa: E402
 from number_sets import Source, calib_dir_with, read_numbers, write_set  # noqa: E402
 from train import CAL  # noqa: E402
+
+
+def binomial_cdf(k, n, p):
+    """P(X <= k) for X ~ Binomial(n, p), 0 < p < 1."""
+    i = np.arange(k + 1)
+    logs = (math.lgamma(n + 1) - np.array([math.lgamma(j + 1) + math.lgamma(n - j + 1) for j in i])
+            + i * math.log(p) + (n - i) * math.log1p(-p))
+    return float(np.exp(logs).sum())
+
+
+def interval95(k, n):
+    """Exact (Clopper-Pearson) 95% interval of a rate seen as k of n, found by bisection."""
+    def solve(f):  # f increasing in p on (0, 1): the p where it crosses 0
+        lo, hi = 0.0, 1.0
+        for _ in range(60):
+            mid = (lo + hi) / 2
+            lo, hi = (mid, hi) if f(mid) < 0 else (lo, mid)
+        return (lo + hi) / 2
+    lower = 0.0 if k == 0 else solve(lambda p: (1 - binomial_cdf(k - 1, n, p)) - 0.025)
+    upper = 1.0 if k == n else solve(lambda p: 0.025 - binomial_cdf(k, n, p))
+    return lower, upper
 
 
 def digit_table(name, src, n, seed, tmp):
@@ -50,7 +72,7 @@ def digit_table(name, src, n, seed, tmp):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--numbers", type=int, default=2000, help="numbers per held-out source")
+    ap.add_argument("--numbers", type=int, default=10000, help="numbers per held-out source")
     ap.add_argument("--digits", type=int, default=2000, help="digit crops per held-out source")
     ap.add_argument("--readme", action="store_true", help="write the tables into calibration/README.md")
     ap.add_argument("--calib", action="store_true",
@@ -84,22 +106,30 @@ def main():
     out(f"Whole numbers (8 boxes each; accepted = needs_review false; shipped accept_prob {shipped['accept_prob']}; "
         "audit sampling of 2% not included):")
     out()
-    out("| source | accept_prob | numbers | auto-accepted | wrong among accepted | sent to review | best guess right |")
-    out("|---|---|---|---|---|---|---|")
-    sets, shipped_runs = {}, {}
+    out("| source | accept_prob | numbers | auto-accepted | wrong among accepted | 95% interval | sent to review | "
+        "best guess right |")
+    out("|---|---|---|---|---|---|---|---|")
+    # Each set is read at threshold 0, and every other threshold derived exactly from it (a number needs review
+    # at t iff it did at 0 or its lowest accepted digit probability is < t), then read again by the product at
+    # the shipped threshold, which must decide every number the same way.
+    sets, zero_runs, shipped_runs = {}, {}, {}
     for k, (name, src) in enumerate(sources.items()):
-        sets[name] = write_set(src, args.numbers, 1700 + k, tmp, name)
+        sets[name] = cp, lp, _ = write_set(src, args.numbers, 1700 + k, tmp, name)
+        zero_runs[name] = read_numbers(calib_dir_with(CAL, tmp, 0.0), cp, lp, tmp)
+        shipped_runs[name] = read_numbers(calib_dir_with(CAL, tmp, shipped["accept_prob"]), cp, lp, tmp)
+        derived = (zero_runs[name]["needs_review"] == 0) & (zero_runs[name]["min_digit_prob"] >= shipped["accept_prob"])
+        if not np.array_equal(derived, shipped_runs[name]["needs_review"] == 0):
+            raise SystemExit(f"bench: derived review decisions differ from the reader's on {name}")
     for t in sorted({0.9, 0.97, 0.98, shipped["accept_prob"], 0.995, 0.999}):
-        cal = calib_dir_with(CAL, tmp, t)
-        for name, (cp, lp, expected) in sets.items():
-            r = read_numbers(cal, cp, lp, tmp)
-            if t == shipped["accept_prob"]:
-                shipped_runs[name] = r
+        for name, (_, _, expected) in sets.items():
+            r = zero_runs[name]
             ok = r["value"] == expected
-            acc = r["needs_review"] == 0
+            acc = (r["needs_review"] == 0) & (r["min_digit_prob"] >= t)
             mark = " (shipped)" if t == shipped["accept_prob"] else ""
+            wrong, n_acc = int((~ok[acc]).sum()), int(acc.sum())
+            lo, hi = interval95(wrong, n_acc) if n_acc else (0.0, 1.0)
             out(f"| {name} | {t}{mark} | {len(expected)} | {acc.mean():.1%} | "
-                f"{(~ok[acc]).mean() if acc.any() else 0:.2%} ({int((~ok[acc]).sum())}) | {(~acc).mean():.1%} | "
+                f"{wrong / n_acc if n_acc else 0:.2%} ({wrong}) | {lo:.2%}-{hi:.2%} | {(~acc).mean():.1%} | "
                 f"{ok.mean():.1%} |")
     out()
     out("Why numbers go to review at the shipped threshold (share of all numbers; a number can have several):")
