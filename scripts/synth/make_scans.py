@@ -5,7 +5,8 @@ Prints real sheets with the quizscan binary, fills them from a random ground tru
 people do (pen/pencil fills, partial fills, ticks, crosses, circles, erasures, stray dots,
 handwritten digits), degrades them like a scanner (rotation, skew, perspective, dpi, blur,
 noise, paper grey, JPEG) and writes the stack the way scanners do (shuffled, duplex or
-two-pass, multi-page PDF/TIFF, single PNG/JPEG), plus DIR/truth.json and DIR/ids.txt.
+two-pass, multi-page PDF/TIFF, single PNG/JPEG, or 1-bit PNG from a black-and-white mode),
+plus DIR/truth.json and DIR/ids.txt.
 
 Run with /usr/bin/python3 (needs numpy, cv2, yaml; pdftoppm; qpdf for --bad-inputs).
 See scripts/synth/README.md.
@@ -325,10 +326,13 @@ def render_task(task):
         else:
             if pg["fmt"] in ("pdf", "jpeg"):
                 ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, pg["jpeg_quality"]])
+            elif pg["fmt"] == "bw":  # a scanner's black-and-white mode: one threshold, 1-bit PNG
+                img = np.where(img >= pg["bw_threshold"], 255, 0).astype(np.uint8)
+                ok, buf = cv2.imencode(".png", img, [cv2.IMWRITE_PNG_BILEVEL, 1])
             else:
                 ok, buf = cv2.imencode(".png", img, [cv2.IMWRITE_PNG_COMPRESSION, 1, cv2.IMWRITE_PNG_STRATEGY, 2])
             assert ok
-            path = os.path.join(task["out"], pg["file"]) if pg["fmt"] in ("png", "jpeg") else part + ".jpg"
+            path = os.path.join(task["out"], pg["file"]) if pg["fmt"] in ("png", "jpeg", "bw") else part + ".jpg"
             with open(path, "wb") as f:
                 f.write(buf.tobytes())
         out.append((pg["file"], pg["page_index"], img.shape[1], img.shape[0]))
@@ -371,7 +375,7 @@ def plan_stack(rng, sheets, sessions, formats, dpi_range, difficulty):
     def new_name(ext):
         counter[0] += 1
         return f"scan_{counter[0]:03d}.{ext}"
-    ext = {"pdf": "pdf", "tiff": "tiff", "png": "png", "jpeg": "jpg"}
+    ext = {"pdf": "pdf", "tiff": "tiff", "png": "png", "jpeg": "jpg", "bw": "png"}
     for sess in sessions:
         idx = [i for i, s in enumerate(sheets) if s["session"] == sess]
         idx = [idx[i] for i in rng.permutation(len(idx))]
@@ -385,6 +389,8 @@ def plan_stack(rng, sheets, sessions, formats, dpi_range, difficulty):
             if difficulty == "clean":
                 jq = 95
             two_pass = rng.random() < 0.3
+            # Black-and-white mode: the scanner's threshold (default mid-grey, often adjusted).
+            bw_threshold = int(rng.integers(100, 161)) if fmt == "bw" else None
             rots = {0: 0.72, 180: 0.16, 90: 0.06, 270: 0.06}
             if difficulty == "clean":
                 rots = {0: 1.0}
@@ -412,7 +418,8 @@ def plan_stack(rng, sheets, sessions, formats, dpi_range, difficulty):
                     pages.append({"file": fname, "page_index": pidx, "fmt": fmt, "sheet_index": si,
                                   "participant_id": sheets[si]["participant_id"], "session": sess,
                                   "sheet_page": sp, "rotation": rot, "dpi": dpi, "jpeg_quality": jq,
-                                  "two_pass": two_pass, "scan": scan_params(rng, difficulty)})
+                                  "two_pass": two_pass, "bw_threshold": bw_threshold,
+                                  "scan": scan_params(rng, difficulty)})
     return files, pages
 
 
@@ -500,7 +507,8 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--paper", choices=["letter", "a4"], default="letter")
     ap.add_argument("--dpi", default="150-600", help="scan dpi, e.g. 300 or a range 150-600 (per scan batch)")
-    ap.add_argument("--formats", default="pdf,tiff,png,jpeg", help="comma list of pdf,tiff,png,jpeg")
+    ap.add_argument("--formats", default="pdf,tiff,png,jpeg",
+                    help="comma list of pdf,tiff,png,jpeg,bw (bw: a scanner's black-and-white mode, 1-bit PNG)")
     ap.add_argument("--digit-source", choices=["mnist", "fonts", "mixed"], default="mixed")
     ap.add_argument("--difficulty", choices=["clean", "normal", "hard"], default="normal")
     ap.add_argument("--sessions", default="pre", help="pre, post or pre,post (same IDs in both)")
@@ -515,7 +523,7 @@ def main(argv=None):
     alias = {"jpg": "jpeg", "tif": "tiff"}
     formats = [alias.get(f.strip().lower(), f.strip().lower()) for f in args.formats.split(",") if f.strip()]
     for f in formats:
-        if f not in ("pdf", "tiff", "png", "jpeg"):
+        if f not in ("pdf", "tiff", "png", "jpeg", "bw"):
             raise SystemExit(f"unknown format {f}")
     sessions = [s.strip() for s in args.sessions.split(",") if s.strip()]
     if any(s not in ("pre", "post") for s in sessions):
@@ -599,6 +607,7 @@ def main(argv=None):
                 "dpi": pg["dpi"], "skew_deg": sp["skew"], "format": pg["fmt"],
                 "size_px": list(shapes[(pg["file"], pg["page_index"])]),
                 "jpeg_quality": pg["jpeg_quality"] if pg["fmt"] in ("pdf", "jpeg") else None,
+                "bw_threshold": pg["bw_threshold"],
                 "two_pass": pg["two_pass"], "blur_px": round(sp["blur300"] * pg["dpi"] / 300, 2),
                 "noise_sigma": sp["noise"], "paper_grey": sp["paper"], "perspective": sp["persp"]})
         truth = {"generator": "scripts/synth/make_scans.py",

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -272,6 +273,11 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
                     sum.flagged.push_back(where + ": " + std::string(to_string(r.status)) + ": " + r.reason);
             }
             for (const auto& w : r.warnings) spdlog::warn("{}: {}", where, w);
+            if (r.bilevel) {
+                ++sum.pages_bilevel;
+                if (std::find(sum.bilevel.begin(), sum.bilevel.end(), d.page.source) == sum.bilevel.end())
+                    sum.bilevel.push_back(d.page.source);
+            }
             if (!r.annotated.empty()) {
                 const std::string stem = fs::path(d.page.source).stem().string();
                 cv::imwrite((fs::path(opts.annotate_dir) / (stem + "-p" + std::to_string(d.page.page_index) + ".png")).string(), r.annotated);
@@ -383,6 +389,14 @@ void print_summary(std::ostream& out, const ScanSummary& s, const std::string& d
     list("blank pages", s.blank);
     list("sheet problems", s.sheet_problems);
     list("rejected files", s.rejected);
+    if (s.pages_bilevel) {
+        out << "  black-and-white scans: " << s.pages_bilevel << " page" << (s.pages_bilevel == 1 ? "" : "s") << " in";
+        for (std::size_t i = 0; i < s.bilevel.size() && i < 10; ++i) out << (i ? ", " : " ") << s.bilevel[i];
+        if (s.bilevel.size() > 10) out << " and " << s.bilevel.size() - 10 << " more files";
+        out << "\n    A scanner's black-and-white mode drops light pencil. Traces of marks were sent to review, but a\n"
+               "    mark that vanished entirely cannot be seen: if answers were written in pencil, rescan these\n"
+               "    sheets in greyscale (or colour) and scan the new files too; review then asks which scan to keep.\n";
+    }
     out << "  review queue: " << s.review_open << " open item" << (s.review_open == 1 ? "" : "s");
     if (s.review_open) out << "; run: quizscan review --db " << db_path;
     out << "\n";

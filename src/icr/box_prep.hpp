@@ -32,7 +32,9 @@ struct PreparedBox {
 };
 
 // crop: CV_8UC1 kBoxCropW x kBoxCropH (paper white). Throws std::invalid_argument otherwise.
-PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p);
+// bilevel: the crop comes from a black-and-white (1-bit) scan, where a light pencil digit
+// survives only as scattered dots; such traces flag the box ("faint-mark") instead of vanishing.
+PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p, bool bilevel = false);
 
 // The normalised image sheared upright by its moments: the input of both recognisers.
 cv::Mat deskew(const cv::Mat& norm28);

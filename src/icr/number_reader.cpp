@@ -107,8 +107,8 @@ DigitRecogniser::Scores DigitRecogniser::score(const cv::Mat& norm28) const {
     return s;
 }
 
-BoxReading DigitRecogniser::read_box(const cv::Mat& crop) const {
-    const PreparedBox prep = prepare_box(crop, impl_->prep);
+BoxReading DigitRecogniser::read_box(const cv::Mat& crop, bool bilevel) const {
+    const PreparedBox prep = prepare_box(crop, impl_->prep, bilevel);
     BoxReading r;
     r.flag = prep.flag;
     if (prep.kind == PreparedBox::Kind::Empty) {
@@ -189,10 +189,10 @@ NumberReading assemble_number(std::vector<BoxReading> boxes, int decimal_boxes) 
     return n;
 }
 
-NumberReading DigitRecogniser::read_number(const std::vector<cv::Mat>& crops, int decimal_boxes) const {
+NumberReading DigitRecogniser::read_number(const std::vector<cv::Mat>& crops, int decimal_boxes, bool bilevel) const {
     std::vector<BoxReading> boxes;
     boxes.reserve(crops.size());
-    for (const auto& c : crops) boxes.push_back(read_box(c));
+    for (const auto& c : crops) boxes.push_back(read_box(c, bilevel));
     return assemble_number(std::move(boxes), decimal_boxes);
 }
 

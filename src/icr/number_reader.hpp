@@ -29,9 +29,10 @@ class DigitRecogniser {   // loads the shipped models and thresholds once; threa
 public:
     // Reads icr-thresholds.json and the model files it names from calibration_dir.
     static DigitRecogniser load(const std::string& calibration_dir);  // throws std::runtime_error naming the missing file
-    BoxReading read_box(const cv::Mat& crop) const;   // crop: CV_8UC1 kBoxCropW x kBoxCropH (90x110)
+    // crop: CV_8UC1 kBoxCropW x kBoxCropH (90x110); bilevel: from a black-and-white scan (see prepare_box).
+    BoxReading read_box(const cv::Mat& crop, bool bilevel = false) const;
     // crops: the integer boxes left to right, then the decimal_boxes decimal boxes.
-    NumberReading read_number(const std::vector<cv::Mat>& crops, int decimal_boxes) const;
+    NumberReading read_number(const std::vector<cv::Mat>& crops, int decimal_boxes, bool bilevel = false) const;
     double audit_share() const;  // share of confident numbers also sent to review (default 0.02, from thresholds json)
 
     // Both recognisers' raw outputs for one normalised 28x28 image (for calibration and bench).

@@ -17,6 +17,9 @@ constexpr double kStrokeFill = 0.10;   // check or cross: some ink inside...
 constexpr double kStrokeSpill = 0.05;  // ...and ink crossing the outline
 constexpr double kEmptyFill = 0.07;    // below this (and little spill) it is empty
 constexpr double kEmptySpill = 0.03;
+// On a black-and-white scan an empty bubble measures its baseline exactly (no grey, no noise),
+// and what is left of a pencil fill is a scatter of dots: a few pixels already mean a trace.
+constexpr double kBilevelEmptyFill = 0.012;
 
 double median(std::vector<double> v) {
     if (v.empty()) return 0;
@@ -33,13 +36,14 @@ struct Judged {
 
 // Confidence of each verdict: how far the measures sit from the thresholds, as a share
 // of the room on that side (1 = an untouched bubble or a solid fill).
-Judged judge(const OptionMeasure& m, const Baseline& b) {
+Judged judge(const OptionMeasure& m, const Baseline& b, bool bilevel) {
     const double f = std::max(0.0, m.fill - b.fill);
     const double s = std::max(0.0, m.spill - b.spill);
+    const double empty_fill = bilevel ? kBilevelEmptyFill : kEmptyFill;
     if (f >= kMarked) return {Verdict::Marked, std::min(1.0, (f - kMarked) / 0.25)};
     if (f >= kStrokeFill && s >= kStrokeSpill)
         return {Verdict::Marked, std::min(1.0, std::min((f - kStrokeFill) / 0.2, (s - kStrokeSpill) / 0.1))};
-    if (f < kEmptyFill && s < kEmptySpill) return {Verdict::Empty, 1.0 - std::max(f / kEmptyFill, s / kEmptySpill)};
+    if (f < empty_fill && s < kEmptySpill) return {Verdict::Empty, 1.0 - std::max(f / empty_fill, s / kEmptySpill)};
     return {Verdict::Unsure, 0};
 }
 
@@ -81,13 +85,13 @@ Baseline baseline_of(const std::vector<OptionMeasure>& all) {
     return {median(f), median(s)};
 }
 
-ChoiceReading classify(const std::vector<OptionMeasure>& options, const Baseline& base) {
+ChoiceReading classify(const std::vector<OptionMeasure>& options, const Baseline& base, bool bilevel) {
     ChoiceReading r;
     double min_margin = 1.0;
     int marked = 0, unsure = 0;
     std::string unsure_values;
     for (const auto& o : options) {
-        const Judged j = judge(o, base);
+        const Judged j = judge(o, base, bilevel);
         if (j.verdict == Verdict::Marked) {
             r.value += o.value;
             ++marked;
@@ -100,7 +104,9 @@ ChoiceReading classify(const std::vector<OptionMeasure>& options, const Baseline
     r.confidence = unsure ? 0.0 : std::clamp(min_margin, 0.0, 1.0);
     if (unsure) {
         r.needs_review = true;
-        r.reason = "unclear mark on " + unsure_values + " (faint, partly erased, or a stray mark)";
+        r.reason = "unclear mark on " + unsure_values +
+                   (bilevel ? " (traces on a black-and-white scan: a light pencil mark may have been dropped)"
+                            : " (faint, partly erased, or a stray mark)");
     } else if (marked > 1) {
         r.needs_review = true;
         r.reason = "several marks (" + r.value + ")";

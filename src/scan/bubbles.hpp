@@ -41,7 +41,8 @@ struct Baseline {
 };
 Baseline baseline_of(const std::vector<OptionMeasure>& all);
 
-// Decides a question (or the checkbox) from its measures.
-ChoiceReading classify(const std::vector<OptionMeasure>& options, const Baseline& base);
+// Decides a question (or the checkbox) from its measures. On a black-and-white scan
+// (bilevel) a light pencil mark survives only as a few dots, so any trace is unclear, not empty.
+ChoiceReading classify(const std::vector<OptionMeasure>& options, const Baseline& base, bool bilevel = false);
 
 }  // namespace quizscan

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -97,6 +98,23 @@ int decode_image(const std::string& path, InputKind kind, const std::function<vo
     return 1;
 }
 
+// True when the PDF holds CCITT fax or JBIG2 images: compressions only for 1-bit images, which
+// scanners write in their black-and-white mode. (Image dictionaries are never inside compressed
+// object streams, so the names are plain bytes in the file.) poppler renders such a page smoothed,
+// so its pixels alone no longer show it was black and white.
+bool pdf_has_bilevel_images(const std::string& path) {
+    static const std::array<std::string, 2> names{"/CCITTFaxDecode", "/JBIG2Decode"};
+    std::ifstream in(path, std::ios::binary);
+    std::string buf, chunk(1 << 20, '\0');
+    while (in.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || in.gcount() > 0) {
+        buf.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+        for (const auto& n : names)
+            if (buf.find(n) != std::string::npos) return true;
+        buf.erase(0, buf.size() > 32 ? buf.size() - 32 : 0);  // keep a tail: a name may span two chunks
+    }
+    return false;
+}
+
 }  // namespace
 
 // One open PDF or TIFF (see inputs.hpp).
@@ -105,6 +123,7 @@ struct MultiPageFile::Impl {
     InputKind kind;
     double pdf_dpi;
     std::unique_ptr<poppler::document> pdf;
+    mutable std::optional<bool> pdf_bilevel;  // see pdf_has_bilevel_images; found on the first page read
     std::unique_ptr<TIFF, decltype(&TIFFClose)> tif{nullptr, TIFFClose};
     int pages = 0;
 
@@ -121,7 +140,8 @@ struct MultiPageFile::Impl {
         if (!img.is_valid()) throw InputError("page could not be rendered");
         const int type = img.format() == poppler::image::format_gray8 ? CV_8UC1 : CV_8UC4;
         const cv::Mat view(img.height(), img.width(), type, img.data(), static_cast<size_t>(img.bytes_per_row()));
-        return PageImage{to_gray(view).clone(), pdf_dpi, name, index};
+        if (!pdf_bilevel) pdf_bilevel = pdf_has_bilevel_images(path);
+        return PageImage{to_gray(view).clone(), pdf_dpi, name, index, *pdf_bilevel};
     }
 
     PageImage read_tiff(int index) const {
@@ -150,7 +170,7 @@ struct MultiPageFile::Impl {
                 throw InputError("TIFF page could not be decoded (damaged?)");
             cv::cvtColor(rgba, gray, cv::COLOR_RGBA2GRAY);
         }
-        return PageImage{gray, dpi, name, index};
+        return PageImage{gray, dpi, name, index, bps == 1 && spp == 1};
     }
 };
 

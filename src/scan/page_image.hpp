@@ -11,6 +11,7 @@ struct PageImage {
     double dpi = 0;        // from the file when known, else estimated from the paper size
     std::string source;    // file name
     int page_index = 1;    // 1-based within the file
+    bool bilevel = false;  // stored in 1 bit a pixel (a scanner's black-and-white mode), as far as the file says
 };
 
 }  // namespace quizscan

@@ -88,6 +88,27 @@ Tone page_tone(const GreyLevels& levels) {
     return t;
 }
 
+// Share of pixels between pure black and pure white. A black-and-white (1-bit) scan has none
+// (0% on a 1-bit PNG or TIFF; about 4% when poppler renders a 1-bit image, smoothed), a grey
+// scan has noise, paper tone and anti-aliased edges (33% and more on synthetic normal scans,
+// 2.8% on a clean synthetic page, paper 255 without noise). On the page as decoded.
+double grey_share(const cv::Mat& g) {
+    long n = 0, grey = 0;
+    for (int y = 0; y < g.rows; y += 3) {
+        const auto* row = g.ptr<unsigned char>(y);
+        for (int x = 0; x < g.cols; ++x) grey += row[x] > 8 && row[x] < 247;
+        n += g.cols;
+    }
+    return n > 0 ? static_cast<double>(grey) / static_cast<double>(n) : 1.0;
+}
+
+// A black-and-white scan: the file says so (1-bit TIFF; a PDF of CCITT or JBIG2 images, unless a
+// grey background layer shows it is a mixed-raster PDF), or its pixels do (e.g. a 1-bit PNG).
+bool is_bilevel(const PageImage& in) {
+    const double share = grey_share(in.gray);
+    return in.bilevel ? share < 0.15 : share < 0.002;
+}
+
 // Blank: almost nothing much darker than the median (the paper).
 bool looks_blank(const GreyLevels& levels) { return levels.share_below(levels.percentile(0.5) - 70) < 0.0015; }
 
@@ -128,7 +149,7 @@ void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& r
                                                     b.h + 2 * kBoxCropMarginMm},
                                                    kBoxCropPxPerMm));
             if (ctx.digits) {
-                const icr::NumberReading n = ctx.digits->read_number(fr.box_crops, f.decimal_boxes);
+                const icr::NumberReading n = ctx.digits->read_number(fr.box_crops, f.decimal_boxes, r.bilevel);
                 fr.value = n.value;
                 fr.confidence = n.confidence;
                 fr.needs_review = n.needs_review;
@@ -163,7 +184,7 @@ void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& r
         fr.type = p.geom->type;
         fr.crop = p.crop;
         // The checkbox has no printed letter: its empty level is the paper's.
-        const ChoiceReading c = classify(p.m, p.geom->type == FieldType::Checkbox ? Baseline{0.0, 0.0} : base);
+        const ChoiceReading c = classify(p.m, p.geom->type == FieldType::Checkbox ? Baseline{0.0, 0.0} : base, r.bilevel);
         fr.value = c.value;
         fr.confidence = c.confidence;
         fr.needs_review = c.needs_review;
@@ -176,6 +197,15 @@ void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& r
         fr.measurements = {{"options", opts}, {"baseline_fill", base.fill}};
         r.fields.push_back(std::move(fr));
     }
+    // A black-and-white scan can drop a light pencil answer without a trace: a blank there is not
+    // known to be blank. (The checkbox is left alone: nearly always blank, it would flood review;
+    // any trace in it is unclear already, and the scan summary asks for a greyscale rescan.)
+    if (r.bilevel)
+        for (auto& fr : r.fields)
+            if (fr.type != FieldType::Checkbox && fr.value.empty() && !fr.needs_review) {
+                fr.needs_review = true;
+                fr.reason = "blank on a black-and-white scan: a light pencil answer may have vanished; check the paper sheet";
+            }
     r.fields.shrink_to_fit();
 }
 
@@ -242,6 +272,7 @@ PageResult read_page(const PageImage& in, const ReadContext& ctx) {
     // Resolution: from the file, else from the paper size (the long side is 11 to 11.7 in).
     double dpi = in.dpi > 0 ? in.dpi : std::max(g.cols, g.rows) / 11.3;
     r.dpi = dpi;
+    r.bilevel = is_bilevel(in);
     if (dpi > kMaxWorkDpi) {
         cv::resize(g, g, cv::Size(), 300.0 / dpi, 300.0 / dpi, cv::INTER_AREA);
         dpi = 300.0;

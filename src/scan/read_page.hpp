@@ -46,6 +46,7 @@ struct PageResult {
     int rotation = 0;                   // clockwise degrees applied
     double residual_mm = -1;
     double dpi = 0;
+    bool bilevel = false;               // a black-and-white (1-bit) scan: light pencil may be lost
     std::vector<FieldResult> fields;
     cv::Mat header;                     // the header crop (identity review)
     std::string pixel_fingerprint;      // hash of a thumbnail: same image, same hash

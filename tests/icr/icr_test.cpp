@@ -150,6 +150,47 @@ TEST(BoxPrep, FaintPencilStrokeIsFlaggedNotDropped) {
     EXPECT_EQ(prepare_box(n, kPrep).kind, PreparedBox::Kind::Empty);
 }
 
+// A box from a black-and-white (1-bit) scan: pure paper, black border lines, and of `mask`'s ink a
+// random share `keep_left` of the pixels in its left half and `keep_right` in its right half; then
+// resampled by a fraction of a pixel like the page's warp to the canonical crop.
+namespace {
+cv::Mat bilevel_crop(const cv::Mat& mask, double keep_left, double keep_right, unsigned seed = 5) {
+    cv::Mat c(kBoxCropH, kBoxCropW, CV_8UC1, cv::Scalar(255));
+    cv::rectangle(c, cv::Point(15, 15), cv::Point(75, 95), cv::Scalar(0), 2);
+    cv::line(c, cv::Point(5, 0), cv::Point(5, kBoxCropH), cv::Scalar(0), 2);
+    cv::line(c, cv::Point(85, 0), cv::Point(85, kBoxCropH), cv::Scalar(0), 2);
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<double> u(0, 1);
+    const cv::Rect r(45 - mask.cols / 2, 55 - mask.rows / 2, mask.cols, mask.rows);
+    for (int y = 0; y < mask.rows; ++y)
+        for (int x = 0; x < mask.cols; ++x)
+            if (mask.at<uchar>(y, x) > 128 && u(rng) < (2 * x < mask.cols ? keep_left : keep_right)) c.at<uchar>(r.y + y, r.x + x) = 0;
+    const cv::Mat shift = (cv::Mat_<double>(2, 3) << 1, 0, 0.4, 0, 1, 0.3);
+    cv::warpAffine(c, c, shift, c.size(), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+    return c;
+}
+}  // namespace
+
+TEST(BoxPrep, PencilTracesOnABlackAndWhiteScanAreFlaggedNotDropped) {
+    // What a scanner's black-and-white mode leaves of a light pencil "0": a scatter of its darkest
+    // grains, every speck too small to count as ink.
+    const cv::Mat zero = hershey("0", cv::FONT_HERSHEY_SIMPLEX, 5, 0);
+    const cv::Mat traces = bilevel_crop(zero, 0.06, 0.06);
+    EXPECT_EQ(prepare_box(traces, kPrep).kind, PreparedBox::Kind::Empty) << "read as a grey scan it is empty";
+    const PreparedBox b = prepare_box(traces, kPrep, true);
+    EXPECT_EQ(b.kind, PreparedBox::Kind::Stray);
+    EXPECT_EQ(b.flag, "faint-mark");
+    // The left half kept, the right half traces: a digit is there, but not the whole of it.
+    const PreparedBox half = prepare_box(bilevel_crop(zero, 1.0, 0.06), kPrep, true);
+    EXPECT_EQ(half.kind, PreparedBox::Kind::Written);
+    EXPECT_EQ(half.flag, "faint-mark");
+    // A pen digit and an empty box on the same kind of scan are what they are.
+    const PreparedBox pen = prepare_box(bilevel_crop(zero, 1.0, 1.0), kPrep, true);
+    EXPECT_EQ(pen.kind, PreparedBox::Kind::Written);
+    EXPECT_EQ(pen.flag, "");
+    EXPECT_EQ(prepare_box(bilevel_crop(cv::Mat::zeros(10, 10, CV_8UC1), 1.0, 1.0), kPrep, true).kind, PreparedBox::Kind::Empty);
+}
+
 TEST(BoxPrep, TwoDigitsInOneBoxAreFlagged) {
     cv::Mat c = empty_crop();
     ink_into(c, hershey("47", cv::FONT_HERSHEY_SIMPLEX, 4, 0, 40));

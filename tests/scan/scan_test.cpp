@@ -3,7 +3,8 @@
 // the layout's bubble positions, scanned, and the store (readings, pages, inputs,
 // review_items) and the export are checked. Also: rotations, re-scans, broken inputs in one
 // batch, a covered barcode (printed-ID OCR against the roster), and a small synthetic set
-// checked against its ground truth (scripts/synth/make_scans.py, scripts/eval/compare_truth.py).
+// checked against its ground truth (scripts/synth/make_scans.py, scripts/eval/compare_truth.py),
+// also in a scanner's black-and-white mode.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -326,6 +327,78 @@ TEST(ScanMarks, FilledBlankAndDoubleMarksAreReadAndRescanAddsNothing) {
     EXPECT_NE(again.out.find("3 already known"), std::string::npos) << again.out;
 }
 
+// What a scanner's black-and-white mode stores: one threshold at mid-grey.
+cv::Mat black_and_white(const cv::Mat& grey) {
+    cv::Mat bw;
+    cv::threshold(grey, bw, 128, 255, cv::THRESH_BINARY);
+    return bw;
+}
+
+// A light pencil fill after a black-and-white scan: a scatter of its darkest grains.
+void pencil_traces(cv::Mat& page, int sheet_page, const std::string& field_id, const std::string& value) {
+    for (const auto& o : field(sheet_page, field_id).options)
+        if (o.value == value) {
+            std::mt19937 rng(7);
+            const int cx = static_cast<int>(px(o.center.x)), cy = static_cast<int>(px(o.center.y));
+            const int rx = static_cast<int>(px(o.w / 2) * 0.8), ry = static_cast<int>(px(o.h / 2) * 0.8);
+            for (int y = -ry; y <= ry; ++y)
+                for (int x = -rx; x <= rx; ++x)
+                    if (x * x * ry * ry + y * y * rx * rx <= rx * rx * ry * ry && rng() % 100 < 8) page.at<uchar>(cy + y, cx + x) = 40;
+            return;
+        }
+}
+
+// The three ways a black-and-white scan arrives: a 1-bit PNG (known by its pixels), a CCITT G4
+// TIFF and a PDF of CCITT images (known from the file; poppler renders the latter smoothed).
+// Pen marks read the same; blanks and pencil traces go to review; the summary says so.
+TEST(ScanMarks, BlackAndWhiteScansAreRecognisedAndTheirBlanksReviewed) {
+    if (run("command -v ppm2tiff && command -v tiff2pdf").rc != 0) GTEST_SKIP() << "needs libtiff-tools (scripts/install-deps)";
+    const Sheets& s = sheets();
+    const fs::path dir = fresh_dir("bw");
+    const fs::path in = dir / "in";
+    fs::create_directories(in);
+    cv::Mat a1 = s.a1.clone();
+    pencil_traces(a1, 1, "q5", "c");
+    ASSERT_TRUE(cv::imwrite((in / "a_front.png").string(), black_and_white(a1), {cv::IMWRITE_PNG_BILEVEL, 1}));
+    for (const auto& [name, page] : {std::pair<std::string, cv::Mat>{"a_back", s.a2}, {"b_front", s.b1}}) {
+        const fs::path pbm = dir / (name + ".pbm"), tif = (name == "a_back" ? dir : in) / (name + ".tif");
+        ASSERT_TRUE(cv::imwrite(pbm.string(), black_and_white(page)));
+        const CmdResult c = run("ppm2tiff -c g4 -R 200 " + q(pbm.string()) + " " + q(tif.string()));
+        ASSERT_EQ(c.rc, 0) << describe(c);
+    }
+    const CmdResult p = run("tiff2pdf -o " + q((in / "a_back.pdf").string()) + " " + q((dir / "a_back.tif").string()));
+    ASSERT_EQ(p.rc, 0) << describe(p);
+    write_png(in / "b_back.png", s.b2);  // a grey scan in the same batch stays a grey scan
+
+    const std::string db = (dir / "quiz.db").string();
+    const CmdResult r = scan(db, {in});
+    ASSERT_EQ(r.rc, 0) << describe(r);
+    EXPECT_NE(r.out.find("black-and-white scans: 3 pages in"), std::string::npos) << r.out;
+    for (const char* f : {"a_front.png", "a_back.pdf", "b_front.tif"}) EXPECT_NE(r.out.find(f), std::string::npos) << f << "\n" << r.out;
+    EXPECT_EQ(r.out.find("b_back.png"), std::string::npos) << r.out;
+
+    const Readings rd = readings(db);
+    auto expect = [&](const std::string& key, const std::string& value, bool review) {
+        ASSERT_TRUE(rd.count(key)) << key << "\n" << dump(rd);
+        EXPECT_EQ(rd.at(key), (Reading{value, review})) << key << "\n" << dump(rd);
+    };
+    const std::string yes = field(1, "no_research").options.at(0).value;
+    expect(s.a + "/1/q1", "b", false);  // pen marks as on a grey scan
+    expect(s.a + "/1/q4", "d", false);
+    expect(s.a + "/2/q8", "a", false);
+    expect(s.a + "/2/q10", "b", false);
+    expect(s.b + "/1/q1", "c", false);
+    expect(s.b + "/1/q5", "a", false);
+    expect(s.b + "/1/no_research", yes, false);
+    expect(s.a + "/1/no_research", "", false);  // the checkbox is not flooded into review
+    expect(s.a + "/1/q2", "", true);            // blanks on a black-and-white page: not known blank
+    expect(s.a + "/2/q9", "", true);
+    expect(s.b + "/2/q9", "", false);           // ... on the grey page they are
+    EXPECT_TRUE(rd.count(s.a + "/1/q5") && rd.at(s.a + "/1/q5").review) << dump(rd);
+    const std::string why = text(db, "SELECT reason FROM review_items WHERE field = 'q5' AND participant = '" + s.a + "'");
+    EXPECT_NE(why.find("black-and-white"), std::string::npos) << why;
+}
+
 TEST(ScanMarks, RotatedPagesReadTheSame) {
     const Sheets& s = sheets();
     const fs::path dir = fresh_dir("rotated");
@@ -580,6 +653,36 @@ TEST(Synthetic, SixSheetsPrePostMatchTruth) {
     const CmdResult cmp = run("/usr/bin/python3 " + q(kSource + "/scripts/eval/compare_truth.py") + " " + q((set / "truth.json").string()) + " " +
                               q((dir / "export" / "responses.csv").string()));
     EXPECT_EQ(cmp.rc, 0) << cmp.out << cmp.err << "\nscan summary:\n" << r.out;
+    std::cout << cmp.out;
+}
+
+// A scanner's black-and-white mode (1-bit PNGs, thresholds 100-160) drops light pencil: what is left
+// of a mark must go to review and a blank is not trusted, so no field is auto-accepted wrong. The
+// reader before this check auto-accepted 2 wrong choices and 4 wrong numbers on this very set.
+TEST(Synthetic, BlackAndWhiteScansAutoAcceptNothingWrong) {
+    if (run("/usr/bin/python3 -c 'import cv2, numpy, yaml'").rc != 0) GTEST_SKIP() << "/usr/bin/python3 lacks cv2/numpy/yaml";
+    const fs::path dir = fresh_dir("synth-bw");
+    const fs::path set = dir / "set";
+    const CmdResult g = run("/usr/bin/python3 " + q(kSource + "/scripts/synth/make_scans.py") + " --quizscan " + q(kExe) + " --out " +
+                            q(set.string()) + " --sheets 8 --formats bw --dpi 150-300 --seed 5 --jobs 2");
+    ASSERT_EQ(g.rc, 0) << describe(g);
+    std::vector<fs::path> inputs;
+    for (const auto& e : fs::directory_iterator(set))
+        if (e.is_regular_file() && e.path().filename().string().rfind("scan_", 0) == 0) inputs.push_back(e.path());
+    const std::string db = (dir / "quiz.db").string();
+    const CmdResult r = scan(db, inputs, "--ids " + q((set / "ids.txt").string()));
+    ASSERT_EQ(r.rc, 0) << describe(r);
+    EXPECT_NE(r.out.find("black-and-white scans: 16 pages"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("rescan these"), std::string::npos) << r.out;
+    const CmdResult ex = run(q(kExe) + " export --db " + q(db) + " --out " + q((dir / "export").string()));
+    ASSERT_EQ(ex.rc, 0) << describe(ex);
+    const CmdResult cmp = run("/usr/bin/python3 " + q(kSource + "/scripts/eval/compare_truth.py") + " " + q((set / "truth.json").string()) + " " +
+                              q((dir / "export" / "responses.csv").string()));
+    EXPECT_EQ(cmp.rc, 0) << cmp.out << cmp.err;  // no wrong choice or checkbox, every sheet found
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(cmp.out, m, std::regex(R"(\nnumber +(\d+) +(\d+) +(\d+) )"))) << cmp.out;
+    EXPECT_GT(std::stoi(m[2]), 0) << "some numbers are still read automatically\n" << cmp.out;
+    EXPECT_EQ(std::stoi(m[3]), 0) << "numbers auto-accepted wrong\n" << cmp.out;
     std::cout << cmp.out;
 }
 

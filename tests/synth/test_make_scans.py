@@ -53,7 +53,8 @@ class MakeScans(unittest.TestCase):
         cls.tmp = tempfile.TemporaryDirectory()
         cls.out = {}
         for name, extra in [("normal", ["--sessions", "pre,post", "--dpi", "150-300"]),
-                            ("clean", ["--difficulty", "clean", "--dpi", "300", "--formats", "png"])]:
+                            ("clean", ["--difficulty", "clean", "--dpi", "300", "--formats", "png"]),
+                            ("bw", ["--formats", "bw", "--dpi", "200"])]:
             d = os.path.join(cls.tmp.name, name)
             subprocess.run([sys.executable, SCRIPT, "--quizscan", find_quizscan(), "--out", d, "--sheets", "6",
                             "--seed", "9"] + extra, check=True, capture_output=True)
@@ -116,6 +117,17 @@ class MakeScans(unittest.TestCase):
             im = load_page(os.path.join(d, p["file"]), p["page_index"])
             self.assertEqual(list(im.shape[::-1]), p["size_px"])
             self.assertEqual(im.shape, (3300, 2550))  # letter at 300 dpi
+
+    def test_black_and_white_pages_are_one_bit(self):
+        d, t = self.out["bw"]
+        for p in t["pages"]:
+            self.assertTrue(100 <= p["bw_threshold"] <= 160, p)
+            with open(os.path.join(d, p["file"]), "rb") as f:
+                head = f.read(26)
+            self.assertEqual(head[24], 1, "PNG bit depth")  # IHDR: width, height, then bit depth
+            im = load_page(os.path.join(d, p["file"]), p["page_index"])
+            self.assertEqual(set(np.unique(im)) - {0, 255}, set())
+        self.assertTrue(all(p["bw_threshold"] is None for p in self.out["normal"][1]["pages"]))
 
     def test_rotation_matches_image_shape(self):
         d, t = self.out["normal"]
