@@ -357,8 +357,8 @@ an edge dropped (border residue). Empty if < {PREP['empty_ink_px']} ink px; stra
 {PREP['gap_ink_px']} ink px in the neighbour's half of the gap beside the box (a stroke overshooting the box's
 own border is its own); two digits if two side-by-side ink groups are both taller
 than {PREP['two_digit_min_height']:.0%} of the box. The ink is cropped, scaled to 20 px, centred by mass in 28x28.
-A box without ink but with a connected faint stroke (darkness > half the ink level, a third of the box
-tall) is a faint mark, flagged. On a black-and-white scan (`prepare_box(..., bilevel)`), {2 * PREP['speck_area']} or more
+A box without ink but with a connected faint stroke a third of the box tall (averaged over 3x3 px, darker
+than the interior's median by a quarter of the ink level, or by 4x its averaged noise) is a faint mark, flagged. On a black-and-white scan (`prepare_box(..., bilevel)`), {2 * PREP['speck_area']} or more
 pixels darker than a quarter of the ink level, away from the kept ink and the border (a pencil digit
 the scanner kept only grains of), flag the box as a faint mark too.
 

@@ -191,6 +191,35 @@ TEST(BoxPrep, PencilTracesOnABlackAndWhiteScanAreFlaggedNotDropped) {
     EXPECT_EQ(prepare_box(bilevel_crop(cv::Mat::zeros(10, 10, CV_8UC1), 1.0, 1.0), kPrep, true).kind, PreparedBox::Kind::Empty);
 }
 
+TEST(BoxPrep, FaintThinStrokeOnANoisyDarkScanIsFlagged) {
+    // A "hard" grey scan: dark paper (195) with noise (sigma 10), and a thin light pencil "5" only
+    // ~28 levels darker: pixel by pixel the stroke breaks into specks; averaged, it is a stroke.
+    auto noisy_box = [](bool with_five, unsigned seed) {
+        cv::Mat c(kBoxCropH, kBoxCropW, CV_8UC1, cv::Scalar(195));
+        cv::rectangle(c, cv::Point(15, 15), cv::Point(75, 95), cv::Scalar(120), 3);
+        for (int x : {5, 85}) cv::line(c, cv::Point(x, 0), cv::Point(x, kBoxCropH), cv::Scalar(120), 3);
+        if (with_five) {
+            cv::Mat five = hershey("5", cv::FONT_HERSHEY_SIMPLEX, 2, 0);
+            for (int y = 0; y < five.rows; ++y)
+                for (int x = 0; x < five.cols; ++x)
+                    c.at<uchar>(55 - five.rows / 2 + y, 45 - five.cols / 2 + x) -= static_cast<uchar>(five.at<uchar>(y, x) * 28 / 255);
+        }
+        cv::Mat noise(c.size(), CV_16S), c16;
+        cv::theRNG().state = seed;
+        cv::randn(noise, 0, 10);
+        c.convertTo(c16, CV_16S);
+        c16 += noise;
+        c16.convertTo(c, CV_8U);
+        return c;
+    };
+    for (unsigned seed : {1u, 2u, 3u}) {
+        const PreparedBox b = prepare_box(noisy_box(true, seed), kPrep);
+        EXPECT_EQ(b.kind, PreparedBox::Kind::Stray) << seed;
+        EXPECT_EQ(b.flag, "faint-mark") << seed;
+        EXPECT_EQ(prepare_box(noisy_box(false, seed), kPrep).kind, PreparedBox::Kind::Empty) << "noise alone, " << seed;
+    }
+}
+
 TEST(BoxPrep, TwoDigitsInOneBoxAreFlagged) {
     cv::Mat c = empty_crop();
     ink_into(c, hershey("47", cv::FONT_HERSHEY_SIMPLEX, 4, 0, 40));
