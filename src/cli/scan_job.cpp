@@ -1,6 +1,8 @@
 // Scan job implementation: a bounded, ordered pipeline (decode -> read -> store).
 #include "cli/scan_job.hpp"
 
+#include "cli/blank_form.hpp"
+
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -140,6 +142,15 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
     }
     const std::set<std::string> roster = store::load_roster(db);
     const IdReader ocr;
+    // The unfilled pages, to tell an answer written beside its number boxes from print.
+    std::optional<BlankForm> blank_letter, blank_a4;
+    try {
+        blank_letter = render_blank_form(form, letter);
+        blank_a4 = render_blank_form(form, a4);
+    } catch (const std::exception& e) {
+        spdlog::warn("blank form not rendered ({}): writing beside empty number boxes is not looked for", e.what());
+        blank_letter.reset(), blank_a4.reset();
+    }
 
     const std::string cal = opts.calibration_dir.empty() ? default_calibration_dir() : opts.calibration_dir;
     const int jobs = std::max(1, opts.jobs > 0 ? opts.jobs : static_cast<int>(std::thread::hardware_concurrency()));
@@ -172,7 +183,8 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
     for (int w = 0; w < jobs; ++w)
         workers.emplace_back([&, w] {
             const ReadContext ctx{form, letter, a4, digits[static_cast<std::size_t>(w)] ? &*digits[static_cast<std::size_t>(w)] : nullptr,
-                                  &ocr, &roster, !opts.annotate_dir.empty()};
+                                  &ocr, &roster, !opts.annotate_dir.empty(), blank_letter ? &*blank_letter : nullptr,
+                                  blank_a4 ? &*blank_a4 : nullptr};
             std::unique_ptr<MultiPageFile> file;  // this thread's open PDF or TIFF
             while (auto job = todo.pop()) {
                 Done d;

@@ -126,8 +126,18 @@ Reduced reduce(const cv::Mat& g, double dpi) {
     return r;
 }
 
+// A number's row across the page, a little above and below its boxes (the rows are 3 mm apart):
+// where an answer written beside the boxes would be.
+RectMm number_row(const FieldGeom& f, const cv::Mat& blank_page) {
+    const double x0 = std::max(0.0, f.region.x - 3), x1 = blank_page.cols / kBlankPagePxPerMm - 8;
+    return {x0, f.boxes.front().y - 1.4, std::max(1.0, x1 - x0), f.boxes.front().h + 2.8};
+}
+
+// Writing beside empty boxes (more than this, mm²; a written "1" is ~3): not a blank answer.
+constexpr double kWritingBesideMm2 = 2.0;
+
 void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& reg, const PageLayout& page,
-                 const ReadContext& ctx, PageResult& r) {
+                 const cv::Mat* blank_page, const ReadContext& ctx, PageResult& r) {
     // Measure every bubble first: the empty-bubble baseline is the sheet's own.
     struct Pending {
         const FieldGeom* geom;
@@ -165,6 +175,16 @@ void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& r
                                      {"confidence", b.confidence},
                                      {"flag", b.flag}});
                 fr.measurements = {{"boxes", boxes}, {"blank", n.blank}};
+                if (n.blank && blank_page) {
+                    const RectMm row = number_row(f, *blank_page);
+                    const double beside = unprinted_ink_mm2(warp_region(upright, reg.mm_to_px, row, kBlankPagePxPerMm), *blank_page, row, tone);
+                    fr.measurements["ink_beside_mm2"] = std::round(beside * 10) / 10;
+                    if (beside > kWritingBesideMm2) {
+                        fr.needs_review = true;
+                        fr.reason = "the boxes are empty, but something is written beside them: read it from the picture";
+                        fr.crop = warp_region(upright, reg.mm_to_px, row, kFieldPxPerMm);  // the whole row, for the person
+                    }
+                }
             } else {
                 fr.needs_review = true;
                 fr.reason = "handwritten number (no digit model loaded)";
@@ -332,7 +352,8 @@ PageResult read_page(const PageImage& in, const ReadContext& ctx) {
             return r;
         }
         r.header = warp_region(upright, reg.mm_to_px, page->header, 6.0);
-        read_fields(upright, tone, reg, *page, ctx, r);
+        const BlankForm* blank = hit->id->paper == "a4" ? ctx.blank_a4 : ctx.blank_letter;
+        read_fields(upright, tone, reg, *page, blank ? blank->page(page->page) : nullptr, ctx, r);
         spdlog::debug("{} p{}: reduce {:.1f} ms, barcode {:.1f} ms, register {:.1f} ms, fields {:.1f} ms", in.source,
                       in.page_index, t_reduce, t_barcode, t_register, lap());
         r.status = PageStatus::Read;
@@ -379,7 +400,8 @@ PageResult read_page(const PageImage& in, const ReadContext& ctx) {
     std::string seen;
     r.id = identify_by_ocr(best_upright, best->reg, *best->layout, *best->page, ctx, seen);
     r.ocr_text = seen;
-    read_fields(best_upright, tone, best->reg, *best->page, ctx, r);
+    const BlankForm* blank = best->layout->paper == "a4" ? ctx.blank_a4 : ctx.blank_letter;
+    read_fields(best_upright, tone, best->reg, *best->page, blank ? blank->page(best->page->page) : nullptr, ctx, r);
     if (ctx.annotate) r.annotated = annotate_page(best_upright, best->reg.mm_to_px, *best->page, r);
     if (r.id) {
         r.id_source = "ocr";

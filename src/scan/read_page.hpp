@@ -13,6 +13,7 @@
 #include "core/layout.hpp"
 #include "core/payload.hpp"
 #include "scan/page_image.hpp"
+#include "scan/unprinted_ink.hpp"
 
 namespace quizscan::icr {
 class DigitRecogniser;
@@ -63,6 +64,8 @@ struct ReadContext {
     const IdReader* ocr = nullptr;                  // nullptr: no OCR fallback
     const std::set<std::string>* roster = nullptr;  // printed participant IDs (OCR must match one)
     bool annotate = false;                          // draw what was read (PageResult::annotated)
+    const BlankForm* blank_letter = nullptr;        // the unfilled pages, to find writing beside empty boxes
+    const BlankForm* blank_a4 = nullptr;            // (nullptr: not looked for)
 };
 
 PageResult read_page(const PageImage& page, const ReadContext& ctx);

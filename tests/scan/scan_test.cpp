@@ -399,6 +399,33 @@ TEST(ScanMarks, BlackAndWhiteScansAreRecognisedAndTheirBlanksReviewed) {
     EXPECT_NE(why.find("black-and-white"), std::string::npos) << why;
 }
 
+// An answer written beside a number's boxes instead of in them (here after the unit, "GPUs") is
+// not a blank: the field goes to review, with the whole row as its picture. The empty fields
+// around it stay plain blanks.
+TEST(ScanMarks, AnswerWrittenBesideEmptyBoxesGoesToReview) {
+    const Sheets& s = sheets();
+    const fs::path dir = fresh_dir("beside");
+    cv::Mat back = s.b2.clone();
+    const auto& boxes = field(2, "q6_int4").boxes;
+    cv::putText(back, "40", cv::Point(static_cast<int>(px(boxes.back().right() + 22)), static_cast<int>(px(boxes.back().bottom() - 1))),
+                cv::FONT_HERSHEY_SCRIPT_SIMPLEX, 1.6, cv::Scalar(30), 4, cv::LINE_AA);
+    write_png(dir / "back.png", back);
+    const std::string db = (dir / "quiz.db").string();
+    const CmdResult r = scan(db, {dir / "back.png"});
+    ASSERT_EQ(r.rc, 0) << describe(r);
+    const Readings rd = readings(db);
+    ASSERT_TRUE(rd.count(s.b + "/2/q6_int4")) << dump(rd);
+    EXPECT_EQ(rd.at(s.b + "/2/q6_int4"), (Reading{"", true})) << dump(rd);
+    for (const char* f : {"q6_fp16", "q7_virginia", "q7_quebec"}) EXPECT_EQ(rd.at(s.b + "/2/" + f), (Reading{"", false})) << f << "\n" << dump(rd);
+    const std::string why = text(db, "SELECT reason FROM review_items WHERE field = 'q6_int4'");
+    EXPECT_NE(why.find("written beside"), std::string::npos) << why;
+    store::Db d(db);
+    auto st = d.prepare("SELECT c.png FROM crops c JOIN review_items i ON i.crop_id = c.id WHERE i.field = 'q6_int4'");
+    ASSERT_TRUE(st.step()) << "no picture for the review item";
+    const cv::Mat pic = cv::imdecode(st.col_blob(0), cv::IMREAD_GRAYSCALE);
+    EXPECT_GT(pic.cols, 1200) << "the picture shows the whole row (10 px/mm), the writing beside the boxes included";
+}
+
 TEST(ScanMarks, RotatedPagesReadTheSame) {
     const Sheets& s = sheets();
     const fs::path dir = fresh_dir("rotated");
