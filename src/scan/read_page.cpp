@@ -133,7 +133,7 @@ RectMm number_row(const FieldGeom& f, const cv::Mat& blank_page) {
     return {x0, f.boxes.front().y - 1.4, std::max(1.0, x1 - x0), f.boxes.front().h + 2.8};
 }
 
-// Writing beside empty boxes (more than this, mm²; a written "1" is ~3): not a blank answer.
+// Writing beside empty boxes or bubbles (more than this, mm²; a written "1" is ~3): not a blank answer.
 constexpr double kWritingBesideMm2 = 2.0;
 
 void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& reg, const PageLayout& page,
@@ -215,6 +215,17 @@ void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& r
                             {"fill", std::round(std::max(0.0, m.fill - base.fill) * 1000) / 1000},
                             {"spill", std::round(std::max(0.0, m.spill - base.spill) * 1000) / 1000}});
         fr.measurements = {{"options", opts}, {"baseline_fill", base.fill}};
+        if (c.value.empty() && !c.needs_review && blank_page) {
+            // No bubble filled: was the answer marked some other way (the option's text circled, a
+            // tick beside it, a letter written in the margin)?
+            const RectMm& area = p.geom->region;
+            const double beside = unprinted_ink_mm2(warp_region(upright, reg.mm_to_px, area, kBlankPagePxPerMm), *blank_page, area, tone);
+            fr.measurements["ink_beside_mm2"] = std::round(beside * 10) / 10;
+            if (beside > kWritingBesideMm2) {
+                fr.needs_review = true;
+                fr.reason = "no box or bubble is filled, but something is marked near them: read it from the picture";
+            }
+        }
         r.fields.push_back(std::move(fr));
     }
     // A black-and-white scan can drop a light pencil answer without a trace: a blank there is not

@@ -13,10 +13,14 @@ double unprinted_ink_mm2(const cv::Mat& scan_region, const cv::Mat& blank, const
                         scan_region.cols, scan_region.rows);
     const cv::Rect r = want & cv::Rect(0, 0, blank.cols, blank.rows);
     if (r.area() == 0) return 0;
-    cv::Mat printed, near_print, ink;
-    cv::threshold(blank(r), printed, 230, 255, cv::THRESH_BINARY_INV);  // any printed grey, anti-aliased edges too
+    // Near print: within `reach` of any printed grey (anti-aliased edges too), print just outside
+    // the region included, so that text cut by the region's edge still covers its own scan.
     const int reach = static_cast<int>(std::lround(0.7 * kBlankPagePxPerMm));
+    const cv::Rect around = cv::Rect(r.x - reach, r.y - reach, r.width + 2 * reach, r.height + 2 * reach) & cv::Rect(0, 0, blank.cols, blank.rows);
+    cv::Mat printed, near_print, ink;
+    cv::threshold(blank(around), printed, 230, 255, cv::THRESH_BINARY_INV);
     cv::dilate(printed, near_print, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * reach + 1, 2 * reach + 1)));
+    near_print = near_print(cv::Rect(r.x - around.x, r.y - around.y, r.width, r.height));
     cv::threshold(scan_region(cv::Rect(r.x - want.x, r.y - want.y, r.width, r.height)), ink, tone.threshold(), 255, cv::THRESH_BINARY_INV);
     ink.setTo(0, near_print);
     cv::Mat labels, stats, cents;

@@ -399,24 +399,39 @@ TEST(ScanMarks, BlackAndWhiteScansAreRecognisedAndTheirBlanksReviewed) {
     EXPECT_NE(why.find("black-and-white"), std::string::npos) << why;
 }
 
-// An answer written beside a number's boxes instead of in them (here after the unit, "GPUs") is
-// not a blank: the field goes to review, with the whole row as its picture. The empty fields
-// around it stay plain blanks.
-TEST(ScanMarks, AnswerWrittenBesideEmptyBoxesGoesToReview) {
+// Answers marked beside the boxes instead of in them are not blanks: a number written after its
+// unit ("GPUs"), an option's text circled with no bubble filled, an X beside the NO RESEARCH
+// label. Each goes to review (the number with its whole row as the picture); the blank fields
+// around them stay plain blanks.
+TEST(ScanMarks, AnswersMarkedBesideTheBoxesGoToReview) {
     const Sheets& s = sheets();
     const fs::path dir = fresh_dir("beside");
-    cv::Mat back = s.b2.clone();
+    cv::Mat back = s.b2.clone(), front = s.a1.clone();
     const auto& boxes = field(2, "q6_int4").boxes;
     cv::putText(back, "40", cv::Point(static_cast<int>(px(boxes.back().right() + 22)), static_cast<int>(px(boxes.back().bottom() - 1))),
                 cv::FONT_HERSHEY_SCRIPT_SIMPLEX, 1.6, cv::Scalar(30), 4, cv::LINE_AA);
+    const auto& c = field(2, "q9").options.at(2);  // option c: a ring round its text, right of the bubble
+    cv::ellipse(back, cv::Point(static_cast<int>(px(c.center.x + 14)), static_cast<int>(px(c.center.y))),
+                cv::Size(static_cast<int>(px(12)), static_cast<int>(px(3))), 0, 0, 360, cv::Scalar(40), 3, cv::LINE_AA);
+    const auto& nr = field(1, "no_research").options.at(0);  // an X after the label, the box left empty
+    const cv::Point x0(static_cast<int>(px(nr.center.x + 120)), static_cast<int>(px(nr.center.y - 2)));
+    cv::line(front, x0, x0 + cv::Point(static_cast<int>(px(4)), static_cast<int>(px(4))), cv::Scalar(30), 3, cv::LINE_AA);
+    cv::line(front, x0 + cv::Point(0, static_cast<int>(px(4))), x0 + cv::Point(static_cast<int>(px(4)), 0), cv::Scalar(30), 3, cv::LINE_AA);
     write_png(dir / "back.png", back);
+    write_png(dir / "front.png", front);
     const std::string db = (dir / "quiz.db").string();
-    const CmdResult r = scan(db, {dir / "back.png"});
+    const CmdResult r = scan(db, {dir / "back.png", dir / "front.png"});
     ASSERT_EQ(r.rc, 0) << describe(r);
     const Readings rd = readings(db);
-    ASSERT_TRUE(rd.count(s.b + "/2/q6_int4")) << dump(rd);
-    EXPECT_EQ(rd.at(s.b + "/2/q6_int4"), (Reading{"", true})) << dump(rd);
-    for (const char* f : {"q6_fp16", "q7_virginia", "q7_quebec"}) EXPECT_EQ(rd.at(s.b + "/2/" + f), (Reading{"", false})) << f << "\n" << dump(rd);
+    auto expect = [&](const std::string& key, const Reading& want) {
+        ASSERT_TRUE(rd.count(key)) << key << "\n" << dump(rd);
+        EXPECT_EQ(rd.at(key), want) << key << "\n" << dump(rd);
+    };
+    expect(s.b + "/2/q6_int4", {"", true});
+    expect(s.b + "/2/q9", {"", true});
+    expect(s.a + "/1/no_research", {"", true});
+    for (const char* f : {"q6_fp16", "q7_virginia", "q7_quebec", "q8", "q10"}) expect(s.b + "/2/" + f, {"", false});
+    expect(s.a + "/1/q2", {"", false});
     const std::string why = text(db, "SELECT reason FROM review_items WHERE field = 'q6_int4'");
     EXPECT_NE(why.find("written beside"), std::string::npos) << why;
     store::Db d(db);
