@@ -136,6 +136,18 @@ RectMm number_row(const FieldGeom& f, const cv::Mat& blank_page) {
 // Writing beside empty boxes or bubbles (more than this, mm²; a written "1" is ~3): not a blank answer.
 constexpr double kWritingBesideMm2 = 2.0;
 
+// A blank field whose `area` holds ink where the blank form has none goes to review with `why`
+// (the answer was marked beside its boxes). Returns whether it did.
+bool review_if_marked_beside(FieldResult& fr, const cv::Mat& upright, const Registration& reg, const cv::Mat& blank_page,
+                             const RectMm& area, const Tone& tone, const char* why) {
+    const double ink = unprinted_ink_mm2(warp_region(upright, reg.mm_to_px, area, kBlankPagePxPerMm), blank_page, area, tone);
+    fr.measurements["ink_beside_mm2"] = std::round(ink * 10) / 10;
+    if (ink <= kWritingBesideMm2) return false;
+    fr.needs_review = true;
+    fr.reason = why;
+    return true;
+}
+
 void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& reg, const PageLayout& page,
                  const cv::Mat* blank_page, const ReadContext& ctx, PageResult& r) {
     // Measure every bubble first: the empty-bubble baseline is the sheet's own.
@@ -177,13 +189,9 @@ void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& r
                 fr.measurements = {{"boxes", boxes}, {"blank", n.blank}};
                 if (n.blank && blank_page) {
                     const RectMm row = number_row(f, *blank_page);
-                    const double beside = unprinted_ink_mm2(warp_region(upright, reg.mm_to_px, row, kBlankPagePxPerMm), *blank_page, row, tone);
-                    fr.measurements["ink_beside_mm2"] = std::round(beside * 10) / 10;
-                    if (beside > kWritingBesideMm2) {
-                        fr.needs_review = true;
-                        fr.reason = "the boxes are empty, but something is written beside them: read it from the picture";
+                    if (review_if_marked_beside(fr, upright, reg, *blank_page, row, tone,
+                                                "the boxes are empty, but something is written beside them: read it from the picture"))
                         fr.crop = warp_region(upright, reg.mm_to_px, row, kFieldPxPerMm);  // the whole row, for the person
-                    }
                 }
             } else {
                 fr.needs_review = true;
@@ -215,17 +223,11 @@ void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& r
                             {"fill", std::round(std::max(0.0, m.fill - base.fill) * 1000) / 1000},
                             {"spill", std::round(std::max(0.0, m.spill - base.spill) * 1000) / 1000}});
         fr.measurements = {{"options", opts}, {"baseline_fill", base.fill}};
-        if (c.value.empty() && !c.needs_review && blank_page) {
-            // No bubble filled: was the answer marked some other way (the option's text circled, a
-            // tick beside it, a letter written in the margin)?
-            const RectMm& area = p.geom->region;
-            const double beside = unprinted_ink_mm2(warp_region(upright, reg.mm_to_px, area, kBlankPagePxPerMm), *blank_page, area, tone);
-            fr.measurements["ink_beside_mm2"] = std::round(beside * 10) / 10;
-            if (beside > kWritingBesideMm2) {
-                fr.needs_review = true;
-                fr.reason = "no box or bubble is filled, but something is marked near them: read it from the picture";
-            }
-        }
+        // No bubble filled: was the answer marked some other way (the option's text circled, a
+        // tick beside it, a letter written in the margin)?
+        if (c.value.empty() && !c.needs_review && blank_page)
+            review_if_marked_beside(fr, upright, reg, *blank_page, p.geom->region, tone,
+                                    "no box or bubble is filled, but something is marked near them: read it from the picture");
         r.fields.push_back(std::move(fr));
     }
     // A black-and-white scan can drop a light pencil answer without a trace: a blank there is not
