@@ -16,7 +16,7 @@ namespace quizscan::cli {
 
 BlankForm render_blank_form(const Form& form, const Layout& layout) {
     const fs::path pdf = fs::temp_directory_path() / ("quizscan-blank-" + std::to_string(getpid()) + "-" + layout.paper + ".pdf");
-    print_sheets(form, layout, {"100000"}, "pre", pdf.string());
+    print_sheets(form, layout, {"100000"}, "pre", pdf.string());  // any ID and session: only fields are compared, not the header
     BlankForm out;
     try {
         const MultiPageFile file(pdf.string(), InputKind::Pdf, kBlankPagePxPerMm * kMmPerInch);

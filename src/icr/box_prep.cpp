@@ -122,9 +122,9 @@ bool has_faint_stroke(const cv::Mat& interior, const PrepParams& p) {
     return false;
 }
 
-// Traces of writing on a black-and-white scan: pixels of the interior, a little inside its
-// edges (the border lines' resampled fringe), that are not kept ink or its rim but still show
-// any darkness. Such a page has no grey noise, so each one is a grain the scanner kept.
+// Traces of writing on a black-and-white scan: pixels of the interior, 3 px in from its edges
+// (the border lines' resampled fringe), that are not kept ink or its rim but are darker than a
+// quarter of the ink level. Such a page has no grey noise, so each one is a grain the scanner kept.
 int bilevel_trace_px(const cv::Mat& dark_inner, const cv::Mat& keep, const PrepParams& p) {
     cv::Mat rim, trace;
     cv::dilate(keep, rim, cv::Mat(), cv::Point(-1, -1), 2);
