@@ -196,6 +196,12 @@ std::string dump(const Readings& r) {
     return o.str();
 }
 
+// One reading as expected; a failure names it and lists every reading.
+void expect_reading(const Readings& r, const std::string& key, const Reading& want) {
+    ASSERT_TRUE(r.count(key)) << key << "\n" << dump(r);
+    EXPECT_EQ(r.at(key), want) << key << "\n" << dump(r);
+}
+
 std::vector<std::string> split(const std::string& s, char sep) {
     std::vector<std::string> out;
     std::string cur;
@@ -378,10 +384,7 @@ TEST(ScanMarks, BlackAndWhiteScansAreRecognisedAndTheirBlanksReviewed) {
     EXPECT_EQ(r.out.find("b_back.png"), std::string::npos) << r.out;
 
     const Readings rd = readings(db);
-    auto expect = [&](const std::string& key, const std::string& value, bool review) {
-        ASSERT_TRUE(rd.count(key)) << key << "\n" << dump(rd);
-        EXPECT_EQ(rd.at(key), (Reading{value, review})) << key << "\n" << dump(rd);
-    };
+    auto expect = [&](const std::string& key, const std::string& value, bool review) { expect_reading(rd, key, {value, review}); };
     const std::string yes = field(1, "no_research").options.at(0).value;
     expect(s.a + "/1/q1", "b", false);  // pen marks as on a grey scan
     expect(s.a + "/1/q4", "d", false);
@@ -410,9 +413,12 @@ TEST(ScanMarks, AnswersMarkedBesideTheBoxesGoToReview) {
     const auto& boxes = field(2, "q6_int4").boxes;
     cv::putText(back, "40", cv::Point(static_cast<int>(px(boxes.back().right() + 22)), static_cast<int>(px(boxes.back().bottom() - 1))),
                 cv::FONT_HERSHEY_SCRIPT_SIMPLEX, 1.6, cv::Scalar(30), 4, cv::LINE_AA);
-    const auto& c = field(2, "q9").options.at(2);  // option c: a ring round its text, right of the bubble
-    cv::ellipse(back, cv::Point(static_cast<int>(px(c.center.x + 14)), static_cast<int>(px(c.center.y))),
-                cv::Size(static_cast<int>(px(12)), static_cast<int>(px(3))), 0, 0, 360, cv::Scalar(40), 3, cv::LINE_AA);
+    // Option c: a ring round its text only, clear of the bubble and of the ring around it where a
+    // check mark's spill is measured (1.75 bubble radii), so only the blank-page comparison sees it.
+    const auto& c = field(2, "q9").options.at(2);
+    const double ring_left = c.center.x + c.w / 2 * 1.75 + 1.5;
+    cv::ellipse(back, cv::Point(static_cast<int>(px(ring_left + 10)), static_cast<int>(px(c.center.y))),
+                cv::Size(static_cast<int>(px(10)), static_cast<int>(px(3))), 0, 0, 360, cv::Scalar(40), 3, cv::LINE_AA);
     const auto& nr = field(1, "no_research").options.at(0);  // an X after the label, the box left empty
     const cv::Point x0(static_cast<int>(px(nr.center.x + 120)), static_cast<int>(px(nr.center.y - 2)));
     cv::line(front, x0, x0 + cv::Point(static_cast<int>(px(4)), static_cast<int>(px(4))), cv::Scalar(30), 3, cv::LINE_AA);
@@ -423,17 +429,17 @@ TEST(ScanMarks, AnswersMarkedBesideTheBoxesGoToReview) {
     const CmdResult r = scan(db, {dir / "back.png", dir / "front.png"});
     ASSERT_EQ(r.rc, 0) << describe(r);
     const Readings rd = readings(db);
-    auto expect = [&](const std::string& key, const Reading& want) {
-        ASSERT_TRUE(rd.count(key)) << key << "\n" << dump(rd);
-        EXPECT_EQ(rd.at(key), want) << key << "\n" << dump(rd);
-    };
-    expect(s.b + "/2/q6_int4", {"", true});
-    expect(s.b + "/2/q9", {"", true});
-    expect(s.a + "/1/no_research", {"", true});
-    for (const char* f : {"q6_fp16", "q7_virginia", "q7_quebec", "q8", "q10"}) expect(s.b + "/2/" + f, {"", false});
-    expect(s.a + "/1/q2", {"", false});
+    expect_reading(rd, s.b + "/2/q6_int4", {"", true});
+    expect_reading(rd, s.b + "/2/q9", {"", true});
+    expect_reading(rd, s.a + "/1/no_research", {"", true});
+    for (const char* f : {"q6_fp16", "q7_virginia", "q7_quebec", "q8", "q10"}) expect_reading(rd, s.b + "/2/" + f, {"", false});
+    expect_reading(rd, s.a + "/1/q2", {"", false});
     const std::string why = text(db, "SELECT reason FROM review_items WHERE field = 'q6_int4'");
     EXPECT_NE(why.find("written beside"), std::string::npos) << why;
+    for (const char* f : {"q9", "no_research"}) {
+        const std::string near = text(db, std::string("SELECT reason FROM review_items WHERE field = '") + f + "'");
+        EXPECT_NE(near.find("marked near"), std::string::npos) << f << ": " << near;
+    }
     store::Db d(db);
     auto st = d.prepare("SELECT c.png FROM crops c JOIN review_items i ON i.crop_id = c.id WHERE i.field = 'q6_int4'");
     ASSERT_TRUE(st.step()) << "no picture for the review item";
@@ -673,59 +679,58 @@ TEST(CoveredBarcode, NotOnRosterBecomesIdentityReview) {
 
 // --- a small synthetic set against its ground truth ----------------------------------------------
 
-TEST(Synthetic, SixSheetsPrePostMatchTruth) {
-    if (run("/usr/bin/python3 -c 'import cv2, numpy, yaml'").rc != 0) GTEST_SKIP() << "/usr/bin/python3 lacks cv2/numpy/yaml";
-    const fs::path dir = fresh_dir("synth");
+// A set made by scripts/synth/make_scans.py with `make_args`, scanned with its roster, exported and
+// compared with its truth by scripts/eval/compare_truth.py. Throws when a step cannot run.
+struct SynthRun {
+    std::string db;
+    CmdResult scan;     // the scan summary
+    CmdResult compare;  // the accuracy table; rc 1 for a wrong choice or checkbox, or a sheet not found
+};
+SynthRun scan_synthetic_set(const std::string& name, const std::string& make_args) {
+    const fs::path dir = fresh_dir(name);
     const fs::path set = dir / "set";
     const CmdResult g = run("/usr/bin/python3 " + q(kSource + "/scripts/synth/make_scans.py") + " --quizscan " + q(kExe) + " --out " +
-                            q(set.string()) + " --sheets 6 --sessions pre,post --difficulty normal --dpi 150-300" +
-                            " --formats pdf,tiff,png,jpeg --seed 3 --jobs 2");
-    ASSERT_EQ(g.rc, 0) << describe(g);
-    ASSERT_TRUE(fs::exists(set / "truth.json"));
+                            q(set.string()) + " " + make_args + " --jobs 2");
+    if (g.rc != 0 || !fs::exists(set / "truth.json")) throw std::runtime_error("make_scans.py failed: " + describe(g));
     std::vector<fs::path> inputs;
     for (const auto& e : fs::directory_iterator(set))
         if (e.is_regular_file() && e.path().filename().string().rfind("scan_", 0) == 0) inputs.push_back(e.path());
-    ASSERT_FALSE(inputs.empty());
-    const std::string db = (dir / "quiz.db").string();
-    const CmdResult r = scan(db, inputs, "--ids " + q((set / "ids.txt").string()));
-    ASSERT_EQ(r.rc, 0) << describe(r);
-    EXPECT_EQ(count(db, "SELECT COUNT(*) FROM pages"), 24) << "6 participants x pre/post x 2 pages";
-    const CmdResult ex = run(q(kExe) + " export --db " + q(db) + " --out " + q((dir / "export").string()));
-    ASSERT_EQ(ex.rc, 0) << describe(ex);
-    const CmdResult cmp = run("/usr/bin/python3 " + q(kSource + "/scripts/eval/compare_truth.py") + " " + q((set / "truth.json").string()) + " " +
-                              q((dir / "export" / "responses.csv").string()));
-    EXPECT_EQ(cmp.rc, 0) << cmp.out << cmp.err << "\nscan summary:\n" << r.out;
-    std::cout << cmp.out;
+    if (inputs.empty()) throw std::runtime_error("make_scans.py wrote no scan_* files");
+    SynthRun out;
+    out.db = (dir / "quiz.db").string();
+    out.scan = scan(out.db, inputs, "--ids " + q((set / "ids.txt").string()));
+    if (out.scan.rc != 0) throw std::runtime_error("scan failed: " + describe(out.scan));
+    const CmdResult ex = run(q(kExe) + " export --db " + q(out.db) + " --out " + q((dir / "export").string()));
+    if (ex.rc != 0) throw std::runtime_error("export failed: " + describe(ex));
+    out.compare = run("/usr/bin/python3 " + q(kSource + "/scripts/eval/compare_truth.py") + " " + q((set / "truth.json").string()) + " " +
+                      q((dir / "export" / "responses.csv").string()));
+    return out;
+}
+
+bool python_has_synth_modules() { return run("/usr/bin/python3 -c 'import cv2, numpy, yaml'").rc == 0; }
+
+TEST(Synthetic, SixSheetsPrePostMatchTruth) {
+    if (!python_has_synth_modules()) GTEST_SKIP() << "/usr/bin/python3 lacks cv2/numpy/yaml";
+    const SynthRun r = scan_synthetic_set("synth", "--sheets 6 --sessions pre,post --difficulty normal --dpi 150-300 --formats pdf,tiff,png,jpeg --seed 3");
+    EXPECT_EQ(count(r.db, "SELECT COUNT(*) FROM pages"), 24) << "6 participants x pre/post x 2 pages";
+    EXPECT_EQ(r.compare.rc, 0) << r.compare.out << r.compare.err << "\nscan summary:\n" << r.scan.out;
+    std::cout << r.compare.out;
 }
 
 // A scanner's black-and-white mode (1-bit PNGs, thresholds 100-160) drops light pencil: what is left
 // of a mark must go to review and a blank is not trusted, so no field is auto-accepted wrong. The
 // reader before this check auto-accepted 2 wrong choices and 4 wrong numbers on this very set.
 TEST(Synthetic, BlackAndWhiteScansAutoAcceptNothingWrong) {
-    if (run("/usr/bin/python3 -c 'import cv2, numpy, yaml'").rc != 0) GTEST_SKIP() << "/usr/bin/python3 lacks cv2/numpy/yaml";
-    const fs::path dir = fresh_dir("synth-bw");
-    const fs::path set = dir / "set";
-    const CmdResult g = run("/usr/bin/python3 " + q(kSource + "/scripts/synth/make_scans.py") + " --quizscan " + q(kExe) + " --out " +
-                            q(set.string()) + " --sheets 8 --formats bw --dpi 150-300 --seed 5 --jobs 2");
-    ASSERT_EQ(g.rc, 0) << describe(g);
-    std::vector<fs::path> inputs;
-    for (const auto& e : fs::directory_iterator(set))
-        if (e.is_regular_file() && e.path().filename().string().rfind("scan_", 0) == 0) inputs.push_back(e.path());
-    const std::string db = (dir / "quiz.db").string();
-    const CmdResult r = scan(db, inputs, "--ids " + q((set / "ids.txt").string()));
-    ASSERT_EQ(r.rc, 0) << describe(r);
-    EXPECT_NE(r.out.find("black-and-white scans: 16 pages"), std::string::npos) << r.out;
-    EXPECT_NE(r.out.find("rescan these"), std::string::npos) << r.out;
-    const CmdResult ex = run(q(kExe) + " export --db " + q(db) + " --out " + q((dir / "export").string()));
-    ASSERT_EQ(ex.rc, 0) << describe(ex);
-    const CmdResult cmp = run("/usr/bin/python3 " + q(kSource + "/scripts/eval/compare_truth.py") + " " + q((set / "truth.json").string()) + " " +
-                              q((dir / "export" / "responses.csv").string()));
-    EXPECT_EQ(cmp.rc, 0) << cmp.out << cmp.err;  // no wrong choice or checkbox, every sheet found
+    if (!python_has_synth_modules()) GTEST_SKIP() << "/usr/bin/python3 lacks cv2/numpy/yaml";
+    const SynthRun r = scan_synthetic_set("synth-bw", "--sheets 8 --formats bw --dpi 150-300 --seed 5");
+    EXPECT_NE(r.scan.out.find("black-and-white scans: 16 pages"), std::string::npos) << r.scan.out;
+    EXPECT_NE(r.scan.out.find("rescan these"), std::string::npos) << r.scan.out;
+    EXPECT_EQ(r.compare.rc, 0) << r.compare.out << r.compare.err;  // no wrong choice or checkbox, every sheet found
     std::smatch m;
-    ASSERT_TRUE(std::regex_search(cmp.out, m, std::regex(R"(\nnumber +(\d+) +(\d+) +(\d+) )"))) << cmp.out;
-    EXPECT_GT(std::stoi(m[2]), 0) << "some numbers are still read automatically\n" << cmp.out;
-    EXPECT_EQ(std::stoi(m[3]), 0) << "numbers auto-accepted wrong\n" << cmp.out;
-    std::cout << cmp.out;
+    ASSERT_TRUE(std::regex_search(r.compare.out, m, std::regex(R"(\nnumber +(\d+) +(\d+) +(\d+) )"))) << r.compare.out;
+    EXPECT_GT(std::stoi(m[2]), 0) << "some numbers are still read automatically\n" << r.compare.out;
+    EXPECT_EQ(std::stoi(m[3]), 0) << "numbers auto-accepted wrong\n" << r.compare.out;
+    std::cout << r.compare.out;
 }
 
 }  // namespace
