@@ -5,7 +5,8 @@ Prints real sheets with the quizscan binary, fills them from a random ground tru
 people do (pen/pencil fills, partial fills, ticks, crosses, circles, erasures, stray dots,
 handwritten digits), degrades them like a scanner (rotation, skew, perspective, dpi, blur,
 noise, paper grey, JPEG) and writes the stack the way scanners do (shuffled, duplex or
-two-pass, multi-page PDF/TIFF, single PNG/JPEG, or 1-bit PNG from a black-and-white mode),
+two-pass, multi-page PDF/TIFF, single PNG/JPEG, 1-bit PNG from a black-and-white mode, or
+phone photos: colour JPEGs of the page on a desk, in perspective and uneven light),
 plus DIR/truth.json and DIR/ids.txt.
 
 Run with /usr/bin/python3 (needs numpy, cv2, yaml; pdftoppm; qpdf for --bad-inputs).
@@ -290,6 +291,48 @@ def degrade(img, render_dpi, pg, rng):
     return img
 
 
+def photo_params(rng):
+    """A phone photo of one page (decided in the main process, so runs are reproducible)."""
+    return {
+        "fill": round(float(rng.uniform(0.72, 0.92)), 3),       # page height / image height
+        "offset": [round(float(v), 3) for v in rng.uniform(-0.04, 0.04, 2)],  # page centre, share of the image
+        "corners": [round(float(v), 4) for v in rng.uniform(-0.05, 0.05, 8)],  # perspective, share of the page
+        "desk": round(float(rng.uniform(50, 160)), 1),
+        "light_dir": round(float(rng.uniform(0, 2 * np.pi)), 3),
+        "light_slope": round(float(rng.uniform(0.05, 0.25)), 3),  # brightness falls by up to 2x this across
+        "shadow": [round(float(v), 3) for v in (*rng.uniform(-1, 1, 2), rng.uniform(0.1, 0.35))],  # x, y, depth
+        "blur": round(float(rng.uniform(0.5, 1.6)), 2),
+        "tint": [round(float(rng.uniform(0.78, 0.95)), 3), round(float(rng.uniform(0.9, 1.0)), 3), 1.0],  # B, G, R
+    }
+
+
+def photograph(img, ph, rng):
+    """A scanned-looking grey page -> a colour phone photo of it: on a desk, in perspective,
+    lit from one side with a soft shadow (the phone's or a hand's), slightly out of focus."""
+    h, w = img.shape
+    long_side = int(round(max(h, w) / ph["fill"]))  # a 4:3 image, its long side along the page's
+    short_side = int(round(max(0.75 * long_side, min(h, w) * 1.1)))
+    H, W = (long_side, short_side) if h >= w else (short_side, long_side)
+    texture = cv2.GaussianBlur(rng.normal(0, 25, (H // 8 + 1, W // 8 + 1)).astype(np.float32), (0, 0), 1.5)
+    desk = ph["desk"] + cv2.resize(texture, (W, H), interpolation=cv2.INTER_LINEAR)
+    cx, cy = W / 2 + ph["offset"][0] * W, H / 2 + ph["offset"][1] * H
+    src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    dst = np.float32([[cx - w / 2, cy - h / 2], [cx + w / 2, cy - h / 2], [cx + w / 2, cy + h / 2], [cx - w / 2, cy + h / 2]])
+    dst += np.float32(ph["corners"]).reshape(4, 2) * np.float32([w, h])
+    M = cv2.getPerspectiveTransform(src, dst)
+    page = cv2.warpPerspective(img, M, (W, H), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    mask = cv2.warpPerspective(np.full((h, w), 255, np.uint8), M, (W, H), flags=cv2.INTER_LINEAR)
+    a = mask.astype(np.float32) / 255
+    out = desk * (1 - a) + page.astype(np.float32) * a
+    gx, gy = np.meshgrid(np.linspace(-1, 1, W, dtype=np.float32), np.linspace(-1, 1, H, dtype=np.float32))
+    light = 1 - ph["light_slope"] * (1 + np.cos(ph["light_dir"]) * gx + np.sin(ph["light_dir"]) * gy)
+    sx, sy, depth = ph["shadow"]
+    light *= 1 - depth * np.exp(-((gx - sx) ** 2 + (gy - sy) ** 2) / 0.3)
+    out = cv2.GaussianBlur(out * light, (0, 0), ph["blur"])
+    out += rng.normal(0, 2.5, out.shape).astype(np.float32)
+    return np.clip(out[:, :, None] * np.float32(ph["tint"])[None, None, :], 0, 255).astype(np.uint8)
+
+
 # ----------------------------------------------------------------------------- workers
 
 _MNIST = None
@@ -324,7 +367,9 @@ def render_task(task):
         if pg["fmt"] == "tiff":  # raw pixels; the multi-page TIFF is encoded once, in assemble_file
             np.save(part + ".npy", img)
         else:
-            if pg["fmt"] in ("pdf", "jpeg"):
+            if pg["fmt"] == "photo":
+                img = photograph(img, pg["photo"], rng)
+            if pg["fmt"] in ("pdf", "jpeg", "photo"):
                 ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, pg["jpeg_quality"]])
             elif pg["fmt"] == "bw":  # a scanner's black-and-white mode: one threshold, 1-bit PNG
                 img = np.where(img >= pg["bw_threshold"], 255, 0).astype(np.uint8)
@@ -332,10 +377,10 @@ def render_task(task):
             else:
                 ok, buf = cv2.imencode(".png", img, [cv2.IMWRITE_PNG_COMPRESSION, 1, cv2.IMWRITE_PNG_STRATEGY, 2])
             assert ok
-            path = os.path.join(task["out"], pg["file"]) if pg["fmt"] in ("png", "jpeg", "bw") else part + ".jpg"
+            path = os.path.join(task["out"], pg["file"]) if pg["fmt"] in ("png", "jpeg", "bw", "photo") else part + ".jpg"
             with open(path, "wb") as f:
                 f.write(buf.tobytes())
-        out.append((pg["file"], pg["page_index"], img.shape[1], img.shape[0]))
+        out.append((pg["file"], pg["page_index"], img.shape[1], img.shape[0]))  # w, h
         os.remove(os.path.join(tmp, fn))
     shutil.rmtree(tmp, ignore_errors=True)
     return out, time.time() - t0
@@ -375,7 +420,7 @@ def plan_stack(rng, sheets, sessions, formats, dpi_range, difficulty):
     def new_name(ext):
         counter[0] += 1
         return f"scan_{counter[0]:03d}.{ext}"
-    ext = {"pdf": "pdf", "tiff": "tiff", "png": "png", "jpeg": "jpg", "bw": "png"}
+    ext = {"pdf": "pdf", "tiff": "tiff", "png": "png", "jpeg": "jpg", "bw": "png", "photo": "jpg"}
     for sess in sessions:
         idx = [i for i, s in enumerate(sheets) if s["session"] == sess]
         idx = [idx[i] for i in rng.permutation(len(idx))]
@@ -419,7 +464,8 @@ def plan_stack(rng, sheets, sessions, formats, dpi_range, difficulty):
                                   "participant_id": sheets[si]["participant_id"], "session": sess,
                                   "sheet_page": sp, "rotation": rot, "dpi": dpi, "jpeg_quality": jq,
                                   "two_pass": two_pass, "bw_threshold": bw_threshold,
-                                  "scan": scan_params(rng, difficulty)})
+                                  "scan": scan_params(rng, difficulty),
+                                  "photo": photo_params(rng) if fmt == "photo" else None})
     return files, pages
 
 
@@ -508,7 +554,8 @@ def main(argv=None):
     ap.add_argument("--paper", choices=["letter", "a4"], default="letter")
     ap.add_argument("--dpi", default="150-600", help="scan dpi, e.g. 300 or a range 150-600 (per scan batch)")
     ap.add_argument("--formats", default="pdf,tiff,png,jpeg",
-                    help="comma list of pdf,tiff,png,jpeg,bw (bw: a scanner's black-and-white mode, 1-bit PNG)")
+                    help="comma list of pdf,tiff,png,jpeg,bw,photo (bw: a scanner's black-and-white mode, "
+                         "1-bit PNG; photo: a phone photo of each page, colour JPEG)")
     ap.add_argument("--digit-source", choices=["mnist", "fonts", "mixed"], default="mixed")
     ap.add_argument("--difficulty", choices=["clean", "normal", "hard"], default="normal")
     ap.add_argument("--sessions", default="pre", help="pre, post or pre,post (same IDs in both)")
@@ -523,7 +570,7 @@ def main(argv=None):
     alias = {"jpg": "jpeg", "tif": "tiff"}
     formats = [alias.get(f.strip().lower(), f.strip().lower()) for f in args.formats.split(",") if f.strip()]
     for f in formats:
-        if f not in ("pdf", "tiff", "png", "jpeg", "bw"):
+        if f not in ("pdf", "tiff", "png", "jpeg", "bw", "photo"):
             raise SystemExit(f"unknown format {f}")
     sessions = [s.strip() for s in args.sessions.split(",") if s.strip()]
     if any(s not in ("pre", "post") for s in sessions):
@@ -606,8 +653,8 @@ def main(argv=None):
                 "session": pg["session"], "sheet_page": pg["sheet_page"], "rotation": pg["rotation"],
                 "dpi": pg["dpi"], "skew_deg": sp["skew"], "format": pg["fmt"],
                 "size_px": list(shapes[(pg["file"], pg["page_index"])]),
-                "jpeg_quality": pg["jpeg_quality"] if pg["fmt"] in ("pdf", "jpeg") else None,
-                "bw_threshold": pg["bw_threshold"],
+                "jpeg_quality": pg["jpeg_quality"] if pg["fmt"] in ("pdf", "jpeg", "photo") else None,
+                "bw_threshold": pg["bw_threshold"], "photo": pg["photo"],
                 "two_pass": pg["two_pass"], "blur_px": round(sp["blur300"] * pg["dpi"] / 300, 2),
                 "noise_sigma": sp["noise"], "paper_grey": sp["paper"], "perspective": sp["persp"]})
         truth = {"generator": "scripts/synth/make_scans.py",

@@ -285,11 +285,12 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
                     sum.flagged.push_back(where + ": " + std::string(to_string(r.status)) + ": " + r.reason);
             }
             for (const auto& w : r.warnings) spdlog::warn("{}: {}", where, w);
-            if (r.bilevel) {
-                ++sum.pages_bilevel;
-                if (std::find(sum.bilevel.begin(), sum.bilevel.end(), d.page.source) == sum.bilevel.end())
-                    sum.bilevel.push_back(d.page.source);
-            }
+            auto count_file = [&d](int& pages, std::vector<std::string>& files) {
+                ++pages;
+                if (std::find(files.begin(), files.end(), d.page.source) == files.end()) files.push_back(d.page.source);
+            };
+            if (r.bilevel) count_file(sum.pages_bilevel, sum.bilevel);
+            if (r.light_evened) count_file(sum.pages_unevenly_lit, sum.unevenly_lit);
             if (!r.annotated.empty()) {
                 const std::string stem = fs::path(d.page.source).stem().string();
                 cv::imwrite((fs::path(opts.annotate_dir) / (stem + "-p" + std::to_string(d.page.page_index) + ".png")).string(), r.annotated);
@@ -401,11 +402,20 @@ void print_summary(std::ostream& out, const ScanSummary& s, const std::string& d
     list("blank pages", s.blank);
     list("sheet problems", s.sheet_problems);
     list("rejected files", s.rejected);
+    // "label: 3 pages in a.pdf, b.pdf and 2 more files"
+    auto pages_in = [&out](const char* label, int pages, const std::vector<std::string>& files) {
+        out << "  " << label << ": " << pages << " page" << (pages == 1 ? "" : "s") << " in";
+        for (std::size_t i = 0; i < files.size() && i < 10; ++i) out << (i ? ", " : " ") << files[i];
+        if (files.size() > 10) out << " and " << files.size() - 10 << " more files";
+        out << "\n";
+    };
+    if (s.pages_unevenly_lit) {
+        pages_in("unevenly lit (photos, or pages not flat on the glass)", s.pages_unevenly_lit, s.unevenly_lit);
+        out << "    The light was evened out before reading. A flatbed or sheet-feeder scan is still more reliable.\n";
+    }
     if (s.pages_bilevel) {
-        out << "  black-and-white scans: " << s.pages_bilevel << " page" << (s.pages_bilevel == 1 ? "" : "s") << " in";
-        for (std::size_t i = 0; i < s.bilevel.size() && i < 10; ++i) out << (i ? ", " : " ") << s.bilevel[i];
-        if (s.bilevel.size() > 10) out << " and " << s.bilevel.size() - 10 << " more files";
-        out << "\n    A scanner's black-and-white mode drops light pencil. Traces of marks were sent to review, but a\n"
+        pages_in("black-and-white scans", s.pages_bilevel, s.bilevel);
+        out << "    A scanner's black-and-white mode drops light pencil. Traces of marks were sent to review, but a\n"
                "    mark that vanished entirely cannot be seen: if answers were written in pencil, rescan these\n"
                "    sheets in greyscale (or colour) and scan the new files too; review then asks which scan to keep.\n";
     }

@@ -29,6 +29,8 @@ struct ScanSummary {
     std::vector<std::string> blank;      // "file p3"
     std::vector<std::string> bilevel;    // files with black-and-white (1-bit) pages, once each
     int pages_bilevel = 0;
+    std::vector<std::string> unevenly_lit;  // files with pages whose light was evened out (photos?), once each
+    int pages_unevenly_lit = 0;
     std::vector<std::string> sheet_problems;
     int sheets = 0, sheets_complete = 0;
     int review_open = 0;

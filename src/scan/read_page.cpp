@@ -15,6 +15,7 @@
 #include "icr/number_reader.hpp"
 #include "scan/annotate.hpp"
 #include "scan/bubbles.hpp"
+#include "scan/even_light.hpp"
 #include "scan/identify.hpp"
 #include "scan/inputs.hpp"
 #include "scan/ocr_id.hpp"
@@ -309,6 +310,13 @@ PageResult read_page(const PageImage& in, const ReadContext& ctx) {
     if (dpi > kMaxWorkDpi) {
         cv::resize(g, g, cv::Size(), 300.0 / dpi, 300.0 / dpi, cv::INTER_AREA);
         dpi = 300.0;
+    }
+    if (!r.bilevel) {
+        const EvenLight light = even_out_light(g, dpi);
+        spdlog::debug("{} p{}: evenness of light {:.3f}{}", in.source, in.page_index, light.evenness,
+                      light.corrected ? ", corrected" : "");
+        g = light.gray;
+        r.light_evened = light.corrected;
     }
     using Clock = std::chrono::steady_clock;
     auto t = Clock::now();

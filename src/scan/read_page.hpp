@@ -48,6 +48,7 @@ struct PageResult {
     double residual_mm = -1;
     double dpi = 0;
     bool bilevel = false;               // a black-and-white (1-bit) scan: light pencil may be lost
+    bool light_evened = false;          // unevenly lit (a photo, a curled page): the light was divided out
     std::vector<FieldResult> fields;
     cv::Mat header;                     // the header crop (identity review)
     std::string pixel_fingerprint;      // hash of a thumbnail: same image, same hash

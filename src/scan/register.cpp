@@ -1,10 +1,13 @@
 // Registration: finds the fiducials near where a page of this size would have them,
 // fits a homography (least squares over all found; drops one outlier), keeps the residual.
+// When some are not where a scan would have them (a photo: the page smaller than the image,
+// off centre, in perspective), they are matched by their arrangement instead.
 #include "scan/register.hpp"
 
 #include <opencv2/calib3d.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 #include "scan/fiducials.hpp"
@@ -18,12 +21,19 @@ struct Fit {
     std::vector<double> errs;
 };
 
-Fit fit(const std::vector<cv::Point2f>& mm, const std::vector<cv::Point2f>& px, double px_per_mm) {
+Fit fit(const std::vector<cv::Point2f>& mm, const std::vector<cv::Point2f>& px) {
     Fit f;
     f.H = cv::findHomography(mm, px, 0);
     if (f.H.empty()) return f;
     std::vector<cv::Point2f> proj;
     cv::perspectiveTransform(mm, proj, f.H);
+    // Pixels per mm from the fit itself (a photo's page is smaller than the image's size says).
+    cv::Point2f c(0, 0);
+    for (const auto& p : mm) c += p / static_cast<float>(mm.size());
+    std::vector<cv::Point2f> unit;
+    cv::perspectiveTransform(std::vector<cv::Point2f>{c, c + cv::Point2f(1, 0), c + cv::Point2f(0, 1)}, unit, f.H);
+    const double px_per_mm = (cv::norm(unit[1] - unit[0]) + cv::norm(unit[2] - unit[0])) / 2;
+    if (!(px_per_mm > 0)) return Fit{};
     double s = 0;
     for (std::size_t i = 0; i < mm.size(); ++i) {
         const double e = cv::norm(proj[i] - px[i]) / px_per_mm;
@@ -32,6 +42,89 @@ Fit fit(const std::vector<cv::Point2f>& mm, const std::vector<cv::Point2f>& px, 
     }
     f.rms = std::sqrt(s / static_cast<double>(mm.size()));
     return f;
+}
+
+// Layout fiducials matched to hits: mm (layout) and px (of the image the hits are in).
+struct Matches {
+    std::vector<cv::Point2f> mm, px;
+    double off_mm = 0;  // summed distance of the hits from where the map put them
+};
+
+// Each layout fiducial to the nearest hit of a plausible size within tol_mm of where `map` puts it.
+template <class Map>
+Matches match_near(const PageLayout& page, const std::vector<FiducialHit>& hits, const Map& map, double tol_mm) {
+    Matches m;
+    for (const auto& f : page.fiducials) {
+        const cv::Point2d c(f.center.x, f.center.y);
+        const cv::Point2d p = map(c);
+        // Local scale (px per mm) at the fiducial, from the map itself: right under perspective.
+        const double ppm = cv::norm(map(c + cv::Point2d(1, 0)) - p);
+        const FiducialHit* best = nullptr;
+        double best_d = tol_mm * ppm;
+        for (const auto& h : hits) {
+            const double ratio = h.size_px / (f.size * ppm);
+            if (ratio < 0.65 || ratio > 1.5) continue;
+            const double d = cv::norm(h.center - p);
+            if (d < best_d) best_d = d, best = &h;
+        }
+        if (!best) continue;
+        m.off_mm += best_d / ppm;
+        m.mm.emplace_back(static_cast<float>(c.x), static_cast<float>(c.y));
+        m.px.emplace_back(static_cast<float>(best->center.x), static_cast<float>(best->center.y));
+    }
+    return m;
+}
+
+// The page anywhere in the image at any scale up to filling it (`max_ppm`, px per mm), upright
+// within 20 degrees: every pair of hits taken as every pair of layout fiducials gives a similarity;
+// the one that puts most fiducials on hits wins, and a homography through those collects the rest.
+Matches match_by_arrangement(const PageLayout& page, const std::vector<FiducialHit>& hits, double max_ppm) {
+    Matches best;
+    const auto& fs = page.fiducials;
+    const double kMaxTurn = 20.0 * CV_PI / 180.0;
+    for (std::size_t i = 0; i < hits.size(); ++i) {
+        for (std::size_t j = 0; j < hits.size(); ++j) {
+            if (i == j) continue;
+            const cv::Point2d vp = hits[j].center - hits[i].center;
+            for (std::size_t a = 0; a < fs.size(); ++a) {
+                for (std::size_t b = 0; b < fs.size(); ++b) {
+                    if (a == b) continue;
+                    const cv::Point2d ma(fs[a].center.x, fs[a].center.y), mb(fs[b].center.x, fs[b].center.y);
+                    const cv::Point2d vm = mb - ma;
+                    const double ppm = cv::norm(vp) / cv::norm(vm);
+                    if (ppm > max_ppm * 1.1 || ppm < max_ppm * 0.3) continue;
+                    double turn = std::atan2(vp.y, vp.x) - std::atan2(vm.y, vm.x);
+                    turn = std::remainder(turn, 2 * CV_PI);
+                    if (std::abs(turn) > kMaxTurn) continue;
+                    const double c = std::cos(turn) * ppm, sn = std::sin(turn) * ppm;
+                    const cv::Point2d origin = hits[i].center;
+                    auto similarity = [&](const cv::Point2d& m) {
+                        const cv::Point2d d = m - ma;
+                        return origin + cv::Point2d(c * d.x - sn * d.y, sn * d.x + c * d.y);
+                    };
+                    // Perspective may move a far corner by a tenth of the page from the similarity.
+                    Matches m = match_near(page, hits, similarity, 25.0);
+                    if (m.mm.size() > best.mm.size() || (m.mm.size() == best.mm.size() && m.off_mm < best.off_mm))
+                        best = std::move(m);
+                }
+            }
+        }
+    }
+    if (best.mm.size() < 4) return best;
+    // Refine: a homography through the matches, then the fiducials near where it puts them.
+    for (int round = 0; round < 2; ++round) {
+        const cv::Mat H = cv::findHomography(best.mm, best.px, 0);
+        if (H.empty()) return {};
+        const cv::Matx33d h(reinterpret_cast<const double*>(H.data));
+        auto homography = [&h](const cv::Point2d& m) {
+            const cv::Vec3d v = h * cv::Vec3d(m.x, m.y, 1.0);
+            return cv::Point2d(v[0] / v[2], v[1] / v[2]);
+        };
+        Matches m = match_near(page, hits, homography, 4.0);
+        if (m.mm.size() < best.mm.size()) break;
+        best = std::move(m);
+    }
+    return best;
 }
 
 }  // namespace
@@ -66,20 +159,35 @@ Registration register_page(const cv::Mat& small, double s, const PageLayout& pag
         mm.emplace_back(static_cast<float>(f.center.x), static_cast<float>(f.center.y));
         px.emplace_back(static_cast<float>(best->center.x / s), static_cast<float>(best->center.y / s));
     }
+    if (mm.size() < page.fiducials.size()) {  // not all where a scan has them: a photo, or a page off centre
+        auto anywhere = find_fiducials(small, fid_px * 0.3, fid_px * 1.6);
+        // The search is cubic in the candidates: a page full of finder-like squares keeps its largest.
+        constexpr std::size_t kMaxCandidates = 24;
+        if (anywhere.size() > kMaxCandidates) {
+            std::sort(anywhere.begin(), anywhere.end(), [](const auto& x, const auto& y) { return x.size_px > y.size_px; });
+            anywhere.resize(kMaxCandidates);
+        }
+        const Matches m = match_by_arrangement(page, anywhere, px_per_mm * s);
+        if (m.mm.size() > mm.size()) {
+            mm = m.mm;
+            px.clear();
+            for (const auto& p : m.px) px.emplace_back(p / static_cast<float>(s));
+        }
+    }
     reg.fiducials_found = static_cast<int>(mm.size());
     if (mm.size() < 4) {
         reg.problem = "found " + std::to_string(mm.size()) + " of " + std::to_string(page.fiducials.size()) +
-                      " corner marks (a corner cut off, folded or covered?)";
+                      " corner marks (a corner cut off, folded or covered? a photo must show the whole page)";
         return reg;
     }
-    Fit best = fit(mm, px, px_per_mm);
+    Fit best = fit(mm, px);
     // One bad point (a smudge taken for a mark) is dropped if that improves the fit a lot.
     if (mm.size() > 4 && best.rms > 0.3) {
         for (std::size_t drop = 0; drop < mm.size(); ++drop) {
             auto mm2 = mm, px2 = px;
             mm2.erase(mm2.begin() + static_cast<long>(drop));
             px2.erase(px2.begin() + static_cast<long>(drop));
-            Fit f = fit(mm2, px2, px_per_mm);
+            Fit f = fit(mm2, px2);
             if (f.rms < best.rms * 0.5) best = f, reg.fiducials_found = static_cast<int>(mm2.size());
         }
     }

@@ -54,7 +54,8 @@ class MakeScans(unittest.TestCase):
         cls.out = {}
         for name, extra in [("normal", ["--sessions", "pre,post", "--dpi", "150-300"]),
                             ("clean", ["--difficulty", "clean", "--dpi", "300", "--formats", "png"]),
-                            ("bw", ["--formats", "bw", "--dpi", "200"])]:
+                            ("bw", ["--formats", "bw", "--dpi", "200"]),
+                            ("photo", ["--formats", "photo", "--dpi", "200"])]:
             d = os.path.join(cls.tmp.name, name)
             subprocess.run([sys.executable, SCRIPT, "--quizscan", find_quizscan(), "--out", d, "--sheets", "6",
                             "--seed", "9"] + extra, check=True, capture_output=True)
@@ -128,6 +129,22 @@ class MakeScans(unittest.TestCase):
             im = load_page(os.path.join(d, p["file"]), p["page_index"])
             self.assertEqual(set(np.unique(im)) - {0, 255}, set())
         self.assertTrue(all(p["bw_threshold"] is None for p in self.out["normal"][1]["pages"]))
+
+    def test_photos_are_colour_and_show_the_desk(self):
+        d, t = self.out["photo"]
+        for p in t["pages"]:
+            ph = p["photo"]
+            self.assertTrue(0.72 <= ph["fill"] <= 0.92, p)
+            im = cv2.imread(os.path.join(d, p["file"]), cv2.IMREAD_COLOR)
+            self.assertEqual(list(im.shape[1::-1]), p["size_px"])
+            self.assertGreater(float(np.abs(im[:, :, 0].astype(int) - im[:, :, 2]).mean()), 3, "tinted: colour, not grey")
+            page_long = 11 * p["dpi"]  # letter's long side at the page's dpi
+            self.assertGreater(max(im.shape[:2]), page_long * 1.05, "the page is smaller than the photo")
+            self.assertEqual(im.shape[0] > im.shape[1], p["rotation"] in (0, 180), p)
+            g = cv2.cvtColor(im, cv2.COLOR_BGR2GRAY)
+            corners = [g[:40, :40], g[:40, -40:], g[-40:, :40], g[-40:, -40:]]
+            self.assertLess(min(float(c.mean()) for c in corners), 200, "the desk shows in a corner")
+        self.assertTrue(all(p["photo"] is None for p in self.out["normal"][1]["pages"]))
 
     def test_rotation_matches_image_shape(self):
         d, t = self.out["normal"]
