@@ -10,14 +10,19 @@ namespace quizscan {
 // Below this evenness (darkest paper level / brightest) a page is corrected.
 constexpr double kUnevenLight = 0.85;
 
-struct EvenLight {
-    cv::Mat gray;           // the page, with the light divided out if it was uneven (else the input)
+// The light on a page: the paper's level in blocks of about 2.7 mm, and how evenly lit it is.
+struct PaperLight {
+    cv::Mat level;          // CV_8U, one value per block
     double evenness = 1;    // paper level where darkest over where brightest (5th / 95th percentile)
-    bool corrected = false;
+    double bright = 255;    // the brightest paper level (95th percentile)
+    bool uneven() const { return evenness < kUnevenLight; }
 };
 
-// Measures how evenly `gray` (a page at `dpi`) is lit; below kUnevenLight, returns a copy with
-// the light divided out (the paper at its brightest level everywhere).
-EvenLight even_out_light(const cv::Mat& gray, double dpi);
+// Measures the light on `gray`, a page at `dpi` (a reduced copy is enough: ~100 dpi).
+PaperLight paper_light(const cv::Mat& gray, double dpi);
+
+// `gray` (any resolution of the page measured) with the light divided out: the paper at
+// light.bright everywhere, print and writing as dark relative to it as they were.
+cv::Mat divide_out(const cv::Mat& gray, const PaperLight& light);
 
 }  // namespace quizscan

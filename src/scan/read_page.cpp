@@ -311,13 +311,6 @@ PageResult read_page(const PageImage& in, const ReadContext& ctx) {
         cv::resize(g, g, cv::Size(), 300.0 / dpi, 300.0 / dpi, cv::INTER_AREA);
         dpi = 300.0;
     }
-    if (!r.bilevel) {
-        const EvenLight light = even_out_light(g, dpi);
-        spdlog::debug("{} p{}: evenness of light {:.3f}{}", in.source, in.page_index, light.evenness,
-                      light.corrected ? ", corrected" : "");
-        g = light.gray;
-        r.light_evened = light.corrected;
-    }
     using Clock = std::chrono::steady_clock;
     auto t = Clock::now();
     auto lap = [&t] {
@@ -326,8 +319,17 @@ PageResult read_page(const PageImage& in, const ReadContext& ctx) {
         t = now;
         return ms;
     };
-    const Reduced small = reduce(g, dpi);
+    Reduced small = reduce(g, dpi);
     r.pixel_fingerprint = fingerprint_of(small.img);
+    if (!r.bilevel) {  // a photo, a curled page: the light divided out before anything is measured
+        const PaperLight light = paper_light(small.img, dpi * small.scale);
+        spdlog::debug("{} p{}: evenness of light {:.3f}", in.source, in.page_index, light.evenness);
+        if (light.uneven()) {
+            g = divide_out(g, light);
+            small = reduce(g, dpi);
+            r.light_evened = true;
+        }
+    }
     const GreyLevels levels(small.img);
     const Tone tone = page_tone(levels);
     if (looks_blank(levels)) {

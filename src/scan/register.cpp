@@ -76,12 +76,12 @@ Matches match_near(const PageLayout& page, const std::vector<FiducialHit>& hits,
 }
 
 // The page anywhere in the image at any scale up to filling it (`max_ppm`, px per mm), upright
-// within 20 degrees: every pair of hits taken as every pair of layout fiducials gives a similarity;
+// within 40 degrees: every pair of hits taken as every pair of layout fiducials gives a similarity;
 // the one that puts most fiducials on hits wins, and a homography through those collects the rest.
 Matches match_by_arrangement(const PageLayout& page, const std::vector<FiducialHit>& hits, double max_ppm) {
     Matches best;
     const auto& fs = page.fiducials;
-    const double kMaxTurn = 20.0 * CV_PI / 180.0;
+    const double kMaxTurn = 40.0 * CV_PI / 180.0;
     for (std::size_t i = 0; i < hits.size(); ++i) {
         for (std::size_t j = 0; j < hits.size(); ++j) {
             if (i == j) continue;
@@ -168,7 +168,9 @@ Registration register_page(const cv::Mat& small, double s, const PageLayout& pag
             anywhere.resize(kMaxCandidates);
         }
         const Matches m = match_by_arrangement(page, anywhere, px_per_mm * s);
-        if (m.mm.size() > mm.size()) {
+        // Four points fit any homography exactly, so nothing would check them: found anywhere, at
+        // least five must agree (four squares elsewhere on a page turned the wrong way can match).
+        if (m.mm.size() >= 5 && m.mm.size() > mm.size()) {
             mm = m.mm;
             px.clear();
             for (const auto& p : m.px) px.emplace_back(p / static_cast<float>(s));
