@@ -4,6 +4,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 namespace quizscan {
@@ -28,6 +29,10 @@ std::vector<FiducialHit> find_fiducials(const cv::Mat& gray, double min_px, doub
 
     std::vector<FiducialHit> hits;
     for (std::size_t i = 0; i < contours.size(); ++i) {
+        // Cheap first: a box whose side is outside [min_px, max_px] has a bounding box at least
+        // that side and at most twice it (paper texture in a photo gives thousands of specks).
+        const cv::Rect bb = cv::boundingRect(contours[i]);
+        if (std::max(bb.width, bb.height) < min_px || std::min(bb.width, bb.height) > 2 * max_px) continue;
         double outer = 0;
         if (!squareish(contours[i], outer) || outer < min_px || outer > max_px) continue;
         const int hole = hier[i][2];

@@ -93,6 +93,11 @@ Matches match_by_arrangement(const PageLayout& page, const std::vector<FiducialH
                     const cv::Point2d vm = mb - ma;
                     const double ppm = cv::norm(vp) / cv::norm(vm);
                     if (ppm > max_ppm * 1.1 || ppm < max_ppm * 0.3) continue;
+                    auto fits = [ppm](const FiducialHit& h, const Fiducial& f) {
+                        const double ratio = h.size_px / (f.size * ppm);
+                        return ratio >= 0.65 && ratio <= 1.5;
+                    };
+                    if (!fits(hits[i], fs[a]) || !fits(hits[j], fs[b])) continue;
                     double turn = std::atan2(vp.y, vp.x) - std::atan2(vm.y, vm.x);
                     turn = std::remainder(turn, 2 * CV_PI);
                     if (std::abs(turn) > kMaxTurn) continue;
@@ -109,6 +114,7 @@ Matches match_by_arrangement(const PageLayout& page, const std::vector<FiducialH
                 }
             }
         }
+        if (best.mm.size() == fs.size()) break;  // all found from this hit's pairs: enough
     }
     if (best.mm.size() < 4) return best;
     // Refine: a homography through the matches, then the fiducials near where it puts them.
@@ -123,6 +129,34 @@ Matches match_by_arrangement(const PageLayout& page, const std::vector<FiducialH
         Matches m = match_near(page, hits, homography, 4.0);
         if (m.mm.size() < best.mm.size()) break;
         best = std::move(m);
+    }
+    return best;
+}
+
+// The fiducials anywhere in `small`, as 0.3 to 1.6 times `fid_px` (the size if the page filled the
+// image), matched by arrangement. Candidates are found in size bands, the likeliest for a photo
+// first, until all fiducials are matched: the threshold's window follows the band, so a small,
+// soft mark is not washed out by a window sized for a large one (one band from 0.3 to 1.6 found 2
+// of the 6 marks of a blurred 150-dpi photo; these bands, all 6).
+Matches find_by_arrangement(const cv::Mat& small, const PageLayout& page, double fid_px, double max_ppm) {
+    std::vector<FiducialHit> hits;
+    Matches best;
+    for (const auto& [lo, hi] : {std::pair{0.55, 0.9}, std::pair{0.9, 1.6}, std::pair{0.3, 0.55}}) {
+        for (const auto& h : find_fiducials(small, fid_px * lo, fid_px * hi)) {
+            const bool seen = std::any_of(hits.begin(), hits.end(), [&h](const FiducialHit& o) {
+                return cv::norm(o.center - h.center) < std::max(o.size_px, h.size_px) / 2;
+            });
+            if (!seen) hits.push_back(h);
+        }
+        // The search is cubic in the candidates: a page full of finder-like squares keeps its largest.
+        constexpr std::size_t kMaxCandidates = 24;
+        if (hits.size() > kMaxCandidates) {
+            std::sort(hits.begin(), hits.end(), [](const auto& x, const auto& y) { return x.size_px > y.size_px; });
+            hits.resize(kMaxCandidates);
+        }
+        Matches m = match_by_arrangement(page, hits, max_ppm);
+        if (m.mm.size() > best.mm.size()) best = std::move(m);
+        if (best.mm.size() == page.fiducials.size()) break;
     }
     return best;
 }
@@ -160,14 +194,7 @@ Registration register_page(const cv::Mat& small, double s, const PageLayout& pag
         px.emplace_back(static_cast<float>(best->center.x / s), static_cast<float>(best->center.y / s));
     }
     if (mm.size() < page.fiducials.size()) {  // not all where a scan has them: a photo, or a page off centre
-        auto anywhere = find_fiducials(small, fid_px * 0.3, fid_px * 1.6);
-        // The search is cubic in the candidates: a page full of finder-like squares keeps its largest.
-        constexpr std::size_t kMaxCandidates = 24;
-        if (anywhere.size() > kMaxCandidates) {
-            std::sort(anywhere.begin(), anywhere.end(), [](const auto& x, const auto& y) { return x.size_px > y.size_px; });
-            anywhere.resize(kMaxCandidates);
-        }
-        const Matches m = match_by_arrangement(page, anywhere, px_per_mm * s);
+        const Matches m = find_by_arrangement(small, page, fid_px, px_per_mm * s);
         // Four points fit any homography exactly, so nothing would check them: found anywhere, at
         // least five must agree (four squares elsewhere on a page turned the wrong way can match).
         if (m.mm.size() >= 5 && m.mm.size() > mm.size()) {
