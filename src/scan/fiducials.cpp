@@ -29,8 +29,9 @@ std::vector<FiducialHit> find_fiducials(const cv::Mat& gray, double min_px, doub
 
     std::vector<FiducialHit> hits;
     for (std::size_t i = 0; i < contours.size(); ++i) {
-        // Cheap first: a box whose side is outside [min_px, max_px] has a bounding box at least
-        // that side and at most twice it (paper texture in a photo gives thousands of specks).
+        // Cheap first: a square of side L, at any angle, has a bounding box between L and 2L a side;
+        // skip contours whose box rules out every side in [min_px, max_px] (a photo's paper and
+        // desk texture give thousands of specks).
         const cv::Rect bb = cv::boundingRect(contours[i]);
         if (std::max(bb.width, bb.height) < min_px || std::min(bb.width, bb.height) > 2 * max_px) continue;
         double outer = 0;
