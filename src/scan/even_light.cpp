@@ -58,6 +58,8 @@ PaperLight paper_light(const cv::Mat& gray, double dpi) {
 
 cv::Mat divide_out(const cv::Mat& gray, const PaperLight& light) {
     if (light.level.empty()) return gray;
+    // The block grid (without the last partial block) stretched over the page: off by at most a
+    // block, 2.7 mm, on a level that changes over centimetres.
     cv::Mat level, out;
     cv::resize(light.level, level, gray.size(), 0, 0, cv::INTER_LINEAR);
     cv::max(level, 1, level);

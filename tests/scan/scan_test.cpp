@@ -760,6 +760,15 @@ TEST(CoveredBarcode, NotOnRosterBecomesIdentityReview) {
 
 // --- a small synthetic set against its ground truth ----------------------------------------------
 
+// compare_truth.py's number row: some numbers auto-accepted, none of them wrong. Prints the table.
+void expect_numbers_read_and_none_wrong(const std::string& compare_out) {
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(compare_out, m, std::regex(R"(\nnumber +(\d+) +(\d+) +(\d+) )"))) << compare_out;
+    EXPECT_GT(std::stoi(m[2]), 0) << "numbers are read automatically\n" << compare_out;
+    EXPECT_EQ(std::stoi(m[3]), 0) << "numbers auto-accepted wrong\n" << compare_out;
+    std::cout << compare_out;
+}
+
 // A set made by scripts/synth/make_scans.py with `make_args`, scanned with its roster, exported and
 // compared with its truth by scripts/eval/compare_truth.py. Throws when a step cannot run.
 struct SynthRun {
@@ -807,11 +816,7 @@ TEST(Synthetic, BlackAndWhiteScansAutoAcceptNothingWrong) {
     EXPECT_NE(r.scan.out.find("black-and-white scans: 16 pages"), std::string::npos) << r.scan.out;
     EXPECT_NE(r.scan.out.find("rescan these"), std::string::npos) << r.scan.out;
     EXPECT_EQ(r.compare.rc, 0) << r.compare.out << r.compare.err;  // no wrong choice or checkbox, every sheet found
-    std::smatch m;
-    ASSERT_TRUE(std::regex_search(r.compare.out, m, std::regex(R"(\nnumber +(\d+) +(\d+) +(\d+) )"))) << r.compare.out;
-    EXPECT_GT(std::stoi(m[2]), 0) << "some numbers are still read automatically\n" << r.compare.out;
-    EXPECT_EQ(std::stoi(m[3]), 0) << "numbers auto-accepted wrong\n" << r.compare.out;
-    std::cout << r.compare.out;
+    expect_numbers_read_and_none_wrong(r.compare.out);
 }
 
 // Phone photos (make_scans.py --formats photo: each page a colour JPEG on a desk, off centre, in
@@ -823,11 +828,7 @@ TEST(Synthetic, PhonePhotosAreReadAndAutoAcceptNothingWrong) {
     EXPECT_EQ(count(r.db, "SELECT COUNT(*) FROM pages WHERE status = 'read'"), 16) << r.scan.out;
     EXPECT_NE(r.scan.out.find("unevenly lit (photos, or pages not flat on the glass): "), std::string::npos) << r.scan.out;
     EXPECT_EQ(r.compare.rc, 0) << r.compare.out << r.compare.err;
-    std::smatch m;
-    ASSERT_TRUE(std::regex_search(r.compare.out, m, std::regex(R"(\nnumber +(\d+) +(\d+) +(\d+) )"))) << r.compare.out;
-    EXPECT_GT(std::stoi(m[2]), 0) << "numbers are read automatically\n" << r.compare.out;
-    EXPECT_EQ(std::stoi(m[3]), 0) << "numbers auto-accepted wrong\n" << r.compare.out;
-    std::cout << r.compare.out;
+    expect_numbers_read_and_none_wrong(r.compare.out);
 }
 
 }  // namespace
