@@ -5,6 +5,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include <cmath>
+
 namespace quizscan {
 
 namespace {
@@ -75,7 +77,18 @@ std::vector<BarcodeHit> read_barcodes(const cv::Mat& gray, double dpi) {
     return any_quizscan(again) ? again : hits;
 }
 
-int rotation_from_barcode(const cv::Point2d& c, const cv::Size& size) {
+int rotation_from_barcode(const BarcodeHit& hit, const cv::Size& size) {
+    if (hit.corners.size() == 4) {
+        // ZXing's corners: the symbol's top-left, top-right, bottom-right, bottom-left. Where its
+        // right side points, in quarter turns clockwise on the image, is how the sheet was turned.
+        const cv::Point2d right = (hit.corners[1] + hit.corners[2]) - (hit.corners[0] + hit.corners[3]);
+        if (cv::norm(right) > 0) {
+            const double deg = std::atan2(right.y, right.x) * 180.0 / CV_PI;
+            const int quarters = ((static_cast<int>(std::lround(deg / 90.0)) % 4) + 4) % 4;
+            return (4 - quarters) % 4 * 90;
+        }
+    }
+    const cv::Point2d c = hit.center;
     const bool right = c.x > size.width / 2.0;
     const bool top = c.y < size.height / 2.0;
     // Where the top-right corner of the sheet went: rotate it back there.

@@ -76,12 +76,13 @@ Matches match_near(const PageLayout& page, const std::vector<FiducialHit>& hits,
 }
 
 // The page anywhere in the image at any scale up to filling it (`max_ppm`, px per mm), upright
-// within 40 degrees: every pair of hits taken as every pair of layout fiducials gives a similarity;
-// the one that puts most fiducials on hits wins, and a homography through those collects the rest.
+// within 50 degrees (turned by its barcode, it is within 45, perspective aside): every pair of
+// hits taken as every pair of layout fiducials gives a similarity; the one that puts most
+// fiducials on hits wins, and a homography through those collects the rest.
 Matches match_by_arrangement(const PageLayout& page, const std::vector<FiducialHit>& hits, double max_ppm) {
     Matches best;
     const auto& fs = page.fiducials;
-    const double kMaxTurn = 40.0 * CV_PI / 180.0;
+    const double kMaxTurn = 50.0 * CV_PI / 180.0;
     for (std::size_t i = 0; i < hits.size(); ++i) {
         for (std::size_t j = 0; j < hits.size(); ++j) {
             if (i == j) continue;
