@@ -24,11 +24,7 @@ std::vector<BarcodeHit> decode(const cv::Mat& gray, bool try_harder, double scal
         h.text = r.text();
         h.id = decode_payload(h.text);
         const auto& p = r.position();
-        for (int k = 0; k < 4; ++k) {
-            const cv::Point2d c = offset + cv::Point2d(p[k].x, p[k].y) * scale_back;
-            h.corners.push_back(c);
-            h.center += c / 4.0;
-        }
+        for (int k = 0; k < 4; ++k) h.corners.push_back(offset + cv::Point2d(p[k].x, p[k].y) * scale_back);
         hits.push_back(std::move(h));
     }
     return hits;
@@ -77,25 +73,14 @@ std::vector<BarcodeHit> read_barcodes(const cv::Mat& gray, double dpi) {
     return any_quizscan(again) ? again : hits;
 }
 
-int rotation_from_barcode(const BarcodeHit& hit, const cv::Size& size) {
-    if (hit.corners.size() == 4) {
-        // ZXing's corners: the symbol's top-left, top-right, bottom-right, bottom-left. Where its
-        // right side points, in quarter turns clockwise on the image, is how the sheet was turned.
-        const cv::Point2d right = (hit.corners[1] + hit.corners[2]) - (hit.corners[0] + hit.corners[3]);
-        if (cv::norm(right) > 0) {
-            const double deg = std::atan2(right.y, right.x) * 180.0 / CV_PI;
-            const int quarters = ((static_cast<int>(std::lround(deg / 90.0)) % 4) + 4) % 4;
-            return (4 - quarters) % 4 * 90;
-        }
-    }
-    const cv::Point2d c = hit.center;
-    const bool right = c.x > size.width / 2.0;
-    const bool top = c.y < size.height / 2.0;
-    // Where the top-right corner of the sheet went: rotate it back there.
-    if (top && right) return 0;
-    if (!top && right) return 270;   // sheet turned 90° clockwise: TR moved to BR
-    if (!top && !right) return 180;
-    return 90;                       // sheet turned 90° counter-clockwise: TR moved to TL
+int rotation_from_barcode(const BarcodeHit& hit) {
+    if (hit.corners.size() != 4) return 0;
+    // Where the symbol's right side points, in quarter turns clockwise on the image, is how the
+    // sheet was turned; rotating back by as much makes it upright.
+    const cv::Point2d right = (hit.corners[1] + hit.corners[2]) - (hit.corners[0] + hit.corners[3]);
+    const double deg = std::atan2(right.y, right.x) * 180.0 / CV_PI;
+    const int quarters = ((static_cast<int>(std::lround(deg / 90.0)) % 4) + 4) % 4;
+    return (4 - quarters) % 4 * 90;
 }
 
 cv::Mat rotate_cw(const cv::Mat& img, int degrees) {

@@ -357,7 +357,7 @@ PageResult read_page(const PageImage& in, const ReadContext& ctx) {
     if (hit) {
         r.id = hit->id;
         r.id_source = "barcode";
-        r.rotation = rotation_from_barcode(*hit, g.size());
+        r.rotation = rotation_from_barcode(*hit);
         const cv::Mat upright = rotate_cw(g, r.rotation);
         const cv::Mat upright_small = rotate_cw(small.img, r.rotation);
         r.preview = preview_of(upright_small);

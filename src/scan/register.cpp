@@ -202,6 +202,12 @@ Registration register_page(const cv::Mat& small, double s, const PageLayout& pag
             mm = m.mm;
             px.clear();
             for (const auto& p : m.px) px.emplace_back(p / static_cast<float>(s));
+        } else if (m.mm.size() == 4 && mm.size() < 4) {
+            reg.fiducials_found = 4;
+            reg.problem = "found 4 of " + std::to_string(page.fiducials.size()) +
+                          " corner marks away from where a scan has them; 5 are needed there (two covered? a photo "
+                          "must show the whole page)";
+            return reg;
         }
     }
     reg.fiducials_found = static_cast<int>(mm.size());
