@@ -333,9 +333,38 @@ def photograph(img, ph, rng):
     return np.clip(out[:, :, None] * np.float32(ph["tint"])[None, None, :], 0, 255).astype(np.uint8)
 
 
+def bend_of(page_seed, most_mm):
+    """How far this page's bend moves its fields (mm), from its own generator: the other draws stay as without it."""
+    return round(float(np.random.default_rng(page_seed + [7]).uniform(0.5, 1.0) * most_mm), 2) if most_mm > 0 else 0.0
+
+
+def bend_page(img, amplitude_mm, dpi):
+    """A sheet folded down its length and opened again, photographed from ~40 cm above: the fold
+    (the page's vertical centre line) stands up from the desk in a soft ridge, and what stands
+    up is seen magnified about the page centre. The corner marks, on the flat left and right
+    edges, stay put; fields in the middle move by up to `amplitude_mm` (at the top and bottom)."""
+    h, w = img.shape
+    ppm = dpi / 25.4
+    xs = np.arange(w, dtype=np.float32)
+    ridge = np.clip(1 - np.abs(2 * xs / w - 1) / 0.8, 0, 1)  # flat in the outer 10% on each side
+    ridge = cv2.GaussianBlur(ridge[None, :], (0, 0), 8 * ppm)[0]  # a paper fold is rounded
+    k = amplitude_mm * ppm / (h / 2)  # magnification at the ridge's top
+    gx, gy = np.meshgrid(xs, np.arange(h, dtype=np.float32))
+    m = 1 + k * ridge[None, :]  # seen position = centre + m * (paper position - centre)
+    cx, cy = w / 2, h / 2
+    map_x = cx + (gx - cx) / m
+    map_y = cy + (gy - cy) / m
+    return cv2.remap(img, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+
+
 # ----------------------------------------------------------------------------- workers
 
 _MNIST = None
+
+
+def page_seed(seed, pg):
+    """The seed of one page's own generator (marks, degradation)."""
+    return [seed, pg["sheet_index"], pg["sheet_page"], 1 if pg["session"] == "post" else 0]
 
 
 def _init_worker(slice_mode, need_mnist):
@@ -357,10 +386,12 @@ def render_task(task):
         pdf_page = first + k
         img = cv2.imread(os.path.join(tmp, fn), cv2.IMREAD_GRAYSCALE)
         pg = task["pages"][str(pdf_page)]
-        seed = [task["seed"], pg["sheet_index"], pg["sheet_page"], 1 if pg["session"] == "post" else 0]
+        seed = page_seed(task["seed"], pg)
         rng = np.random.default_rng(seed)
         fill_page(img, task["layout"]["pages"][pg["sheet_page"] - 1], task["render_dpi"], task["specs"][pg["key"]],
                   _MNIST, rng)
+        if task["bend"] > 0:
+            img = bend_page(img, bend_of(seed, task["bend"]), task["render_dpi"])
         cv2.setRNGSeed(int(rng.integers(2**31)))
         img = degrade(img, task["render_dpi"], pg, rng)
         part = os.path.join(task["tmp"], "parts", f"{pg['file']}.{pg['page_index']:04d}")
@@ -562,6 +593,9 @@ def main(argv=None):
     ap.add_argument("--form", default=DEFAULT_FORM)
     ap.add_argument("--render-dpi", type=int, default=300, help="pdftoppm resolution before resampling")
     ap.add_argument("--mnist-slice", choices=["last15-icr-held", "last15"], default="last15-icr-held")
+    ap.add_argument("--bend", type=float, default=0,
+                    help="mm: bend every page along its vertical centre line (folded and opened again); fields "
+                         "move by up to this much, the corner marks not at all (0: flat)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--bad-inputs", action="store_true", help="also write DIR/bad/ with broken inputs")
     args = ap.parse_args(argv)
@@ -621,7 +655,8 @@ def main(argv=None):
                 tp = {str(p): by_pdf_page[(sess, p)] for p in range(first, last + 1)}
                 tasks.append({"pdf": pdfs[sess], "first_page": first, "last_page": last, "pages": tp,
                               "specs": {v["key"]: specs[v["key"]] for v in tp.values()}, "layout": layout,
-                              "render_dpi": args.render_dpi, "seed": args.seed, "out": out, "tmp": tmp})
+                              "render_dpi": args.render_dpi, "seed": args.seed, "out": out, "tmp": tmp,
+                              "bend": args.bend})
         tasks.sort(key=lambda t: -sum(p["dpi"] ** 2 for p in t["pages"].values()))
         shapes = {}
         pool = Pool(args.jobs, initializer=_init_worker, initargs=(args.mnist_slice, need_mnist))
@@ -655,6 +690,7 @@ def main(argv=None):
                 "size_px": list(shapes[(pg["file"], pg["page_index"])]),
                 "jpeg_quality": pg["jpeg_quality"] if pg["fmt"] in ("pdf", "jpeg", "photo") else None,
                 "bw_threshold": pg["bw_threshold"], "photo": pg["photo"],
+                "bend_mm": bend_of(page_seed(args.seed, pg), args.bend),
                 "two_pass": pg["two_pass"], "blur_px": round(sp["blur300"] * pg["dpi"] / 300, 2),
                 "noise_sigma": sp["noise"], "paper_grey": sp["paper"], "perspective": sp["persp"]})
         truth = {"generator": "scripts/synth/make_scans.py",

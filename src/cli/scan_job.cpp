@@ -291,6 +291,7 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
             };
             if (r.bilevel) count_file(sum.pages_bilevel, sum.bilevel);
             if (r.light_evened) count_file(sum.pages_unevenly_lit, sum.unevenly_lit);
+            if (r.not_flat) count_file(sum.pages_not_flat, sum.not_flat);
             if (!r.annotated.empty()) {
                 const std::string stem = fs::path(d.page.source).stem().string();
                 cv::imwrite((fs::path(opts.annotate_dir) / (stem + "-p" + std::to_string(d.page.page_index) + ".png")).string(), r.annotated);
@@ -412,6 +413,10 @@ void print_summary(std::ostream& out, const ScanSummary& s, const std::string& d
     if (s.pages_unevenly_lit) {
         pages_in("unevenly lit (photos, or pages not flat on the glass)", s.pages_unevenly_lit, s.unevenly_lit);
         out << "    The light was evened out before reading. A flatbed or sheet-feeder scan is still more reliable.\n";
+    }
+    if (s.pages_not_flat) {
+        pages_in("not flat (bent or folded between the corner marks)", s.pages_not_flat, s.not_flat);
+        out << "    Each field was found by its own print and read there; what stayed unclear is in review.\n";
     }
     if (s.pages_bilevel) {
         pages_in("black-and-white scans", s.pages_bilevel, s.bilevel);

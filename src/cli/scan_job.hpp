@@ -31,6 +31,8 @@ struct ScanSummary {
     int pages_bilevel = 0;
     std::vector<std::string> unevenly_lit;  // files with pages whose light was evened out (photos?), once each
     int pages_unevenly_lit = 0;
+    std::vector<std::string> not_flat;  // files with pages bent between their corner marks, once each
+    int pages_not_flat = 0;
     std::vector<std::string> sheet_problems;
     int sheets = 0, sheets_complete = 0;
     int review_open = 0;

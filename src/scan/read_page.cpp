@@ -16,6 +16,7 @@
 #include "scan/annotate.hpp"
 #include "scan/bubbles.hpp"
 #include "scan/even_light.hpp"
+#include "scan/field_shift.hpp"
 #include "scan/identify.hpp"
 #include "scan/inputs.hpp"
 #include "scan/ocr_id.hpp"
@@ -134,19 +135,161 @@ RectMm number_row(const FieldGeom& f, const cv::Mat& blank_page) {
     return {x0, f.boxes.front().y - 1.4, std::max(1.0, x1 - x0), f.boxes.front().h + 2.8};
 }
 
+// A field found by its print further than this from where the corner marks put it is read where
+// it was found (closer, the marks' own placing is as good).
+constexpr double kApplyShiftMm = 0.5;
+// Fields this far out: the page was not flat, and the page says so.
+constexpr double kBentPageMm = 1.5;
+
+// Page-to-scan transforms of a page's areas: the page's, or, where an area's print was found
+// elsewhere (a bent page), moved to where it was found. An area whose print gives no clear place
+// (blank paper, a lone rule) moves as the nearest area found within kNearMm did: a bend is smooth.
+// First every field is looked for as a whole; when none has moved the page is flat, and every
+// area is where the corner marks put it (no further search: most pages are flat).
+class Placer {
+public:
+    Placer(const cv::Mat& upright, const Registration& reg, const cv::Mat* blank, const PageLayout& page)
+        : upright_(upright), reg_(reg) {
+        if (!blank) return;
+        // The survey at half resolution (a quarter of the work), the closer look at full.
+        print_ = print_image(*blank, kBlankPagePxPerMm / 2);
+        bool moved = false;
+        for (const auto& f : page.fields) {
+            const auto s = find(f.region);
+            fields_.push_back(s.value_or(cv::Point2d{0, 0}));
+            moved = moved || (s && std::hypot(s->x, s->y) >= kApplyShiftMm);
+        }
+        print_ = moved ? print_image(*blank, kBlankPagePxPerMm) : PrintImage{};
+    }
+    // The transform for the page's field number `i` (its whole area, text and all).
+    cv::Matx33d field(std::size_t i) { return i < fields_.size() ? moved(fields_[i]) : reg_.mm_to_px; }
+    // Where `area`'s print was found, if it was.
+    std::optional<cv::Point2d> find(const RectMm& area, bool print_only = false) {
+        if (print_.img.empty()) return std::nullopt;
+        const FieldShift s = find_field_shift(upright_, reg_.mm_to_px, print_, area, print_only);
+        if (!s.found) return std::nullopt;
+        found_.push_back({area.center(), s.mm});
+        return s.mm;
+    }
+    // The transform for `area`: where it was found, else as the nearest area found.
+    cv::Matx33d place(const RectMm& area) { return moved(find(area).value_or(nearest_shift(area.center()))); }
+    // The page's transform moved by `shift` (not at all when it is under kApplyShiftMm).
+    cv::Matx33d moved(cv::Point2d shift) {
+        const double d = std::hypot(shift.x, shift.y);
+        if (d < kApplyShiftMm) return reg_.mm_to_px;
+        most_moved_ = std::max(most_moved_, d);
+        return shifted(reg_.mm_to_px, shift);
+    }
+    cv::Point2d nearest_shift(PointMm c) const {
+        cv::Point2d shift{0, 0};
+        double nearest = kNearMm;
+        for (const auto& f : found_) {
+            const double d = std::hypot(f.at.x - c.x, f.at.y - c.y);
+            if (d < nearest) nearest = d, shift = f.shift;
+        }
+        return shift;
+    }
+    double most_moved() const { return most_moved_; }
+
+private:
+    static constexpr double kNearMm = 40;
+    struct Found {
+        PointMm at;
+        cv::Point2d shift;
+    };
+    const cv::Mat& upright_;
+    const Registration& reg_;
+    PrintImage print_;  // empty: no blank form, or a flat page
+    std::vector<Found> found_;
+    std::vector<cv::Point2d> fields_;
+    double most_moved_ = 0;
+};
+
 // Writing beside empty boxes or bubbles (more than this, mm²; a written "1" is ~3): not a blank answer.
 constexpr double kWritingBesideMm2 = 2.0;
 
 // A blank field whose `area` holds ink where the blank form has none goes to review with `why`
-// (the answer was marked beside its boxes). Returns whether it did.
-bool review_if_marked_beside(FieldResult& fr, const cv::Mat& upright, const Registration& reg, const cv::Mat& blank_page,
+// (the answer was marked beside its boxes). Returns whether it did. The area is compared in
+// strips, each placed by its own print: on a bent page a long line of text does not move as one.
+bool review_if_marked_beside(FieldResult& fr, const cv::Mat& upright, Placer& placer, const cv::Mat& blank_page,
                              const RectMm& area, const Tone& tone, const char* why) {
-    const double ink = unprinted_ink_mm2(warp_region(upright, reg.mm_to_px, area, kBlankPagePxPerMm), blank_page, area, tone);
+    constexpr double kStripMm = 30;
+    const int strips = std::max(1, static_cast<int>(std::ceil(area.w / kStripMm - 0.2)));
+    double ink = 0;
+    for (int i = 0; i < strips; ++i) {
+        const RectMm strip{area.x + area.w * i / strips, area.y, area.w / strips, area.h};
+        ink += unprinted_ink_mm2(warp_region(upright, placer.place(strip), strip, kBlankPagePxPerMm), blank_page, strip, tone);
+    }
     fr.measurements["ink_beside_mm2"] = std::round(ink * 10) / 10;
     if (ink <= kWritingBesideMm2) return false;
     fr.needs_review = true;
     fr.reason = why;
     return true;
+}
+
+// Where a column of bubbles is found again: the bubbles with their letters and the start of
+// their option text (the rest of a long line may sit elsewhere on a bent page).
+RectMm column_anchor(const std::vector<BubbleGeom>& column) {
+    double x0 = 1e9, y0 = 1e9, x1 = -1e9, y1 = -1e9;
+    for (const auto& o : column) {
+        x0 = std::min(x0, o.center.x - o.w / 2), x1 = std::max(x1, o.center.x + o.w / 2);
+        y0 = std::min(y0, o.center.y - o.h / 2), y1 = std::max(y1, o.center.y + o.h / 2);
+    }
+    return {x0 - 2.5, y0 - 2.5, x1 - x0 + 2.5 + 14, y1 - y0 + 5};
+}
+
+// The comb in two halves, each with its boxes and, beside, the label's end or the units' start:
+// across a bend the two ends of a comb move differently.
+std::array<RectMm, 2> comb_halves(const FieldGeom& f) {
+    const RectMm& a = f.boxes.front();
+    const RectMm& b = f.boxes.back();
+    const double mid = (a.x + b.right()) / 2;
+    return {RectMm{a.x - 6, a.y - 2.5, mid - a.x + 6, a.h + 5}, RectMm{mid, a.y - 2.5, b.right() - mid + 6, b.h + 5}};
+}
+
+// The comb's box crops, each box placed between where the two halves were found.
+std::vector<cv::Mat> box_crops_of(const cv::Mat& upright, Placer& placer, const FieldGeom& f) {
+    const auto halves = comb_halves(f);
+    // Written digits hide half of the boxes' print: a half not found moves as the other one.
+    const auto l = placer.find(halves[0], true), r = placer.find(halves[1], true);
+    const cv::Point2d left = l ? *l : r ? *r : placer.nearest_shift(halves[0].center());
+    const cv::Point2d right = r ? *r : l ? *l : placer.nearest_shift(halves[1].center());
+    const double x0 = halves[0].center().x, x1 = halves[1].center().x;
+    std::vector<cv::Mat> out;
+    for (const auto& b : f.boxes) {
+        const double t = std::clamp((b.center().x - x0) / (x1 - x0), 0.0, 1.0);
+        out.push_back(warp_region(upright, placer.moved(left * (1 - t) + right * t),
+                                  {b.x - kBoxCropMarginMm, b.y - kBoxCropMarginMm, b.w + 2 * kBoxCropMarginMm, b.h + 2 * kBoxCropMarginMm},
+                                  kBoxCropPxPerMm));
+    }
+    return out;
+}
+
+// The options of a field by column, left to right (a column: centres within 2 mm across).
+std::vector<std::vector<BubbleGeom>> columns_of(const std::vector<BubbleGeom>& options) {
+    std::vector<std::vector<BubbleGeom>> cols;
+    for (const auto& o : options) {
+        auto it = std::find_if(cols.begin(), cols.end(), [&](const auto& c) { return std::abs(c.front().center.x - o.center.x) < 2; });
+        if (it == cols.end()) cols.push_back({o});
+        else it->push_back(o);
+    }
+    return cols;
+}
+
+// Each option measured where its column's print was found; in the field's order.
+std::vector<OptionMeasure> measure_by_column(const cv::Mat& upright, Placer& placer, const FieldGeom& f, const Tone& tone) {
+    std::vector<OptionMeasure> by_value;
+    for (const auto& column : columns_of(f.options)) {
+        FieldGeom part = f;
+        part.options = column;
+        const cv::Mat crop = warp_region(upright, placer.place(column_anchor(column)), f.region, kFieldPxPerMm);
+        for (auto& m : measure_options(crop, part, kFieldPxPerMm, tone)) by_value.push_back(std::move(m));
+    }
+    std::vector<OptionMeasure> out;
+    for (const auto& o : f.options)
+        for (const auto& m : by_value)
+            if (m.value == o.value) out.push_back(m);
+    return out;
 }
 
 void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& reg, const PageLayout& page,
@@ -159,18 +302,17 @@ void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& r
     };
     std::vector<Pending> choices;
     std::vector<OptionMeasure> all;
-    for (const auto& f : page.fields) {
-        const cv::Mat crop = warp_region(upright, reg.mm_to_px, f.region, kFieldPxPerMm);
+    Placer placer(upright, reg, blank_page, page);
+    for (std::size_t i = 0; i < page.fields.size(); ++i) {
+        const FieldGeom& f = page.fields[i];
+        const cv::Matx33d H = placer.field(i);
+        const cv::Mat crop = warp_region(upright, H, f.region, kFieldPxPerMm);
         if (f.type == FieldType::Number) {
             FieldResult fr;
             fr.field = f.id;
             fr.type = f.type;
             fr.crop = crop;
-            for (const auto& b : f.boxes)
-                fr.box_crops.push_back(warp_region(upright, reg.mm_to_px,
-                                                   {b.x - kBoxCropMarginMm, b.y - kBoxCropMarginMm, b.w + 2 * kBoxCropMarginMm,
-                                                    b.h + 2 * kBoxCropMarginMm},
-                                                   kBoxCropPxPerMm));
+            fr.box_crops = box_crops_of(upright, placer, f);
             if (ctx.digits) {
                 const icr::NumberReading n = ctx.digits->read_number(fr.box_crops, f.decimal_boxes, r.bilevel);
                 fr.value = n.value;
@@ -190,9 +332,9 @@ void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& r
                 fr.measurements = {{"boxes", boxes}, {"blank", n.blank}};
                 if (n.blank && blank_page) {
                     const RectMm row = number_row(f, *blank_page);
-                    if (review_if_marked_beside(fr, upright, reg, *blank_page, row, tone,
+                    if (review_if_marked_beside(fr, upright, placer, *blank_page, row, tone,
                                                 "the boxes are empty, but something is written beside them: read it from the picture"))
-                        fr.crop = warp_region(upright, reg.mm_to_px, row, kFieldPxPerMm);  // the whole row, for the person
+                        fr.crop = warp_region(upright, H, row, kFieldPxPerMm);  // the whole row, for the person
                 }
             } else {
                 fr.needs_review = true;
@@ -202,7 +344,7 @@ void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& r
             r.fields.push_back(std::move(fr));
             continue;
         }
-        Pending p{&f, crop, measure_options(crop, f, kFieldPxPerMm, tone)};
+        Pending p{&f, crop, measure_by_column(upright, placer, f, tone)};
         if (f.type == FieldType::Choice) all.insert(all.end(), p.m.begin(), p.m.end());
         choices.push_back(std::move(p));
     }
@@ -227,7 +369,7 @@ void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& r
         // No bubble filled: was the answer marked some other way (the option's text circled, a
         // tick beside it, a letter written in the margin)?
         if (c.value.empty() && !c.needs_review && blank_page)
-            review_if_marked_beside(fr, upright, reg, *blank_page, p.geom->region, tone,
+            review_if_marked_beside(fr, upright, placer, *blank_page, p.geom->region, tone,
                                     "no box or bubble is filled, but something is marked near them: read it from the picture");
         r.fields.push_back(std::move(fr));
     }
@@ -240,6 +382,8 @@ void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& r
                 fr.needs_review = true;
                 fr.reason = "blank on a black-and-white scan: a light pencil answer may have vanished; check the paper sheet";
             }
+    r.moved_mm = placer.most_moved();
+    r.not_flat = r.moved_mm >= kBentPageMm;
     r.fields.shrink_to_fit();
 }
 
@@ -377,8 +521,8 @@ PageResult read_page(const PageImage& in, const ReadContext& ctx) {
         r.header = warp_region(upright, reg.mm_to_px, page->header, 6.0);
         const BlankForm* blank = hit->id->paper == "a4" ? ctx.blank_a4 : ctx.blank_letter;
         read_fields(upright, tone, reg, *page, blank ? blank->page(page->page) : nullptr, ctx, r);
-        spdlog::debug("{} p{}: reduce {:.1f} ms, barcode {:.1f} ms, register {:.1f} ms, fields {:.1f} ms", in.source,
-                      in.page_index, t_reduce, t_barcode, t_register, lap());
+        spdlog::debug("{} p{}: reduce {:.1f} ms, barcode {:.1f} ms, register {:.1f} ms, fields {:.1f} ms (moved up to {:.1f} mm)",
+                      in.source, in.page_index, t_reduce, t_barcode, t_register, lap(), r.moved_mm);
         r.status = PageStatus::Read;
         if (ctx.annotate) r.annotated = annotate_page(upright, reg.mm_to_px, *page, r);
         return r;

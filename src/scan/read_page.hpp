@@ -49,6 +49,8 @@ struct PageResult {
     double dpi = 0;
     bool bilevel = false;               // a black-and-white (1-bit) scan: light pencil may be lost
     bool light_evened = false;          // unevenly lit (a photo, a curled page): the light was divided out
+    double moved_mm = 0;                // farthest a field's print was found from where the corner marks put it
+    bool not_flat = false;              // fields moved that far that the page was bent or folded: read where found
     std::vector<FieldResult> fields;
     cv::Mat header;                     // the header crop (identity review)
     std::string pixel_fingerprint;      // hash of a thumbnail: same image, same hash
