@@ -190,6 +190,8 @@ public:
         return shift;
     }
     double most_moved() const { return most_moved_; }
+    // No field moved (or no blank form to look by): every area is where the corner marks put it.
+    bool flat() const { return print_.img.empty(); }
 
 private:
     static constexpr double kNearMm = 40;
@@ -214,7 +216,7 @@ constexpr double kWritingBesideMm2 = 2.0;
 bool review_if_marked_beside(FieldResult& fr, const cv::Mat& upright, Placer& placer, const cv::Mat& blank_page,
                              const RectMm& area, const Tone& tone, const char* why) {
     constexpr double kStripMm = 30;
-    const int strips = std::max(1, static_cast<int>(std::ceil(area.w / kStripMm - 0.2)));
+    const int strips = placer.flat() ? 1 : std::max(1, static_cast<int>(std::ceil(area.w / kStripMm - 0.2)));
     double ink = 0;
     for (int i = 0; i < strips; ++i) {
         const RectMm strip{area.x + area.w * i / strips, area.y, area.w / strips, area.h};
@@ -276,13 +278,16 @@ std::vector<std::vector<BubbleGeom>> columns_of(const std::vector<BubbleGeom>& o
     return cols;
 }
 
-// Each option measured where its column's print was found; in the field's order.
-std::vector<OptionMeasure> measure_by_column(const cv::Mat& upright, Placer& placer, const FieldGeom& f, const Tone& tone) {
+// Each option measured where its column's print was found; in the field's order. `field_crop`:
+// the field at `field_mm_to_px`, used again for a column placed the same (every column of a flat page).
+std::vector<OptionMeasure> measure_by_column(const cv::Mat& upright, Placer& placer, const FieldGeom& f, const cv::Mat& field_crop,
+                                             const cv::Matx33d& field_mm_to_px, const Tone& tone) {
     std::vector<OptionMeasure> by_value;
     for (const auto& column : columns_of(f.options)) {
         FieldGeom part = f;
         part.options = column;
-        const cv::Mat crop = warp_region(upright, placer.place(column_anchor(column)), f.region, kFieldPxPerMm);
+        const cv::Matx33d H = placer.place(column_anchor(column));
+        const cv::Mat crop = H == field_mm_to_px ? field_crop : warp_region(upright, H, f.region, kFieldPxPerMm);
         for (auto& m : measure_options(crop, part, kFieldPxPerMm, tone)) by_value.push_back(std::move(m));
     }
     std::vector<OptionMeasure> out;
@@ -344,7 +349,7 @@ void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& r
             r.fields.push_back(std::move(fr));
             continue;
         }
-        Pending p{&f, crop, measure_by_column(upright, placer, f, tone)};
+        Pending p{&f, crop, measure_by_column(upright, placer, f, crop, H, tone)};
         if (f.type == FieldType::Choice) all.insert(all.end(), p.m.begin(), p.m.end());
         choices.push_back(std::move(p));
     }
