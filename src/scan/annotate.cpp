@@ -25,19 +25,27 @@ cv::Mat annotate_page(const cv::Mat& upright, const cv::Matx33d& mm_to_px, const
     cv::cvtColor(gray, out, cv::COLOR_GRAY2BGR);
     const cv::Scalar green(40, 160, 40), orange(0, 140, 255), red(30, 30, 220);
     auto P = [&](const PointMm& p) { return cv::Point(static_cast<int>(p.x * ppm), static_cast<int>(p.y * ppm)); };
+    // Where the i-th option or box was read (moved from the layout's place on a bent page).
+    auto read_at = [](const FieldResult& fr, std::size_t i, PointMm p) {
+        if (i < fr.read_at_mm.size()) p.x += fr.read_at_mm[i].x, p.y += fr.read_at_mm[i].y;
+        return p;
+    };
     for (const auto& f : page.fields) {
         const FieldResult* fr = nullptr;
         for (const auto& x : r.fields)
             if (x.field == f.id) fr = &x;
         if (!fr) continue;
         const cv::Scalar col = fr->needs_review ? orange : green;
-        for (const auto& o : f.options) {
+        for (std::size_t i = 0; i < f.options.size(); ++i) {
+            const BubbleGeom& o = f.options[i];
             const bool marked = fr->value.find(o.value) != std::string::npos;
-            cv::ellipse(out, P(o.center), cv::Size(static_cast<int>(o.w / 2 * ppm) + 2, static_cast<int>(o.h / 2 * ppm) + 2), 0, 0, 360, col,
-                        marked ? 2 : 1, cv::LINE_AA);
+            cv::ellipse(out, P(read_at(*fr, i, o.center)), cv::Size(static_cast<int>(o.w / 2 * ppm) + 2, static_cast<int>(o.h / 2 * ppm) + 2), 0,
+                        0, 360, col, marked ? 2 : 1, cv::LINE_AA);
         }
-        for (const auto& b : f.boxes)
-            cv::rectangle(out, P({b.x, b.y}), P({b.right(), b.bottom()}), col, 1, cv::LINE_AA);
+        for (std::size_t i = 0; i < f.boxes.size(); ++i) {
+            const RectMm& b = f.boxes[i];
+            cv::rectangle(out, P(read_at(*fr, i, {b.x, b.y})), P(read_at(*fr, i, {b.right(), b.bottom()})), col, 1, cv::LINE_AA);
+        }
         char label[160];
         std::snprintf(label, sizeof label, "%s=%s %.2f%s%s", f.id.c_str(), fr->value.empty() ? "(blank)" : fr->value.c_str(),
                       fr->confidence, fr->needs_review ? " REVIEW: " : "", fr->needs_review ? fr->reason.c_str() : "");

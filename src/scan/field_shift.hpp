@@ -1,7 +1,5 @@
-// Where a field really sits on a page that is not flat. The corner marks place the page as a
-// whole; a sheet bent between them (folded down its length and opened again, then photographed)
-// moves the fields in its middle by millimetres while the marks stay in line. Each field is found
-// again by matching the scan around it with the blank form's print of it.
+// Finding an area of a page again by its print: how far from where registration put it the
+// scan shows the blank form's print of that area (a bent page moves its middle; placer.hpp).
 #pragma once
 
 #include <opencv2/core.hpp>

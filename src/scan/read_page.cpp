@@ -16,10 +16,10 @@
 #include "scan/annotate.hpp"
 #include "scan/bubbles.hpp"
 #include "scan/even_light.hpp"
-#include "scan/field_shift.hpp"
 #include "scan/identify.hpp"
 #include "scan/inputs.hpp"
 #include "scan/ocr_id.hpp"
+#include "scan/placer.hpp"
 #include "scan/register.hpp"
 
 namespace quizscan {
@@ -135,78 +135,6 @@ RectMm number_row(const FieldGeom& f, const cv::Mat& blank_page) {
     return {x0, f.boxes.front().y - 1.4, std::max(1.0, x1 - x0), f.boxes.front().h + 2.8};
 }
 
-// A field found by its print further than this from where the corner marks put it is read where
-// it was found (closer, the marks' own placing is as good).
-constexpr double kApplyShiftMm = 0.5;
-// Fields this far out: the page was not flat, and the page says so.
-constexpr double kBentPageMm = 1.5;
-
-// Page-to-scan transforms of a page's areas: the page's, or, where an area's print was found
-// elsewhere (a bent page), moved to where it was found. An area whose print gives no clear place
-// (blank paper, a lone rule) moves as the nearest area found within kNearMm did: a bend is smooth.
-// First every field is looked for as a whole; when none has moved the page is flat, and every
-// area is where the corner marks put it (no further search: most pages are flat).
-class Placer {
-public:
-    Placer(const cv::Mat& upright, const Registration& reg, const cv::Mat* blank, const PageLayout& page)
-        : upright_(upright), reg_(reg) {
-        if (!blank) return;
-        // The survey at half resolution (a quarter of the work), the closer look at full.
-        print_ = print_image(*blank, kBlankPagePxPerMm / 2);
-        bool moved = false;
-        for (const auto& f : page.fields) {
-            const auto s = find(f.region);
-            fields_.push_back(s.value_or(cv::Point2d{0, 0}));
-            moved = moved || (s && std::hypot(s->x, s->y) >= kApplyShiftMm);
-        }
-        print_ = moved ? print_image(*blank, kBlankPagePxPerMm) : PrintImage{};
-    }
-    // The transform for the page's field number `i` (its whole area, text and all).
-    cv::Matx33d field(std::size_t i) { return i < fields_.size() ? moved(fields_[i]) : reg_.mm_to_px; }
-    // Where `area`'s print was found, if it was.
-    std::optional<cv::Point2d> find(const RectMm& area, bool print_only = false) {
-        if (print_.img.empty()) return std::nullopt;
-        const FieldShift s = find_field_shift(upright_, reg_.mm_to_px, print_, area, print_only);
-        if (!s.found) return std::nullopt;
-        found_.push_back({area.center(), s.mm});
-        return s.mm;
-    }
-    // The transform for `area`: where it was found, else as the nearest area found.
-    cv::Matx33d place(const RectMm& area) { return moved(find(area).value_or(nearest_shift(area.center()))); }
-    // The page's transform moved by `shift` (not at all when it is under kApplyShiftMm).
-    cv::Matx33d moved(cv::Point2d shift) {
-        const double d = std::hypot(shift.x, shift.y);
-        if (d < kApplyShiftMm) return reg_.mm_to_px;
-        most_moved_ = std::max(most_moved_, d);
-        return shifted(reg_.mm_to_px, shift);
-    }
-    cv::Point2d nearest_shift(PointMm c) const {
-        cv::Point2d shift{0, 0};
-        double nearest = kNearMm;
-        for (const auto& f : found_) {
-            const double d = std::hypot(f.at.x - c.x, f.at.y - c.y);
-            if (d < nearest) nearest = d, shift = f.shift;
-        }
-        return shift;
-    }
-    double most_moved() const { return most_moved_; }
-    // No field moved (or no blank form to look by): every area is where the corner marks put it.
-    bool flat() const { return print_.img.empty(); }
-
-private:
-    static constexpr double kNearMm = 40;
-    struct Found {
-        PointMm at;
-        cv::Point2d shift;
-    };
-    const cv::Mat& upright_;
-    const Registration& reg_;
-    PrintImage print_;  // empty: no blank form, or a flat page
-    std::vector<Found> found_;
-    std::vector<cv::Point2d> fields_;
-    double most_moved_ = 0;
-};
-
 // Writing beside empty boxes or bubbles (more than this, mm²; a written "1" is ~3): not a blank answer.
 constexpr double kWritingBesideMm2 = 2.0;
 
@@ -220,7 +148,8 @@ bool review_if_marked_beside(FieldResult& fr, const cv::Mat& upright, Placer& pl
     double ink = 0;
     for (int i = 0; i < strips; ++i) {
         const RectMm strip{area.x + area.w * i / strips, area.y, area.w / strips, area.h};
-        ink += unprinted_ink_mm2(warp_region(upright, placer.place(strip), strip, kBlankPagePxPerMm), blank_page, strip, tone);
+        const cv::Matx33d H = placer.transform(placer.place(strip));
+        ink += unprinted_ink_mm2(warp_region(upright, H, strip, kBlankPagePxPerMm), blank_page, strip, tone);
     }
     fr.measurements["ink_beside_mm2"] = std::round(ink * 10) / 10;
     if (ink <= kWritingBesideMm2) return false;
@@ -249,22 +178,22 @@ std::array<RectMm, 2> comb_halves(const FieldGeom& f) {
     return {RectMm{a.x - 6, a.y - 2.5, mid - a.x + 6, a.h + 5}, RectMm{mid, a.y - 2.5, b.right() - mid + 6, b.h + 5}};
 }
 
-// The comb's box crops, each box placed between where the two halves were found.
-std::vector<cv::Mat> box_crops_of(const cv::Mat& upright, Placer& placer, const FieldGeom& f) {
+// The comb's box crops into `fr`, each box placed between where the two halves were found.
+void crop_boxes(const cv::Mat& upright, Placer& placer, const FieldGeom& f, FieldResult& fr) {
     const auto halves = comb_halves(f);
     // Written digits hide half of the boxes' print: a half not found moves as the other one.
     const auto l = placer.find(halves[0], true), r = placer.find(halves[1], true);
     const cv::Point2d left = l ? *l : r ? *r : placer.nearest_shift(halves[0].center());
     const cv::Point2d right = r ? *r : l ? *l : placer.nearest_shift(halves[1].center());
     const double x0 = halves[0].center().x, x1 = halves[1].center().x;
-    std::vector<cv::Mat> out;
     for (const auto& b : f.boxes) {
         const double t = std::clamp((b.center().x - x0) / (x1 - x0), 0.0, 1.0);
-        out.push_back(warp_region(upright, placer.moved(left * (1 - t) + right * t),
-                                  {b.x - kBoxCropMarginMm, b.y - kBoxCropMarginMm, b.w + 2 * kBoxCropMarginMm, b.h + 2 * kBoxCropMarginMm},
-                                  kBoxCropPxPerMm));
+        const cv::Point2d at = placer.applied(left * (1 - t) + right * t);
+        fr.box_crops.push_back(warp_region(upright, placer.transform(at),
+                                           {b.x - kBoxCropMarginMm, b.y - kBoxCropMarginMm, b.w + 2 * kBoxCropMarginMm, b.h + 2 * kBoxCropMarginMm},
+                                           kBoxCropPxPerMm));
+        fr.read_at_mm.push_back(at);
     }
-    return out;
 }
 
 // The options of a field by column, left to right (a column: centres within 2 mm across).
@@ -278,22 +207,24 @@ std::vector<std::vector<BubbleGeom>> columns_of(const std::vector<BubbleGeom>& o
     return cols;
 }
 
-// Each option measured where its column's print was found; in the field's order. `field_crop`:
-// the field at `field_mm_to_px`, used again for a column placed the same (every column of a flat page).
+// Each option measured where its column's print was found; in the field's order, with where each
+// was read into `read_at`. `field_crop`: the field read at `field_at`, used again for a column
+// placed the same (every column of a flat page).
 std::vector<OptionMeasure> measure_by_column(const cv::Mat& upright, Placer& placer, const FieldGeom& f, const cv::Mat& field_crop,
-                                             const cv::Matx33d& field_mm_to_px, const Tone& tone) {
-    std::vector<OptionMeasure> by_value;
+                                             cv::Point2d field_at, const Tone& tone, std::vector<cv::Point2d>& read_at) {
+    std::vector<std::pair<OptionMeasure, cv::Point2d>> by_value;
     for (const auto& column : columns_of(f.options)) {
         FieldGeom part = f;
         part.options = column;
-        const cv::Matx33d H = placer.place(column_anchor(column));
-        const cv::Mat crop = H == field_mm_to_px ? field_crop : warp_region(upright, H, f.region, kFieldPxPerMm);
-        for (auto& m : measure_options(crop, part, kFieldPxPerMm, tone)) by_value.push_back(std::move(m));
+        const cv::Point2d at = placer.place(column_anchor(column));
+        const cv::Mat crop = at == field_at ? field_crop : warp_region(upright, placer.transform(at), f.region, kFieldPxPerMm);
+        for (auto& m : measure_options(crop, part, kFieldPxPerMm, tone)) by_value.emplace_back(std::move(m), at);
     }
     std::vector<OptionMeasure> out;
+    read_at.clear();
     for (const auto& o : f.options)
-        for (const auto& m : by_value)
-            if (m.value == o.value) out.push_back(m);
+        for (const auto& [m, at] : by_value)
+            if (m.value == o.value) out.push_back(m), read_at.push_back(at);
     return out;
 }
 
@@ -304,20 +235,22 @@ void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& r
         const FieldGeom* geom;
         cv::Mat crop;
         std::vector<OptionMeasure> m;
+        std::vector<cv::Point2d> read_at;
     };
     std::vector<Pending> choices;
     std::vector<OptionMeasure> all;
     Placer placer(upright, reg, blank_page, page);
     for (std::size_t i = 0; i < page.fields.size(); ++i) {
         const FieldGeom& f = page.fields[i];
-        const cv::Matx33d H = placer.field(i);
+        const cv::Point2d field_at = placer.field(i);
+        const cv::Matx33d H = placer.transform(field_at);
         const cv::Mat crop = warp_region(upright, H, f.region, kFieldPxPerMm);
         if (f.type == FieldType::Number) {
             FieldResult fr;
             fr.field = f.id;
             fr.type = f.type;
             fr.crop = crop;
-            fr.box_crops = box_crops_of(upright, placer, f);
+            crop_boxes(upright, placer, f, fr);
             if (ctx.digits) {
                 const icr::NumberReading n = ctx.digits->read_number(fr.box_crops, f.decimal_boxes, r.bilevel);
                 fr.value = n.value;
@@ -349,7 +282,8 @@ void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& r
             r.fields.push_back(std::move(fr));
             continue;
         }
-        Pending p{&f, crop, measure_by_column(upright, placer, f, crop, H, tone)};
+        Pending p{&f, crop, {}, {}};
+        p.m = measure_by_column(upright, placer, f, crop, field_at, tone, p.read_at);
         if (f.type == FieldType::Choice) all.insert(all.end(), p.m.begin(), p.m.end());
         choices.push_back(std::move(p));
     }
@@ -359,6 +293,7 @@ void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& r
         fr.field = p.geom->id;
         fr.type = p.geom->type;
         fr.crop = p.crop;
+        fr.read_at_mm = p.read_at;
         // The checkbox has no printed letter: its empty level is the paper's.
         const ChoiceReading c = classify(p.m, p.geom->type == FieldType::Checkbox ? Baseline{0.0, 0.0} : base, r.bilevel);
         fr.value = c.value;
@@ -388,7 +323,7 @@ void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& r
                 fr.reason = "blank on a black-and-white scan: a light pencil answer may have vanished; check the paper sheet";
             }
     r.moved_mm = placer.most_moved();
-    r.not_flat = r.moved_mm >= kBentPageMm;
+    r.not_flat = r.moved_mm >= kNotFlatMm;
     r.fields.shrink_to_fit();
 }
 

@@ -36,6 +36,7 @@ struct FieldResult {
     nlohmann::json measurements;  // per option fill/spill, or per box digits
     cv::Mat crop;               // the field as a person should see it (grey)
     std::vector<cv::Mat> box_crops;  // number fields: the 90x110 box crops
+    std::vector<cv::Point2d> read_at_mm;  // per option or box: where it was read, from where the corner marks put it
 };
 
 struct PageResult {
