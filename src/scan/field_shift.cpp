@@ -1,5 +1,5 @@
-// Finding a field by its print: normalised cross-correlation of the blank form's field (the
-// template) over the scan around its registered place, at the blank form's resolution, with a
+// Finding an area by its print: normalised cross-correlation of the blank form's area (the
+// template) over the scan around its registered place, at the PrintImage's resolution, with a
 // sub-pixel peak. Handwriting and filled bubbles are not in the template and lower the match,
 // but the printed text, outlines and boxes fix where the peak is.
 #include "scan/field_shift.hpp"

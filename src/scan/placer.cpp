@@ -1,6 +1,7 @@
 // The Placer's survey and bookkeeping; the matching itself is find_field_shift's.
 #include "scan/placer.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "scan/unprinted_ink.hpp"
