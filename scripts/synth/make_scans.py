@@ -333,6 +333,20 @@ def photograph(img, ph, rng):
     return np.clip(out[:, :, None] * np.float32(ph["tint"])[None, None, :], 0, 255).astype(np.uint8)
 
 
+def show_through_of(page_seed, most):
+    """How strongly this page's back shows through it (0-1), from its own generator."""
+    return round(float(np.random.default_rng(page_seed + [8]).uniform(0.5, 1.0) * most), 3) if most > 0 else 0.0
+
+
+def show_through(img, back, strength, dpi):
+    """Thin paper on a scanner's lit glass: the back of the sheet (print and writing) shows through,
+    mirrored left to right, soft, at `strength` of its darkness."""
+    ghost = cv2.GaussianBlur(cv2.flip(back, 1), (0, 0), 0.3 * dpi / 25.4).astype(np.float32)
+    if ghost.shape != img.shape:
+        ghost = cv2.resize(ghost, (img.shape[1], img.shape[0]), interpolation=cv2.INTER_AREA)
+    return (img.astype(np.float32) * (1 - strength * (1 - ghost / 255))).clip(0, 255).astype(np.uint8)
+
+
 def bend_of(page_seed, most_mm):
     """How far this page's bend moves its fields (mm), from its own generator: the other draws stay as without it."""
     return round(float(np.random.default_rng(page_seed + [7]).uniform(0.5, 1.0) * most_mm), 2) if most_mm > 0 else 0.0
@@ -381,15 +395,24 @@ def render_task(task):
     run(["pdftoppm", "-r", str(task["render_dpi"]), "-gray", "-f", str(first), "-l", str(last),
          task["pdf"], os.path.join(tmp, "p")])
     files = sorted(os.listdir(tmp))
-    out = []
+    filled = {}  # pdf page -> (filled page, its generator): a page's back shows through it
     for k, fn in enumerate(files):
         pdf_page = first + k
         img = cv2.imread(os.path.join(tmp, fn), cv2.IMREAD_GRAYSCALE)
+        os.remove(os.path.join(tmp, fn))
         pg = task["pages"][str(pdf_page)]
-        seed = page_seed(task["seed"], pg)
-        rng = np.random.default_rng(seed)
+        rng = np.random.default_rng(page_seed(task["seed"], pg))
         fill_page(img, task["layout"]["pages"][pg["sheet_page"] - 1], task["render_dpi"], task["specs"][pg["key"]],
                   _MNIST, rng)
+        filled[pdf_page] = (img, rng)
+    out = []
+    for pdf_page in range(first, first + len(files)):
+        img, rng = filled[pdf_page]
+        pg = task["pages"][str(pdf_page)]
+        seed = page_seed(task["seed"], pg)
+        if task["show_through"] > 0:
+            back = filled[pdf_page + 1 if pdf_page % 2 else pdf_page - 1][0]  # pages 2k-1 and 2k are one sheet
+            img = show_through(img, back, show_through_of(seed, task["show_through"]), task["render_dpi"])
         if task["bend"] > 0:
             img = bend_page(img, bend_of(seed, task["bend"]), task["render_dpi"])
         cv2.setRNGSeed(int(rng.integers(2**31)))
@@ -412,7 +435,6 @@ def render_task(task):
             with open(path, "wb") as f:
                 f.write(buf.tobytes())
         out.append((pg["file"], pg["page_index"], img.shape[1], img.shape[0]))  # w, h
-        os.remove(os.path.join(tmp, fn))
     shutil.rmtree(tmp, ignore_errors=True)
     return out, time.time() - t0
 
@@ -596,6 +618,9 @@ def main(argv=None):
     ap.add_argument("--bend", type=float, default=0,
                     help="mm: bend every page along its vertical centre line (folded and opened again); fields "
                          "move by up to this much, the corner marks not at all (0: flat)")
+    ap.add_argument("--show-through", type=float, default=0,
+                    help="0-1: the back of each sheet shows through it (thin paper), mirrored and soft, at up to "
+                         "this share of its darkness (0: none)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--bad-inputs", action="store_true", help="also write DIR/bad/ with broken inputs")
     args = ap.parse_args(argv)
@@ -656,7 +681,7 @@ def main(argv=None):
                 tasks.append({"pdf": pdfs[sess], "first_page": first, "last_page": last, "pages": tp,
                               "specs": {v["key"]: specs[v["key"]] for v in tp.values()}, "layout": layout,
                               "render_dpi": args.render_dpi, "seed": args.seed, "out": out, "tmp": tmp,
-                              "bend": args.bend})
+                              "bend": args.bend, "show_through": args.show_through})
         tasks.sort(key=lambda t: -sum(p["dpi"] ** 2 for p in t["pages"].values()))
         shapes = {}
         pool = Pool(args.jobs, initializer=_init_worker, initargs=(args.mnist_slice, need_mnist))
@@ -691,6 +716,7 @@ def main(argv=None):
                 "jpeg_quality": pg["jpeg_quality"] if pg["fmt"] in ("pdf", "jpeg", "photo") else None,
                 "bw_threshold": pg["bw_threshold"], "photo": pg["photo"],
                 "bend_mm": bend_of(page_seed(args.seed, pg), args.bend),
+                "show_through": show_through_of(page_seed(args.seed, pg), args.show_through),
                 "two_pass": pg["two_pass"], "blur_px": round(sp["blur300"] * pg["dpi"] / 300, 2),
                 "noise_sigma": sp["noise"], "paper_grey": sp["paper"], "perspective": sp["persp"]})
         truth = {"generator": "scripts/synth/make_scans.py",

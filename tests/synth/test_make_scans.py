@@ -55,7 +55,10 @@ class MakeScans(unittest.TestCase):
         for name, extra in [("normal", ["--sessions", "pre,post", "--dpi", "150-300"]),
                             ("clean", ["--difficulty", "clean", "--dpi", "300", "--formats", "png"]),
                             ("bw", ["--formats", "bw", "--dpi", "200"]),
-                            ("photo", ["--formats", "photo", "--dpi", "200"])]:
+                            ("photo", ["--formats", "photo", "--dpi", "200"]),
+                            ("clean-through", ["--difficulty", "clean", "--dpi", "300", "--formats", "png",
+                                               "--show-through", "0.3"]),
+                            ("clean-bent", ["--difficulty", "clean", "--dpi", "300", "--formats", "png", "--bend", "5"])]:
             d = os.path.join(cls.tmp.name, name)
             subprocess.run([sys.executable, SCRIPT, "--quizscan", find_quizscan(), "--out", d, "--sheets", "6",
                             "--seed", "9"] + extra, check=True, capture_output=True)
@@ -118,6 +121,38 @@ class MakeScans(unittest.TestCase):
             im = load_page(os.path.join(d, p["file"]), p["page_index"])
             self.assertEqual(list(im.shape[::-1]), p["size_px"])
             self.assertEqual(im.shape, (3300, 2550))  # letter at 300 dpi
+
+    def _clean_pairs(self, name):
+        """(page as in the clean set, the same page with `name`'s extra, its truth) for every page."""
+        (d0, t0), (d1, t1) = self.out["clean"], self.out[name]
+        for p0, p1 in zip(t0["pages"], t1["pages"]):
+            self.assertEqual((p0["file"], p0["participant_id"]), (p1["file"], p1["participant_id"]))
+            yield (load_page(os.path.join(d0, p0["file"]), 0).astype(np.int16),
+                   load_page(os.path.join(d1, p1["file"]), 0).astype(np.int16), p1)
+
+    def test_show_through_darkens_by_the_mirrored_back(self):
+        for a, b, p in self._clean_pairs("clean-through"):
+            self.assertTrue(0.15 <= p["show_through"] <= 0.3, p["show_through"])
+            self.assertLessEqual(int((b - a).max()), 1, "show-through only darkens")
+            ghost = (a - b).astype(np.float32)
+            self.assertGreater(ghost.mean(), 1.0, "the back shows")
+            # Where the page's own print is, nothing of it moved: the ghost is the back's, not the page's.
+            own = a < 128
+            self.assertLess(float(ghost[own].mean()), float(ghost[~own].mean()) * 3 + 2)
+
+    def test_bend_moves_the_middle_not_the_corner_marks(self):
+        px = 300 / 25.4
+
+        def moved_mm(a, b, x0, y0, x1, y1):  # how far the content of this page area moved, mm
+            ys, xs = slice(int(y0 * px), int(y1 * px)), slice(int(x0 * px), int(x1 * px))
+            (dx, dy), _ = cv2.phaseCorrelate(a[ys, xs].astype(np.float32), b[ys, xs].astype(np.float32))
+            return float(np.hypot(dx, dy)) / px
+
+        for a, b, p in self._clean_pairs("clean-bent"):
+            self.assertTrue(2.5 <= p["bend_mm"] <= 5, p["bend_mm"])
+            for cx, cy in ((10.0, 10.0), (205.9, 269.4), (10.0, 139.7)):  # corner and side marks (letter), 8 mm
+                self.assertLess(moved_mm(a, b, cx - 6, cy - 6, cx + 6, cy + 6), 0.1, "a mark moved")
+            self.assertGreater(moved_mm(a, b, 80, 30, 140, 90), 1.0, "the top middle did not move")
 
     def test_black_and_white_pages_are_one_bit(self):
         d, t = self.out["bw"]
