@@ -70,6 +70,24 @@ def digit_table(name, src, n, seed, tmp):
             "not_written": float((~written).mean())}
 
 
+def glyph_check(family, digit, n, tmp):
+    """One font's glyph for one digit, warped n times into box crops (seed 5): what the CNN reads it
+    as, and how many crops read_box accepts as a wrong digit. Finds which glyph a bench's errors are."""
+    g = synth.FontGlyphs(synth.font_paths([family]))
+    i = next(k for k, glyph in enumerate(g.glyphs) if glyph[0] == digit)
+    rng = np.random.RandomState(5)
+    crops = [synth.make_crop(rng, synth.warp_glyph(g.render(i, rng)[1], rng, int(rng.randint(38, 74))))
+             for _ in range(n)]
+    path = os.path.join(tmp, "glyph.u8")
+    np.stack(crops).tofile(path)
+    subprocess.run([synth.icr_bench_path(), "boxes", CAL, path, path + ".tsv"], check=True)
+    r = synth.read_tsv(path + ".tsv")
+    read_as = np.bincount(r["cnn_digit"][r["kind"] == 2].astype(int), minlength=10)
+    wrong = int(((r["state"] == "digit") & (r["digit"] != digit)).sum())
+    print(f"{family} {digit}: {n} crops; CNN reads " + ", ".join(f"{d}: {c}" for d, c in enumerate(read_as) if c)
+          + f"; accepted as another digit: {wrong}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--numbers", type=int, default=10000, help="numbers per held-out source")
@@ -79,9 +97,14 @@ def main():
     ap.add_argument("--readme", action="store_true", help="write the tables into calibration/README.md")
     ap.add_argument("--calib", action="store_true",
                     help="run on the calibration splits instead of the held-out ones (for tuning; never --readme)")
+    ap.add_argument("--glyph", nargs=2, metavar=("FAMILY", "DIGIT"),
+                    help="only check one font's glyph for one digit (300 warped crops)")
     args = ap.parse_args()
     t0 = time.time()
     synth.build_icr_bench()
+    if args.glyph:
+        glyph_check(args.glyph[0], int(args.glyph[1]), 300, tempfile.mkdtemp(prefix="icr-glyph-"))
+        return
     shipped = json.load(open(os.path.join(CAL, "icr-thresholds.json")))
     tmp = tempfile.mkdtemp(prefix="icr-bench-")
     lines = []
