@@ -60,10 +60,10 @@ def digit_table(name, src, n, seed, tmp):
     r = synth.read_tsv(path + ".tsv")
     y = np.asarray(labels)
     written = r["kind"] == 2
-    agree = r["cnn_digit"] == r["svm_digit"]
+    agree = r["cnn_digit"] == r["hog_digit"]
     acc = r["state"] == "digit"
     return {"source": name, "digits": n,
-            "cnn_acc": float((r["cnn_digit"] == y).mean()), "svm_acc": float((r["svm_digit"] == y).mean()),
+            "cnn_acc": float((r["cnn_digit"] == y).mean()), "hog_acc": float((r["hog_digit"] == y).mean()),
             "agree_share": float((agree & written).mean()),
             "acc_when_agree": float((r["cnn_digit"] == y)[agree & written].mean()),
             "accepted": float(acc.mean()), "err_accepted": float((r["digit"] != y)[acc].mean()),
@@ -120,11 +120,11 @@ def main():
                    "fonts-held2": Source("font", "held2"), "fonts-held3": Source("font", "held3")}
     out(f"Digits (one box each, written; {'calibration' if args.calib else 'held-out'} writers):")
     out()
-    out("| source | digits | CNN acc | SVM acc | both agree | acc when agree | accepted (read_box) | error among accepted |")
+    out("| source | digits | CNN acc | HOG MLP acc | both agree | acc when agree | accepted (read_box) | error among accepted |")
     out("|---|---|---|---|---|---|---|---|")
     for k, (name, src) in enumerate(sources.items()):
         t = digit_table(name, src, args.digits, 900 + k, tmp)
-        out(f"| {name} | {t['digits']} | {t['cnn_acc']:.2%} | {t['svm_acc']:.2%} | {t['agree_share']:.2%} | "
+        out(f"| {name} | {t['digits']} | {t['cnn_acc']:.2%} | {t['hog_acc']:.2%} | {t['agree_share']:.2%} | "
             f"{t['acc_when_agree']:.2%} | {t['accepted']:.2%} | {t['err_accepted']:.2%} |")
 
     out()

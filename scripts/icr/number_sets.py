@@ -81,7 +81,7 @@ def calib_dir_with(cal, tmp, accept_prob):
     out = os.path.join(tmp, f"cal-{accept_prob}")
     os.makedirs(out, exist_ok=True)
     cfg = json.load(open(os.path.join(cal, "icr-thresholds.json")))
-    for f in (cfg["cnn_model"], cfg["svm_model"], cfg["pca_model"]):
+    for f in (cfg["cnn_model"], cfg["hog_model"]):
         if not os.path.exists(os.path.join(out, f)):
             os.symlink(os.path.join(cal, f), os.path.join(out, f))
     json.dump({**cfg, "accept_prob": accept_prob}, open(os.path.join(out, "icr-thresholds.json"), "w"))

@@ -1,5 +1,5 @@
 // Box preparation: border removal, empty/stray/written decision, MNIST-like normalisation,
-// and the deskewed HOG features used by the SVM. Shared by the product, training and bench.
+// and the deskewed HOG features used by the HOG MLP. Shared by the product, training and bench.
 #include "icr/box_prep.hpp"
 
 #include "core/geometry.hpp"
@@ -11,6 +11,7 @@
 #include <opencv2/imgproc.hpp>
 #include <opencv2/objdetect.hpp>
 #include <stdexcept>
+#include <utility>
 #include <vector>
 
 namespace quizscan::icr {
@@ -34,11 +35,13 @@ namespace {
 
 constexpr int kMargin = static_cast<int>(kBoxCropMarginMm * kBoxCropPxPerMm + 0.5);  // 15
 
-// Position of a border line near `expected`: the centre of the run of dark columns (or rows)
-// nearest `expected` among the runs nearly as dark as the darkest, scored by median darkness along
-// the middle of the line, so digit strokes crossing it do not count. The window can reach the
-// neighbouring box's line (10 px away), which may print a little darker: nearest wins, not darkest.
-int find_line(const cv::Mat& dark, bool vertical, int expected, int search) {
+// Candidate positions of a border line near `expected`: the centres of the runs of dark columns
+// (or rows) within `search` px, scored by median darkness along the middle of the line so that
+// digit strokes crossing it do not count. Runs are at least a third as dark as the darkest there:
+// a long dark stroke of the digit beside the border (the side of a large 0) can be darker than the
+// printed grey line, so darkness alone cannot tell which is the border; find_box_lines decides.
+// Empty when nothing there looks like a line (e.g. a dropped-out colour).
+std::vector<int> line_candidates(const cv::Mat& dark, bool vertical, int expected, int search) {
     const int len = vertical ? dark.rows : dark.cols;
     const int lim = vertical ? dark.cols : dark.rows;
     const int lo = std::max(0, expected - search), hi = std::min(lim - 1, expected + search);
@@ -52,23 +55,49 @@ int find_line(const cv::Mat& dark, bool vertical, int expected, int search) {
         med[pos - lo] = v[v.size() / 2];
     }
     const int peak = *std::max_element(med.begin(), med.end());
-    if (peak < 15) return expected;  // no visible line (e.g. dropped-out colour): trust the layout
+    std::vector<int> centres;
+    if (peak < 15) return centres;
     const int n = static_cast<int>(med.size());
-    int best = expected, best_dist = std::numeric_limits<int>::max();
     for (int l = 0; l < n;) {
-        if (med[l] * 2 < peak) {
+        if (med[l] * 3 < peak) {
             ++l;
             continue;
         }
-        int r = l, top = med[l];
-        while (r + 1 < n && med[r + 1] * 2 >= peak) top = std::max(top, med[++r]);
-        const int centre = lo + (l + r + 1) / 2;
-        if (top * 4 >= peak * 3 && std::abs(centre - expected) < best_dist) {
-            best = centre;
-            best_dist = std::abs(centre - expected);
-        }
+        int r = l;
+        while (r + 1 < n && med[r + 1] * 3 >= peak) ++r;
+        centres.push_back(lo + (l + r + 1) / 2);
         l = r + 1;
     }
+    return centres;
+}
+
+// The box's two opposite border lines (left and right, or top and bottom), expected at first and
+// second, as the pair of candidates whose spacing best matches the printed box (the crop is at a
+// fixed scale, so the spacing is known to a pixel or two; registration moves both lines alike),
+// then nearest the expected places. This also keeps the neighbouring box's line (10 px out)
+// from being taken for ours. A side without candidates is placed by the other side's line.
+std::pair<int, int> find_box_lines(const cv::Mat& dark, bool vertical, int first, int second, int search) {
+    const std::vector<int> a = line_candidates(dark, vertical, first, search);
+    const std::vector<int> b = line_candidates(dark, vertical, second, search);
+    const int span = second - first;
+    if (a.empty() && b.empty()) return {first, second};
+    if (a.empty() || b.empty()) {
+        const std::vector<int>& c = a.empty() ? b : a;
+        const int want = a.empty() ? second : first;
+        const int best = *std::min_element(c.begin(), c.end(),
+                                           [&](int x, int y) { return std::abs(x - want) < std::abs(y - want); });
+        return a.empty() ? std::pair{best - span, best} : std::pair{best, best + span};
+    }
+    std::pair<int, int> best{first, second};
+    int best_cost = std::numeric_limits<int>::max();
+    for (const int x : a)
+        for (const int y : b) {
+            const int cost = 4 * std::abs(y - x - span) + std::abs(x - first) + std::abs(y - second);
+            if (cost < best_cost) {
+                best_cost = cost;
+                best = {x, y};
+            }
+        }
     return best;
 }
 
@@ -88,6 +117,44 @@ std::vector<std::pair<int, int>> column_groups(const std::vector<Comp>& comps) {
         else merged.push_back(s);
     }
     return merged;
+}
+
+// Ink across boxes on one side (dir -1 left, +1 right of the box; line: our border line's centre).
+// The gap between our line and the neighbour's is 10 px centre to centre; its middle is 5 px out.
+// Each ink component in the window from our line to past the neighbour's is judged by what it
+// touches: ours (within 2 px of our line), theirs (8 px or further), both, or neither. Counted,
+// the pixels that may belong to either box: a stroke of ours from the middle on (reaching over), a
+// stroke of the neighbour's from the middle in (the neighbour's digit overshooting its own border
+// but staying in its half is that box's concern, not ours), and the whole gap part of a stroke
+// bridging both lines or of a blot lying free in the gap (a point written between two boxes).
+int gap_ink_beside(const cv::Mat& ink, int line, int dir, const cv::Rect& rows) {
+    const int a = line, b = line + dir * 12;
+    const int x0 = std::max(0, std::min(a, b)), x1 = std::min(ink.cols - 1, std::max(a, b));
+    if (x1 <= x0) return 0;
+    const cv::Mat win = ink(cv::Rect(x0, rows.y, x1 - x0 + 1, rows.height));
+    cv::Mat labels;
+    const int n = cv::connectedComponents(win, labels, 8, CV_32S);
+    struct Part { bool ours = false, theirs = false; int towards_us = 0, towards_them = 0, in_gap = 0; };
+    std::vector<Part> parts(static_cast<std::size_t>(n));
+    for (int y = 0; y < labels.rows; ++y)
+        for (int x = 0; x < labels.cols; ++x) {
+            const int l = labels.at<int>(y, x);
+            if (l == 0) continue;
+            Part& c = parts[static_cast<std::size_t>(l)];
+            const int off = (x0 + x - line) * dir;  // px from our line towards the neighbour's
+            c.ours |= off <= 2;
+            c.theirs |= off >= 8;
+            if (off < 3 || off > 7) continue;
+            ++c.in_gap;
+            c.towards_us += off <= 5;
+            c.towards_them += off >= 5;
+        }
+    int count = 0;
+    for (std::size_t i = 1; i < parts.size(); ++i) {
+        const Part& c = parts[i];
+        count += c.ours == c.theirs ? c.in_gap : c.ours ? c.towards_them : c.towards_us;
+    }
+    return count;
 }
 
 }  // namespace
@@ -136,7 +203,7 @@ int bilevel_trace_px(const cv::Mat& dark_inner, const cv::Mat& keep, const PrepP
 }
 }  // namespace
 
-PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p, bool bilevel) {
+PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p, bool bilevel, DecimalGap decimal_gap) {
     if (crop.type() != CV_8UC1 || crop.cols != kBoxCropW || crop.rows != kBoxCropH)
         throw std::invalid_argument("icr: box crop must be CV_8UC1 90x110");
     PreparedBox out;
@@ -154,10 +221,8 @@ PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p, bool bilevel) 
     }
     const cv::Mat& dark = hist;
 
-    const int left = find_line(dark, true, kMargin, p.border_search_px);
-    const int right = find_line(dark, true, kBoxCropW - kMargin, p.border_search_px);
-    const int top = find_line(dark, false, kMargin, p.border_search_px);
-    const int bottom = find_line(dark, false, kBoxCropH - kMargin, p.border_search_px);
+    const auto [left, right] = find_box_lines(dark, true, kMargin, kBoxCropW - kMargin, p.border_search_px);
+    const auto [top, bottom] = find_box_lines(dark, false, kMargin, kBoxCropH - kMargin, p.border_search_px);
     const cv::Rect inner(left + p.border_inset_px, top + p.border_inset_px,
                          right - left - 2 * p.border_inset_px + 1, bottom - top - 2 * p.border_inset_px + 1);
     if (inner.width < 20 || inner.height < 20) throw std::logic_error("icr: box border not found");
@@ -165,16 +230,12 @@ PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p, bool bilevel) 
     cv::Mat ink;
     cv::threshold(dark, ink, p.ink_darkness, 255, cv::THRESH_BINARY);
 
-    // Ink across boxes: ink in the neighbour's half of the gap beside the box (the gap is 10 px
-    // between the two border lines). A stroke that only overshoots our own border line stays in
-    // our half and is plainly this box's digit; one that reaches the neighbour's half may belong
-    // to either box.
+    // Ink across boxes: ink in the gaps beside the box that may belong to either box
+    // (gap_ink_beside). A stroke that only overshoots our own border line stays in our half of
+    // the gap and is plainly this box's digit. Beside the decimal gap no neighbour is in reach.
     int gap_ink = 0;
-    for (int side = 0; side < 2; ++side) {
-        const int x0 = std::max(0, side == 0 ? left - 7 : right + 5);
-        const int x1 = std::min(kBoxCropW, side == 0 ? left - 4 : right + 8);
-        if (x1 > x0) gap_ink += cv::countNonZero(ink(cv::Rect(x0, inner.y, x1 - x0, inner.height)));
-    }
+    if (!decimal_gap.left) gap_ink += gap_ink_beside(ink, left, -1, inner);
+    if (!decimal_gap.right) gap_ink += gap_ink_beside(ink, right, +1, inner);
 
     cv::Mat in_ink = ink(inner).clone();
     cv::Mat labels, stats, cents;

@@ -34,12 +34,19 @@ struct PreparedBox {
 // crop: CV_8UC1 kBoxCropW x kBoxCropH (paper white). Throws std::invalid_argument otherwise.
 // bilevel: the crop comes from a black-and-white (1-bit) scan, where a light pencil digit
 // survives only as scattered dots; such traces flag the box ("faint-mark") instead of vanishing.
-PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p, bool bilevel = false);
+// decimal_gap: the box's sides that face the wide gap before the decimal boxes (kCombDecimalGap,
+// the printed point in its middle, at the crop's edge). No neighbour box reaches into the crop there,
+// so ink on such a side (the printed point, give or take registration) is not ink across boxes.
+struct DecimalGap {
+    bool left = false;
+    bool right = false;
+};
+PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p, bool bilevel = false, DecimalGap decimal_gap = {});
 
 // The normalised image sheared upright by its moments: the input of both recognisers.
 cv::Mat deskew(const cv::Mat& norm28);
 
-// HOG features (324) of a deskewed 28x28 image (the SVM's input, after the PCA).
+// HOG features (324) of a deskewed 28x28 image (the HOG MLP's input).
 cv::Mat hog_features(const cv::Mat& deskewed28);
 
 }  // namespace quizscan::icr

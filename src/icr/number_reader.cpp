@@ -1,4 +1,4 @@
-// DigitRecogniser: loads the CNN (ONNX) + HOG/SVM models and thresholds from calibration/,
+// DigitRecogniser: loads the CNN and the HOG MLP (both ONNX) and thresholds from calibration/,
 // reads single boxes and assembles whole numbers with flags and a review decision.
 #include "icr/number_reader.hpp"
 
@@ -11,7 +11,6 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <opencv2/dnn.hpp>
-#include <opencv2/ml.hpp>
 #include <spdlog/spdlog.h>
 #include <stdexcept>
 
@@ -22,10 +21,9 @@ struct DigitRecogniser::Impl {
     double accept_prob = 0.9;
     bool require_agreement = true;
     double audit_share = 0.02;
-    mutable std::mutex net_mutex;  // cv::dnn::Net::forward is not const
-    mutable cv::dnn::Net cnn;
-    cv::Ptr<cv::ml::SVM> svm;
-    cv::Mat pca_mean, pca_vectors;  // HOG -> SVM input: (hog - mean) * vectors^T
+    mutable std::mutex cnn_mutex, hog_mutex;  // cv::dnn::Net::forward is not const
+    mutable cv::dnn::Net cnn;      // 1x1x28x28 deskewed image -> 10 logits
+    mutable cv::dnn::Net hog_mlp;  // 1x324 HOG of that image -> 10 logits
 };
 
 namespace {
@@ -33,6 +31,30 @@ namespace {
 std::string need_file(const std::filesystem::path& p) {
     if (!std::filesystem::is_regular_file(p)) throw std::runtime_error("icr: missing calibration file " + p.string());
     return p.string();
+}
+
+cv::dnn::Net load_onnx(const std::string& path) {
+    cv::dnn::Net net;
+    try {
+        net = cv::dnn::readNetFromONNX(path);
+    } catch (const cv::Exception& e) {
+        throw std::runtime_error("icr: cannot load model " + path + ": " + e.what());
+    }
+    if (net.empty()) throw std::runtime_error("icr: cannot load model " + path);
+    net.setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
+    return net;
+}
+
+// Softmax of a 1xN logits row, as probabilities; best holds the arg max.
+std::vector<float> softmax(const cv::Mat& logits, int& best) {
+    double mx = 0;
+    cv::Point at;
+    cv::minMaxLoc(logits, nullptr, &mx, nullptr, &at);
+    cv::Mat e;
+    cv::exp(logits - mx, e);
+    e /= cv::sum(e)[0];
+    best = at.x;
+    return std::vector<float>(e.begin<float>(), e.end<float>());
 }
 
 void add_flag(std::vector<std::string>& flags, const std::string& f) {
@@ -61,19 +83,10 @@ DigitRecogniser DigitRecogniser::load(const std::string& calibration_dir) {
         throw std::runtime_error("icr: bad " + json_path + ": " + e.what());
     }
     const std::string cnn_path = need_file(dir / j.value("cnn_model", "icr-cnn.onnx"));
-    const std::string svm_path = need_file(dir / j.value("svm_model", "icr-svm.yml.gz"));
-    impl->cnn = cv::dnn::readNetFromONNX(cnn_path);
-    impl->cnn.setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
-    impl->svm = cv::ml::SVM::load(svm_path);
-    const std::string pca_path = need_file(dir / j.value("pca_model", "icr-hog-pca.yml.gz"));
-    cv::FileStorage pca(pca_path, cv::FileStorage::READ);
-    pca["mean"] >> impl->pca_mean;
-    pca["vectors"] >> impl->pca_vectors;
-    if (impl->pca_mean.empty() || impl->pca_vectors.cols != impl->pca_mean.cols)
-        throw std::runtime_error("icr: bad PCA in " + pca_path);
-    if (impl->cnn.empty() || impl->svm.empty() || !impl->svm->isTrained())
-        throw std::runtime_error("icr: cannot load models from " + calibration_dir);
-    spdlog::debug("icr: loaded {} and {} (accept_prob {})", cnn_path, svm_path, impl->accept_prob);
+    const std::string mlp_path = need_file(dir / j.value("hog_model", "icr-hog-mlp.onnx"));
+    impl->cnn = load_onnx(cnn_path);
+    impl->hog_mlp = load_onnx(mlp_path);
+    spdlog::debug("icr: loaded {} and {} (accept_prob {})", cnn_path, mlp_path, impl->accept_prob);
     DigitRecogniser r;
     r.impl_ = std::move(impl);
     return r;
@@ -85,30 +98,28 @@ DigitRecogniser::Scores DigitRecogniser::score(const cv::Mat& norm28) const {
     Scores s;
     const cv::Mat upright = deskew(norm28);
     const cv::Mat blob = cv::dnn::blobFromImage(upright);  // 1x1x28x28
-    cv::Mat logits;
+    const cv::Mat hog = hog_features(upright).reshape(1, 1);  // 1x324
+    cv::Mat cnn_logits, hog_logits;
     {
-        std::lock_guard<std::mutex> lock(impl_->net_mutex);
+        std::lock_guard<std::mutex> lock(impl_->cnn_mutex);
         impl_->cnn.setInput(blob);
-        logits = impl_->cnn.forward().reshape(1, 1).clone();
+        cnn_logits = impl_->cnn.forward().reshape(1, 1).clone();
     }
-    double mx = 0;
-    cv::minMaxLoc(logits, nullptr, &mx);
-    cv::Mat e;
-    cv::exp(logits - mx, e);
-    e /= cv::sum(e)[0];
-    std::vector<float> p(e.begin<float>(), e.end<float>());
-    const auto best = std::max_element(p.begin(), p.end());
-    s.cnn_digit = static_cast<int>(best - p.begin());
-    s.cnn_prob = *best;
-    *best = -1;
+    {
+        std::lock_guard<std::mutex> lock(impl_->hog_mutex);
+        impl_->hog_mlp.setInput(hog);
+        hog_logits = impl_->hog_mlp.forward().reshape(1, 1).clone();
+    }
+    std::vector<float> p = softmax(cnn_logits, s.cnn_digit);
+    s.cnn_prob = p[s.cnn_digit];
+    p[s.cnn_digit] = -1;
     s.cnn_second = *std::max_element(p.begin(), p.end());
-    const cv::Mat x = (hog_features(upright) - impl_->pca_mean) * impl_->pca_vectors.t();
-    s.svm_digit = static_cast<int>(impl_->svm->predict(x));
+    s.hog_prob = softmax(hog_logits, s.hog_digit)[s.hog_digit];
     return s;
 }
 
-BoxReading DigitRecogniser::read_box(const cv::Mat& crop, bool bilevel) const {
-    const PreparedBox prep = prepare_box(crop, impl_->prep, bilevel);
+BoxReading DigitRecogniser::read_box(const cv::Mat& crop, bool bilevel, DecimalGap decimal_gap) const {
+    const PreparedBox prep = prepare_box(crop, impl_->prep, bilevel, decimal_gap);
     BoxReading r;
     r.flag = prep.flag;
     if (prep.kind == PreparedBox::Kind::Empty) {
@@ -124,7 +135,7 @@ BoxReading DigitRecogniser::read_box(const cv::Mat& crop, bool bilevel) const {
     r.confidence = s.cnn_prob;
     r.state = BoxReading::State::Unclear;
     if (!r.flag.empty()) return r;
-    if (impl_->require_agreement && s.svm_digit != s.cnn_digit) {
+    if (impl_->require_agreement && s.hog_digit != s.cnn_digit) {
         r.flag = "recognisers-disagree";
         r.confidence *= 0.5;
     } else if (s.cnn_prob < impl_->accept_prob) {
@@ -192,7 +203,11 @@ NumberReading assemble_number(std::vector<BoxReading> boxes, int decimal_boxes) 
 NumberReading DigitRecogniser::read_number(const std::vector<cv::Mat>& crops, int decimal_boxes, bool bilevel) const {
     std::vector<BoxReading> boxes;
     boxes.reserve(crops.size());
-    for (const auto& c : crops) boxes.push_back(read_box(c, bilevel));
+    const int first_decimal = static_cast<int>(crops.size()) - decimal_boxes;
+    for (int i = 0; i < static_cast<int>(crops.size()); ++i) {
+        const DecimalGap gap{decimal_boxes > 0 && i == first_decimal, decimal_boxes > 0 && i == first_decimal - 1};
+        boxes.push_back(read_box(crops[static_cast<std::size_t>(i)], bilevel, gap));
+    }
     return assemble_number(std::move(boxes), decimal_boxes);
 }
 

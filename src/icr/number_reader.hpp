@@ -1,6 +1,8 @@
 // Handwritten number reading for comb boxes (issue 4): one digit per box, two recognisers
-// (a small CNN and a HOG+SVM) that must agree; doubtful numbers go to human review.
+// (a small CNN on the image and an MLP on its HOG features) that must agree; doubtful numbers go to human review.
 #pragma once
+
+#include "icr/box_prep.hpp"
 
 #include <memory>
 #include <opencv2/core.hpp>
@@ -29,8 +31,9 @@ class DigitRecogniser {   // loads the shipped models and thresholds once; threa
 public:
     // Reads icr-thresholds.json and the model files it names from calibration_dir.
     static DigitRecogniser load(const std::string& calibration_dir);  // throws std::runtime_error naming the missing file
-    // crop: CV_8UC1 kBoxCropW x kBoxCropH (90x110); bilevel: from a black-and-white scan (see prepare_box).
-    BoxReading read_box(const cv::Mat& crop, bool bilevel = false) const;
+    // crop: CV_8UC1 kBoxCropW x kBoxCropH (90x110); bilevel: from a black-and-white scan;
+    // decimal_gap: its sides beside the decimal point (see prepare_box).
+    BoxReading read_box(const cv::Mat& crop, bool bilevel = false, DecimalGap decimal_gap = {}) const;
     // crops: the integer boxes left to right, then the decimal_boxes decimal boxes.
     NumberReading read_number(const std::vector<cv::Mat>& crops, int decimal_boxes, bool bilevel = false) const;
     double audit_share() const;  // share of confident numbers also sent to review (default 0.02, from thresholds json)
@@ -40,14 +43,15 @@ public:
         int cnn_digit = -1;
         double cnn_prob = 0;
         double cnn_second = 0;  // probability of the runner-up digit
-        int svm_digit = -1;
+        int hog_digit = -1;     // the HOG MLP's digit
+        double hog_prob = 0;
     };
     Scores score(const cv::Mat& norm28) const;
 
     struct Impl;
 private:
     DigitRecogniser() = default;  // only load() makes one
-    std::shared_ptr<Impl> impl_;  // shared by copies: models are read-only, the CNN call is locked
+    std::shared_ptr<Impl> impl_;  // shared by copies: models are read-only, each net call is locked
 };
 
 // Deterministic audit sampling: true for ~share of keys (hash of key), so re-scans agree.

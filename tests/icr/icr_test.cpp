@@ -4,12 +4,14 @@
 #include "icr/box_prep.hpp"
 #include "icr/number_reader.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <random>
 #include <string>
+#include <unistd.h>
 
 using namespace quizscan;
 using namespace quizscan::icr;
@@ -239,6 +241,77 @@ TEST(BoxPrep, InkAcrossBoxesIsFlagged) {
     EXPECT_EQ(prepare_box(r, kPrep).flag, "ink-across-boxes");
 }
 
+// A large 0 in thick pen: its sides, long and darker than the grey printed border, run 6 px inside
+// the border lines. They must not be taken for the border (which then lies in the gap and looks
+// like ink across boxes): the pair of lines 60 px apart is the box.
+TEST(BoxPrep, DarkStrokeBesideTheBorderIsNotTheBorder) {
+    for (const int dx : {-2, 0, 2}) {
+        cv::Mat c = empty_crop(dx, 0, 5u + static_cast<unsigned>(dx));
+        cv::ellipse(c, cv::Point(45 + dx, 55), cv::Size(24, 34), 0, 0, 360, cv::Scalar(15), 8);
+        const PreparedBox b = prepare_box(c, kPrep);
+        EXPECT_EQ(b.kind, PreparedBox::Kind::Written) << dx;
+        EXPECT_EQ(b.flag, "") << dx;
+    }
+}
+
+// The same on box crops from scripts/bench-scan's synthetic 300-dpi stack (a thick 0 whose left or
+// right side ran 5 px inside the border): both were flagged as ink across boxes before.
+TEST(BoxPrep, ScannedThickZeroBesideTheBorder) {
+    for (const char* name : {"border-beside-dark-0-left.png", "border-beside-dark-0-right.png"}) {
+        const cv::Mat c = cv::imread(std::string(QUIZSCAN_SOURCE_DIR) + "/tests/icr/data/" + name, cv::IMREAD_GRAYSCALE);
+        ASSERT_FALSE(c.empty()) << name;
+        const PreparedBox b = prepare_box(c, kPrep);
+        EXPECT_EQ(b.kind, PreparedBox::Kind::Written) << name;
+        EXPECT_EQ(b.flag, "") << name;
+    }
+}
+
+// The neighbour's digit overshooting its own border (into its half of the gap, off its border line)
+// is that box's stroke, not ink across into this one; reaching on into this box's half, it is.
+TEST(BoxPrep, NeighbourOvershootingItsOwnBorderIsNotAcrossBoxes) {
+    for (const bool right : {false, true}) {
+        cv::Mat c = digit_crop(5, cv::FONT_HERSHEY_SIMPLEX, 4, 0);
+        // empty_crop: our border lines at x 15 and 75, the neighbours' at 5 and 85.
+        cv::line(c, cv::Point(right ? 89 : 0, 60), cv::Point(right ? 82 : 8, 62), cv::Scalar(20), 4);
+        const PreparedBox b = prepare_box(c, kPrep);
+        EXPECT_EQ(b.kind, PreparedBox::Kind::Written);
+        EXPECT_EQ(b.flag, "") << right;
+        cv::line(c, cv::Point(right ? 89 : 0, 60), cv::Point(right ? 77 : 13, 62), cv::Scalar(20), 4);
+        EXPECT_EQ(prepare_box(c, kPrep).flag, "ink-across-boxes") << right;
+    }
+}
+
+// A blot lying free in the gap (a decimal point written between two integer boxes) is flagged.
+TEST(BoxPrep, BlotInTheGapIsFlagged) {
+    cv::Mat c = digit_crop(5, cv::FONT_HERSHEY_SIMPLEX, 4, 0);
+    // x 79-81, in the gap touching neither border line (ours at 75, the neighbour's at 85).
+    cv::ellipse(c, cv::Point(80, 85), cv::Size(1, 3), 0, 0, 360, cv::Scalar(20), cv::FILLED);
+    EXPECT_EQ(prepare_box(c, kPrep).flag, "ink-across-boxes");
+}
+
+// The form prints the decimal point in the 3 mm gap before the decimal boxes, 1 mm above the boxes'
+// bottom: at the edge of the crops on either side (x 90 and 0 with the crop's 15 px margin), so with
+// half a millimetre of registration error it reaches the part of the crop checked for a neighbour's ink.
+void print_decimal_point(cv::Mat& crop, bool right_side, int shift = 5) {
+    cv::circle(crop, cv::Point(right_side ? kBoxCropW - shift : shift, 85), 6, cv::Scalar(25), cv::FILLED, cv::LINE_AA);
+}
+
+TEST(BoxPrep, PrintedDecimalPointIsNotInkAcrossBoxes) {
+    for (const bool right : {false, true}) {
+        cv::Mat c = digit_crop(0, cv::FONT_HERSHEY_SIMPLEX, 4, 0);
+        print_decimal_point(c, right);
+        // Read as if a neighbour box were beside it, the point looks like that box's ink ...
+        EXPECT_EQ(prepare_box(c, kPrep).flag, "ink-across-boxes") << right;
+        // ... but beside the decimal gap it is only the printed point.
+        const PreparedBox b = prepare_box(c, kPrep, false, DecimalGap{!right, right});
+        EXPECT_EQ(b.kind, PreparedBox::Kind::Written);
+        EXPECT_EQ(b.flag, "") << right;
+        // The other side still has a neighbour: a stroke into it is still ink across boxes.
+        cv::line(c, cv::Point(right ? 30 : 60, 60), cv::Point(right ? 0 : 89, 62), cv::Scalar(20), 4);
+        EXPECT_EQ(prepare_box(c, kPrep, false, DecimalGap{!right, right}).flag, "ink-across-boxes") << right;
+    }
+}
+
 TEST(BoxPrep, StrokeOvershootingItsOwnBorderIsNotAcrossBoxes) {
     for (int side = 0; side < 2; ++side) {
         cv::Mat c = digit_crop(5, cv::FONT_HERSHEY_SIMPLEX, 4, 0);
@@ -326,6 +399,23 @@ TEST(Load, MissingFileIsNamed) {
     }
 }
 
+// A damaged model file (here the second recogniser's) is named, not loaded as an empty net.
+TEST(Load, DamagedModelIsNamed) {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("icr-damaged-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    fs::copy_file(kCalib + "/icr-thresholds.json", dir / "icr-thresholds.json", fs::copy_options::overwrite_existing);
+    fs::copy_file(kCalib + "/icr-cnn.onnx", dir / "icr-cnn.onnx", fs::copy_options::overwrite_existing);
+    std::ofstream(dir / "icr-hog-mlp.onnx") << "not a model";
+    try {
+        DigitRecogniser::load(dir.string());
+        ADD_FAILURE() << "no exception";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("icr-hog-mlp.onnx"), std::string::npos) << e.what();
+    }
+    fs::remove_all(dir);
+}
+
 class Models : public ::testing::Test {
 protected:
     static void SetUpTestSuite() { rec_ = new DigitRecogniser(DigitRecogniser::load(kCalib)); }
@@ -335,6 +425,19 @@ protected:
 DigitRecogniser* Models::rec_ = nullptr;
 
 TEST_F(Models, AuditShareFromThresholds) { EXPECT_GT(rec_->audit_share(), 0.0); }
+
+// Both recognisers give a digit and a probability; on a plain printed 3 they agree, and surely.
+TEST_F(Models, BothRecognisersScoreAClearDigit) {
+    const PreparedBox b = prepare_box(digit_crop(3, cv::FONT_HERSHEY_SIMPLEX, 4, 0), kPrep);
+    ASSERT_EQ(b.kind, PreparedBox::Kind::Written);
+    const DigitRecogniser::Scores s = rec_->score(b.norm);
+    EXPECT_EQ(s.cnn_digit, 3);
+    EXPECT_EQ(s.hog_digit, 3);
+    EXPECT_GT(s.cnn_prob, 0.9);
+    EXPECT_GT(s.hog_prob, 0.9);
+    EXPECT_LE(s.hog_prob, 1.0);
+    EXPECT_LT(s.cnn_second, 0.1);
+}
 
 TEST_F(Models, BlankFieldReadsBlank) {
     std::vector<cv::Mat> crops;
@@ -375,6 +478,24 @@ TEST_F(Models, NumbersAreAssembledFromCrops) {
     EXPECT_EQ(rec_->read_number(field("_____0|60"), 2).value, "0.6");
     const NumberReading gap = rec_->read_number(field("4_0___|__"), 2);
     EXPECT_TRUE(gap.needs_review);
+}
+
+// read_number knows which boxes flank the decimal point: the printed point there flags nothing,
+// while the same blot between two integer boxes is ink across boxes.
+TEST_F(Models, PrintedDecimalPointOnlyBesideTheDecimalBoxes) {
+    std::vector<cv::Mat> crops;
+    for (const char ch : std::string("____40" "6_"))
+        crops.push_back(ch == '_' ? empty_crop() : digit_crop(ch - '0', cv::FONT_HERSHEY_SIMPLEX, 4, 0));
+    print_decimal_point(crops[5], true);
+    print_decimal_point(crops[6], false);
+    const NumberReading n = rec_->read_number(crops, 2);
+    EXPECT_EQ(n.value, "40.6");
+    for (const auto& b : n.boxes) EXPECT_NE(b.flag, "ink-across-boxes");
+
+    print_decimal_point(crops[4], true);  // a point written between the 4 and the 0
+    const NumberReading m = rec_->read_number(crops, 2);
+    EXPECT_EQ(m.boxes[4].flag, "ink-across-boxes");
+    EXPECT_TRUE(m.needs_review);
 }
 
 // 200 held-out MNIST digits (official test set: writers never trained on; never used for threshold
