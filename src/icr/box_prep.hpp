@@ -46,7 +46,8 @@ PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p, bool bilevel =
 // The normalised image sheared upright by its moments: the input of both recognisers.
 cv::Mat deskew(const cv::Mat& norm28);
 
-// HOG features (324) of a deskewed 28x28 image (the HOG MLP's input).
+// HOG features (1 x kHogDims) of a deskewed 28x28 image (the HOG MLP's input).
+constexpr int kHogDims = 324;
 cv::Mat hog_features(const cv::Mat& deskewed28);
 
 }  // namespace quizscan::icr

@@ -33,15 +33,18 @@ std::string need_file(const std::filesystem::path& p) {
     return p.string();
 }
 
-cv::dnn::Net load_onnx(const std::string& path) {
+// A digit model: takes `input` (zeros here, to check it) and gives 10 logits.
+cv::dnn::Net load_onnx(const std::string& path, const cv::Mat& input) {
     cv::dnn::Net net;
     try {
         net = cv::dnn::readNetFromONNX(path);
-    } catch (const cv::Exception& e) {
+        if (net.empty()) throw std::runtime_error("empty network");
+        net.setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
+        net.setInput(input);
+        if (net.forward().total() != 10) throw std::runtime_error("not 10 outputs (one per digit)");
+    } catch (const std::exception& e) {  // cv::Exception is one
         throw std::runtime_error("icr: cannot load model " + path + ": " + e.what());
     }
-    if (net.empty()) throw std::runtime_error("icr: cannot load model " + path);
-    net.setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
     return net;
 }
 
@@ -84,8 +87,8 @@ DigitRecogniser DigitRecogniser::load(const std::string& calibration_dir) {
     }
     const std::string cnn_path = need_file(dir / j.value("cnn_model", "icr-cnn.onnx"));
     const std::string mlp_path = need_file(dir / j.value("hog_model", "icr-hog-mlp.onnx"));
-    impl->cnn = load_onnx(cnn_path);
-    impl->hog_mlp = load_onnx(mlp_path);
+    impl->cnn = load_onnx(cnn_path, cv::dnn::blobFromImage(cv::Mat::zeros(28, 28, CV_32F)));
+    impl->hog_mlp = load_onnx(mlp_path, cv::Mat::zeros(1, kHogDims, CV_32F));
     spdlog::debug("icr: loaded {} and {} (accept_prob {})", cnn_path, mlp_path, impl->accept_prob);
     DigitRecogniser r;
     r.impl_ = std::move(impl);
@@ -98,7 +101,7 @@ DigitRecogniser::Scores DigitRecogniser::score(const cv::Mat& norm28) const {
     Scores s;
     const cv::Mat upright = deskew(norm28);
     const cv::Mat blob = cv::dnn::blobFromImage(upright);  // 1x1x28x28
-    const cv::Mat hog = hog_features(upright).reshape(1, 1);  // 1x324
+    const cv::Mat hog = hog_features(upright).reshape(1, 1);  // 1 x kHogDims
     cv::Mat cnn_logits, hog_logits;
     {
         std::lock_guard<std::mutex> lock(impl_->cnn_mutex);

@@ -399,19 +399,23 @@ TEST(Load, MissingFileIsNamed) {
     }
 }
 
-// A damaged model file (here the second recogniser's) is named, not loaded as an empty net.
-TEST(Load, DamagedModelIsNamed) {
+// A damaged or wrong model file (here the second recogniser's) is named, not loaded as an empty net
+// or one that answers something else: garbage, then the CNN's file in the HOG model's place.
+TEST(Load, DamagedOrWrongModelIsNamed) {
     namespace fs = std::filesystem;
     const fs::path dir = fs::temp_directory_path() / ("icr-damaged-" + std::to_string(::getpid()));
     fs::create_directories(dir);
     fs::copy_file(kCalib + "/icr-thresholds.json", dir / "icr-thresholds.json", fs::copy_options::overwrite_existing);
     fs::copy_file(kCalib + "/icr-cnn.onnx", dir / "icr-cnn.onnx", fs::copy_options::overwrite_existing);
-    std::ofstream(dir / "icr-hog-mlp.onnx") << "not a model";
-    try {
-        DigitRecogniser::load(dir.string());
-        ADD_FAILURE() << "no exception";
-    } catch (const std::runtime_error& e) {
-        EXPECT_NE(std::string(e.what()).find("icr-hog-mlp.onnx"), std::string::npos) << e.what();
+    for (const bool garbage : {true, false}) {
+        if (garbage) std::ofstream(dir / "icr-hog-mlp.onnx") << "not a model";
+        else fs::copy_file(dir / "icr-cnn.onnx", dir / "icr-hog-mlp.onnx", fs::copy_options::overwrite_existing);
+        try {
+            DigitRecogniser::load(dir.string());
+            ADD_FAILURE() << "no exception, garbage " << garbage;
+        } catch (const std::runtime_error& e) {
+            EXPECT_NE(std::string(e.what()).find("icr-hog-mlp.onnx"), std::string::npos) << e.what();
+        }
     }
     fs::remove_all(dir);
 }
