@@ -405,7 +405,8 @@ is unclear or flagged, or the digits have a gap. Callers add audit sampling:
 Until 2026-11-27 the second recogniser was an RBF SVM on 48 PCA dimensions of the same HOG (16,000
 training digits, 1.3 MB). The MLP replaced it on the calibration sets' evidence: at the same 0.98 it
 auto-accepts 83.8% and 86.7% of numbers against the SVM's 82.2% and 86.3%, with the same error (0.18%,
-0.27%; the training run's calibration, before the gap changes above); it agrees with the CNN on 98.4% and 99.2% of digits against 97.1% and 98.4%.
+0.27%; the training run's calibration, before the border and gap changes above, which were committed
+with it); it agrees with the CNN on 98.4% and 99.2% of digits against 97.1% and 98.4%.
 
 `accept_prob` is the lowest threshold (of {', '.join(map(str, THRESHOLD_GRID))}) at which auto-accepted
 whole numbers err at most {TARGET_NUMBER_ERROR:.1%} on both calibration sets (never trained on; fonts unseen in
