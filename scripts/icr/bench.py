@@ -13,7 +13,6 @@ import json
 import math
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -54,10 +53,7 @@ def digit_table(name, src, n, seed, tmp):
         d = k % 10
         crops.append(synth.make_crop(rng, src.draw(rng, d)))
         labels.append(d)
-    path = os.path.join(tmp, "digits.u8")
-    np.stack(crops).tofile(path)
-    subprocess.run([synth.icr_bench_path(), "boxes", CAL, path, path + ".tsv"], check=True)
-    r = synth.read_tsv(path + ".tsv")
+    r = synth.read_boxes(np.stack(crops), CAL, tmp)
     y = np.asarray(labels)
     written = r["kind"] == 2
     agree = r["cnn_digit"] == r["hog_digit"]
@@ -78,10 +74,7 @@ def glyph_check(family, digit, n, tmp):
     rng = np.random.RandomState(5)
     crops = [synth.make_crop(rng, synth.warp_glyph(g.render(i, rng)[1], rng, int(rng.randint(38, 74))))
              for _ in range(n)]
-    path = os.path.join(tmp, "glyph.u8")
-    np.stack(crops).tofile(path)
-    subprocess.run([synth.icr_bench_path(), "boxes", CAL, path, path + ".tsv"], check=True)
-    r = synth.read_tsv(path + ".tsv")
+    r = synth.read_boxes(np.stack(crops), CAL, tmp)
     read_as = np.bincount(r["cnn_digit"][r["kind"] == 2].astype(int), minlength=10)
     wrong = int(((r["state"] == "digit") & (r["digit"] != digit)).sum())
     print(f"{family} {digit}: {n} crops; CNN reads " + ", ".join(f"{d}: {c}" for d, c in enumerate(read_as) if c)

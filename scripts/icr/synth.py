@@ -303,6 +303,15 @@ def prep(crops, thresholds_json, tmp):
     return kind, norm, hog
 
 
+def read_boxes(crops, cal, tmp):
+    """Reads box crops (N x 110 x 90 uint8) with the product's C++ code and the models in cal
+    (icr_bench boxes): per crop, the preparation, both recognisers' scores and read_box's decision."""
+    path = os.path.join(tmp, "boxes.u8")
+    np.ascontiguousarray(crops, np.uint8).tofile(path)
+    subprocess.run([icr_bench_path(), "boxes", cal, path, path + ".tsv"], check=True)
+    return read_tsv(path + ".tsv")
+
+
 def read_tsv(path, text=("value", "flags", "prep_flag", "flag", "state")):
     """A table written by icr_bench (tab-separated, header line) as columns: numbers, or text for `text`."""
     lines = open(path).read().splitlines()

@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
@@ -273,7 +272,7 @@ def calibrate(cfg, tmp):
     for k, (name, kind) in enumerate([("mnist-calib", "mnist"), ("fonts-calib", "font")]):
         src = number_sets.Source(kind, "calib")
         cx, cy = make_set([(synth.digit_source(kind, "calib", 3 + k), CALIB_DIGITS)], seed=21 + k)
-        r = run_boxes(cx, tmp)
+        r = synth.read_boxes(cx, CAL, tmp)
         written = (r["kind"] == 2) & (r["prep_flag"] == "-")
         measured[name] = {"boxes": CALIB_DIGITS, "written_unflagged": int(written.sum()),
                           "cnn_accuracy": round(float((r["cnn_digit"] == cy)[written].mean()), 4),
@@ -304,13 +303,6 @@ def calibrate(cfg, tmp):
     cfg.pop("target_digit_error", None)
     cfg["calibrated"] = datetime.date.today().isoformat()
     json.dump(cfg, open(THRESHOLDS, "w"), indent=2)
-
-
-def run_boxes(crops, tmp):
-    path = os.path.join(tmp, "boxes.u8")
-    np.ascontiguousarray(crops, np.uint8).tofile(path)
-    subprocess.run([synth.icr_bench_path(), "boxes", CAL, path, path + ".tsv"], check=True)
-    return synth.read_tsv(path + ".tsv")
 
 
 def kept_block(text, name):
