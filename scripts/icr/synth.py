@@ -32,7 +32,10 @@ TRAIN_FONTS = ["BecauseWeLearn", "BecauseWeOrganize", "BecauseWeMentor", "Becaus
                "DancingScript-Bold", "FantasqueSansMono-Regular", "FantasqueSansMono-Italic",
                "KaushanScript-Regular", "OpenDyslexic-Regular", "Andika-Regular", "Andika-Italic", "Beteckna.ttf",
                "Comfortaa-Regular", "Ecolier-court", "Isabella", "StayPuft", "Tuffy.ttf", "Tuffy_Italic",
-               "Go-Regular", "Go-Italic"]
+               "Go-Regular", "Go-Italic",
+               # added 2026-11-28 for more writers (brush and script hands), before any bench of the new model
+               "LeckerliOne-Regular", "lobster.otf", "aoyagi-soseki", "AoyagiKouzanT", "kouzan-mouhitsu.ttf",
+               "kouzan-mouhitsu-gyosho", "KouzanBrushFontSousyo", "Navilu", "El_Abogado_Loco"]
 CALIB_FONTS = ["Rufscript010", "BecauseWeBuild", "kiloji.ttf", "kiloji_b", "kiloji_d",
                "YanoneKaffeesatz-Regular", "YanoneKaffeesatz-Light", "Junkyard"]
 HELD_FONTS = ["KleeOne-Regular", "KleeOne-SemiBold", "Humor-Sans"]

