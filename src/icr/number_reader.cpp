@@ -48,6 +48,13 @@ cv::dnn::Net load_onnx(const std::string& path, const cv::Mat& input) {
     return net;
 }
 
+// One forward pass of a shared net (forward is not const, so each net is locked), as a 1xN row.
+cv::Mat logits_of(cv::dnn::Net& net, std::mutex& m, const cv::Mat& input) {
+    std::lock_guard<std::mutex> lock(m);
+    net.setInput(input);
+    return net.forward().reshape(1, 1).clone();
+}
+
 // Softmax of a 1xN logits row, as probabilities; best holds the arg max.
 std::vector<float> softmax(const cv::Mat& logits, int& best) {
     double mx = 0;
@@ -102,17 +109,8 @@ DigitRecogniser::Scores DigitRecogniser::score(const cv::Mat& norm28) const {
     const cv::Mat upright = deskew(norm28);
     const cv::Mat blob = cv::dnn::blobFromImage(upright);  // 1x1x28x28
     const cv::Mat hog = hog_features(upright).reshape(1, 1);  // 1 x kHogDims
-    cv::Mat cnn_logits, hog_logits;
-    {
-        std::lock_guard<std::mutex> lock(impl_->cnn_mutex);
-        impl_->cnn.setInput(blob);
-        cnn_logits = impl_->cnn.forward().reshape(1, 1).clone();
-    }
-    {
-        std::lock_guard<std::mutex> lock(impl_->hog_mutex);
-        impl_->hog_mlp.setInput(hog);
-        hog_logits = impl_->hog_mlp.forward().reshape(1, 1).clone();
-    }
+    const cv::Mat cnn_logits = logits_of(impl_->cnn, impl_->cnn_mutex, blob);
+    const cv::Mat hog_logits = logits_of(impl_->hog_mlp, impl_->hog_mutex, hog);
     std::vector<float> p = softmax(cnn_logits, s.cnn_digit);
     s.cnn_prob = p[s.cnn_digit];
     p[s.cnn_digit] = -1;
