@@ -12,7 +12,6 @@ import glob
 import hashlib
 import json
 import os
-import sqlite3
 import sys
 import tempfile
 import time
@@ -24,6 +23,7 @@ import torch.nn as nn
 
 sys.path.insert(0, os.path.dirname(__file__))
 import number_sets  # noqa: E402
+import reviewed  # noqa: E402
 import synth  # noqa: E402
 
 CAL = os.environ.get("ICR_CAL_DIR", os.path.join(synth.ROOT, "calibration"))  # override to train elsewhere
@@ -108,7 +108,7 @@ def training_data(reviewed_db):
     Cached in .cache/icr/ under a hash of everything that shapes them (generator, fonts, C++ prep)."""
     key = hashlib.sha256(json.dumps([TRAIN_COUNTS, PREP, reviewed_db and os.path.getmtime(reviewed_db)]).encode())
     for f in ("scripts/icr/synth.py", "scripts/icr/strokes.py", "scripts/icr/font-packages.txt",
-              "src/icr/box_prep.cpp"):
+              "src/icr/box_prep.cpp", "scripts/icr/reviewed.py"):
         key.update(open(os.path.join(synth.ROOT, f), "rb").read())
     cache = os.path.join(synth.CACHE, f"train-{key.hexdigest()[:16]}.npz")
     if os.path.exists(cache):
@@ -119,7 +119,7 @@ def training_data(reviewed_db):
     x, y = make_set([(synth.digit_source(k, "train", seed), n)
                      for seed, (k, n) in enumerate(TRAIN_COUNTS.items(), 1)], seed=11)
     if reviewed_db:
-        rx, ry = reviewed(reviewed_db)
+        rx, ry, _ = reviewed.reviewed_digits(reviewed_db, log)
         if rx is not None:
             x, y = np.concatenate([x] + [rx] * 3), np.concatenate([y] + [ry] * 3)
     kind, norm, hog = synth.prep(x, THRESHOLDS, tempfile.mkdtemp(prefix="icr-train-"))
@@ -130,29 +130,6 @@ def training_data(reviewed_db):
         os.remove(old)
     np.savez(cache, norm=norm, hog=hog, y=y)
     return norm, hog, y
-
-
-def reviewed(db):
-    """Reviewed corrections: table digit_corrections(box_png BLOB, digit INTEGER) of a SQLite DB."""
-    con = sqlite3.connect(db)
-    try:
-        rows = con.execute("SELECT box_png, digit FROM digit_corrections").fetchall()
-    except sqlite3.OperationalError as e:
-        log(f"--with-reviewed: {db} has no usable digit_corrections table ({e}); continuing without it")
-        return None, None
-    finally:
-        con.close()
-    crops, labels = [], []
-    for png, d in rows:
-        img = cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_GRAYSCALE)
-        if img is None or d is None or not 0 <= int(d) <= 9:
-            continue
-        if img.shape != (synth.H, synth.W):
-            img = cv2.resize(img, (synth.W, synth.H), interpolation=cv2.INTER_AREA)
-        crops.append(img)
-        labels.append(int(d))
-    log(f"--with-reviewed: {len(crops)} reviewed digits from {db}")
-    return (np.stack(crops), np.asarray(labels, np.int64)) if crops else (None, None)
 
 
 def augment(xb, g):
@@ -215,7 +192,8 @@ def train_hog_mlp(hog, y, epochs=20):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--with-reviewed", metavar="DB", help="SQLite DB with digit_corrections(box_png, digit)")
+    ap.add_argument("--with-reviewed", metavar="DB",
+                    help="scan database (quizscan scan --db): adds the digits of numbers decided in review")
     ap.add_argument("--epochs", type=int, default=16)
     ap.add_argument("--calibrate-only", action="store_true", help="re-tune thresholds for the shipped models")
     ap.add_argument("--readme-only", action="store_true", help="rewrite calibration/README.md and stop")
@@ -364,9 +342,11 @@ run of 2026-11-27 that added the HOG MLP rebuilt the then shipped icr-cnn.onnx b
   5% touching the border, 10% a neighbour's digit peeking in, specks, blur, noise, JPEG 40-95.
   The CNN also sees a random affine and thickening/thinning of every normalised digit in each epoch;
   the HOG MLP (20 epochs) sees each digit's HOG jittered by 5% of each feature's spread.
-- {cfg['training_digits']} training digits after box preparation. `--with-reviewed DB` adds the reviewed
-  corrections in SQLite table `digit_corrections(box_png BLOB, digit INTEGER)` (PNG box crops, resized to
-  90x110 if needed, weighted 3x); without that table training says so and goes on.
+- {cfg['training_digits']} training digits after box preparation. `--with-reviewed DB` adds, from a scan
+  database, the boxes of every number a person decided in review (spot checks included), labelled box by
+  box from the decided value (scripts/icr/reviewed.py: only when the digits fit the inked boxes exactly;
+  what is left out is counted and printed), weighted 3x. `/usr/bin/python3 scripts/icr/reviewed.py DB
+  --sheet boxes.png` shows what training would get, without training.
 
 ## Preprocessing (C++ `prepare_box`, used for training too via `icr_bench prep`)
 Darkness relative to the paper level; border line candidates are the runs of dark columns or rows (median
@@ -411,7 +391,8 @@ training), measured by the C++ code (digits: written boxes without a flag; numbe
 {rows}
 
 ## Retrain / re-measure
-    scripts/train-digits [--with-reviewed quizscan.sqlite] [--epochs 16]   # models + thresholds + this file
+    scripts/train-digits [--with-reviewed quiz.db] [--epochs 16]   # models + thresholds + this file
+    /usr/bin/python3 scripts/icr/reviewed.py quiz.db --sheet boxes.png   # the reviewed digits it would add
     scripts/train-digits --calibrate-only    # re-tune accept_prob for the shipped models
     scripts/bench-icr --readme               # held-out benchmark, rewrites the block below
     scripts/bench-icr --calib                # the same tables on the calibration splits (for tuning)

@@ -110,7 +110,7 @@ json item_json(const QueueItem& it, const Form* form) {
 
 json action_json(const ActionResult& r) {
     const json item = {{"id", r.item_id}, {"state", r.state}, {"value", opt(r.value)}, {"revision", r.revision}};
-    if (r.ok()) return {{"item", item}};
+    if (r.ok()) return {{"item", item}, {"follow_ups", r.follow_ups}};
     json j = {{"error", r.error}};
     if (!r.state.empty()) j.update(item);
     return j;

@@ -1,6 +1,7 @@
 // Queue queries and the resolve/undo transactions (see queue.hpp).
 #include "review/queue.hpp"
 
+#include "review/follow_up.hpp"
 #include "review/validate.hpp"
 
 #include <nlohmann/json.hpp>
@@ -131,8 +132,9 @@ ActionResult resolve_item(store::Db& db, std::int64_t id, const std::string& val
                          "WHERE id = ? AND state = 'open' AND revision = ?");
     up.bind(1, v.value).bind(2, id).bind(3, it->revision).run();
     if (db.changes() != 1) throw store::StoreError(db.path() + ": review item " + std::to_string(id) + " changed during resolve");
-    tx.commit();
     ActionResult r;
+    if (it->kind == "number" && it->guess) r.follow_ups = add_writer_follow_ups(db, *it, digit_confusions(*it->guess, v.value));
+    tx.commit();
     r.item_id = id;
     r.state = "resolved";
     r.value = v.value;

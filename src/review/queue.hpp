@@ -45,6 +45,8 @@ struct ActionResult {
     std::string state;                    // the item's state after the call (or now, on 409)
     std::optional<std::string> value;     // its value after the call (or now, on 409)
     std::int64_t revision = 0;            // its revision after the call (or now, on 409)
+    int follow_ups = 0;                   // resolve of a corrected number: the same writer's confidently read
+                                          // numbers now sent to review too (follow_up.hpp)
     bool ok() const { return status == 200; }
 };
 
@@ -73,7 +75,9 @@ std::optional<QueueItem> get_item(store::Db& db, std::int64_t id);
 QueueCounts queue_counts(store::Db& db);
 
 // Resolves an open item. value is validated for the item's kind (validate_value) and
-// stored normalised. expected_revision: the revision the caller saw; a different stored
+// stored normalised. A number whose digits the person changed also sends the same writer's
+// confidently read numbers holding a misread digit to review (add_writer_follow_ups); an undo
+// leaves those items in the queue. expected_revision: the revision the caller saw; a different stored
 // revision gives 409. via: "web" or "csv".
 ActionResult resolve_item(store::Db& db, std::int64_t id, const std::string& value,
                           std::optional<std::int64_t> expected_revision, const std::string& via);

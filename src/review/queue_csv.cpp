@@ -139,6 +139,9 @@ ApplyReport apply_corrections_csv(store::Db& db, std::istream& in, const std::st
                 if (res.ok()) {
                     row.outcome = ApplyRow::Outcome::Applied;
                     row.message = res.value->empty() ? "resolved as blank" : "resolved as " + *res.value;
+                    if (res.follow_ups > 0)
+                        row.message += "; " + std::to_string(res.follow_ups) + " more of this writer's numbers sent to review";
+                    report.follow_ups += res.follow_ups;
                 } else if (res.status == 409 && res.state == "resolved") {
                     // Same decision already stored (e.g. the file applied twice): nothing to do.
                     const auto v = validate_value(it->kind, value, it->options_json);
@@ -175,6 +178,9 @@ void print_apply_report(std::ostream& out, const ApplyReport& report) {
         out << "line " << r.line << ": item " << r.item_id << ": " << what << ": " << r.message << '\n';
     }
     out << report.applied << " applied, " << report.skipped << " skipped, " << report.rejected << " rejected\n";
+    if (report.follow_ups > 0)
+        out << report.follow_ups << " more numbers by the writers of corrected digits were sent to review: "
+               "list the queue again (--list) to see them\n";
 }
 
 }  // namespace quizscan::review

@@ -29,6 +29,7 @@ struct ApplyRow {
 struct ApplyReport {
     std::vector<ApplyRow> rows;
     int applied = 0, skipped = 0, rejected = 0;
+    int follow_ups = 0;           // numbers by the same writers sent to review by applied corrections
     std::string error;            // set when the file itself is unusable (no rows were looked at)
     bool ok() const { return error.empty() && rejected == 0; }
 };

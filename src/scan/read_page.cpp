@@ -267,7 +267,8 @@ void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& r
                                      {"digit", b.digit},
                                      {"confidence", b.confidence},
                                      {"flag", b.flag}});
-                fr.measurements = {{"boxes", boxes}, {"blank", n.blank}};
+                // decimal_boxes: which boxes follow the printed point (scripts/icr/reviewed.py labels them from a decided value)
+                fr.measurements = {{"boxes", boxes}, {"blank", n.blank}, {"decimal_boxes", f.decimal_boxes}};
                 if (n.blank && blank_page) {
                     const RectMm row = number_row(f, *blank_page);
                     if (review_if_marked_beside(fr, upright, placer, *blank_page, row, tone,

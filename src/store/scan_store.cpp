@@ -44,6 +44,12 @@ void insert_item(const Db& db, const std::string& kind, std::int64_t page_id, co
     st.bind(9, options).bind(10, audit ? 1 : 0).bind(11, now_iso8601()).run();
 }
 
+// Whether a number's box b held ink, from its reading's measurements ({"boxes": [{"state": ...}, ...]}).
+bool box_inked(const nlohmann::json& measurements, std::size_t b) {
+    if (!measurements.contains("boxes") || b >= measurements["boxes"].size()) return true;  // unknown: keep it
+    return measurements["boxes"][b].value("state", "") != "empty";
+}
+
 }  // namespace
 
 std::vector<unsigned char> png_bytes(const cv::Mat& gray) {
@@ -127,11 +133,18 @@ std::int64_t store_page(const Db& db, std::int64_t input_id, int page_index, con
         const std::string sheet_key = r.id ? r.id->participant + "/" + r.id->session + "/" + f.field : f.field;
         const bool audit = !f.needs_review && f.type == FieldType::Number && !f.value.empty() &&
                            icr::sampled_for_audit(sheet_key, opts.audit_share);
-        if (!f.needs_review && !audit) continue;
-        // The digit boxes of a number a person will read: kept to retrain the recogniser on corrections.
+        const bool review = f.needs_review || audit;
+        // A confidently read number keeps its pictures too: correcting a digit of the same writer
+        // elsewhere may send it to review later (review/follow_up.hpp).
+        const bool written_number = f.type == FieldType::Number && !f.value.empty();
+        if (!review && !written_number) continue;
+        // The digit boxes of a number a person will read (of a confident one, the inked boxes only):
+        // kept to retrain the recogniser on decided numbers (scripts/icr/reviewed.py).
         for (std::size_t b = 0; b < f.box_crops.size(); ++b)
-            insert_crop(db, page_id, "box:" + f.field + ":" + std::to_string(b), f.box_crops[b]);
+            if (review || box_inked(f.measurements, b))
+                insert_crop(db, page_id, "box:" + f.field + ":" + std::to_string(b), f.box_crops[b]);
         const auto crop = insert_crop(db, page_id, f.field, f.crop);
+        if (!review) continue;
         std::string options;
         if (f.measurements.contains("options")) options = f.measurements["options"].dump();
         else if (f.measurements.contains("boxes")) options = f.measurements["boxes"].dump();

@@ -242,3 +242,46 @@ test('review page: blind mode second look; a second tab\'s decision wins (409) a
   assert.equal(sql(srv.db, `SELECT COUNT(*) FROM resolutions WHERE item_id = ${ids.duplicate}`), '1');
   rmSync(tmp, { recursive: true, force: true });
 });
+
+test('review page: a corrected digit adds the same writer\'s confident numbers to the queue, and says so', { skip: skip ?? false, timeout: 60000 }, async () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'quizscan-review-writer-'));
+  const srv = await startServer(tmp, 'writer');
+  const { context, page, problems } = await launch(tmp);
+  const ids = srv.ids;
+  try {
+    // The writer of q6 (482913 pre, guess "40") has two more numbers read confidently, one with a 0.
+    const page2 = sql(srv.db, `SELECT page_id FROM review_items WHERE id = ${ids.q6}`);
+    const boxes = '{"boxes":[],"blank":false,"decimal_boxes":2}';
+    sql(srv.db, `INSERT INTO readings(page_id, field, kind, value, confidence, needs_review, measurements) VALUES
+      (${page2}, 'q6_fp16', 'number', '100', 0.99, 0, '${boxes}'), (${page2}, 'q7_quebec', 'number', '35', 0.99, 0, '${boxes}')`);
+    // The items before q6 are decided elsewhere (another tab), so the page opens on q6.
+    const u = new URL(srv.url);
+    for (const [id, value] of [[ids.identity, 'not-a-form'], [ids.q1, 'b'], [ids.q2, ''], [ids.no_research, '']]) {
+      const r = await fetch(`${u.origin}/api/items/${id}`, {
+        method: 'POST',
+        headers: { Authorization: 'Bearer ' + u.searchParams.get('token'), 'Content-Type': 'application/json' },
+        body: JSON.stringify({ value }),
+      });
+      assert.equal(r.status, 200, `item ${id}: ${await r.text()}`);
+    }
+    await page.goto(srv.url);
+    await waitItem(page, ids.q6);
+    assert.equal(await page.textContent('#count'), '4 of 8 left');
+    await page.keyboard.type('48');
+    await page.keyboard.press('Enter');
+    await waitItem(page, ids.q7);
+    assert.match(await page.textContent('#message'), /1 more number by this writer added to the queue/);
+    assert.equal(await page.textContent('#count'), '4 of 9 left');
+    await page.screenshot({ path: join(OUT, 'review-writer-follow-up.png') });
+    await page.keyboard.press('Enter');   // q7 as guessed
+    const next = sql(srv.db, `SELECT id FROM review_items WHERE field = 'q6_fp16'`);
+    await waitItem(page, next);           // the follow-up comes next (same page), its guess prefilled
+    assert.equal(await page.inputValue('#answer'), '100');
+    assert.match(await page.textContent('#card'), /same writer as q6_int4 \(8 read as 0 there\)/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await srv.stop();
+  }
+  rmSync(tmp, { recursive: true, force: true });
+});

@@ -341,7 +341,10 @@
     if (r.status === 200) {
       state.undoStack.push({ id: it.id, revision: r.data.item.revision, value: r.data.item.value });
       if (await loadQueue()) render();
-      message('');
+      const n = r.data.follow_ups || 0;
+      if (n) message(n + (n === 1 ? ' more number' : ' more numbers') + ' by this writer added to the queue: '
+        + 'the digit you corrected may be misread there too.', 'info');
+      else message('');
     } else if (r.status === 409) {
       if (await loadQueue()) render();
       message(r.data.error || 'someone else resolved this item', 'error');
