@@ -5,7 +5,8 @@ families not used for training or calibration (synth.HELD_FONTS, HELD2_FONTS, HE
 as scanner-like box crops. Prints digit accuracy per recogniser and combined, and a risk-coverage table
 for whole quiz-like numbers (8 boxes: 6 integer + 2 decimal; random 1-3 digit integers, 0.x decimals,
 some longer values; random alignment; 10,000 a source), with an exact 95% interval for each error rate.
-With --readme, writes the results into calibration/README.md between the bench markers.
+With --readme, writes the results into calibration/README.md between the bench markers. With --writers N,
+only the writer follow-up bench (scripts/icr/writers.py): what review's follow-up rule adds per font bench.
 """
 import argparse
 import collections
@@ -21,6 +22,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(__file__))
 import synth  # noqa: E402
+import writers  # noqa: E402
 from number_sets import Source, accepted_at, calib_dir_with, read_checked_at, read_numbers, write_set  # noqa: E402
 from train import CAL  # noqa: E402
 
@@ -81,6 +83,29 @@ def glyph_check(family, digit, n, tmp):
           + f"; accepted as another digit: {wrong}")
 
 
+def writer_table(participants, seed, tmp):
+    """Prints scripts/icr/writers.py's bench for each held-out font bench, each font a writer."""
+    print(f"Review follow-ups: {participants} participants a bench, each writing {writers.NUMBERS_PER_PARTICIPANT} "
+          f"numbers in one font (a writer); shipped threshold; {writers.AUDIT_SHARE:.0%} spot checks; every number "
+          "in review decided as written")
+    print()
+    print("| writers (one font each) | numbers | wrong among accepted, before (95% interval) | to review, before "
+          "| sent by follow-ups | wrong among accepted, after (95% interval) | to review, after |")
+    print("|---|---|---|---|---|---|---|")
+    for k, split in enumerate(("held", "held2", "held3")):
+        fams = synth.FONT_SPLITS[split]
+        t = writers.bench(f"writers-{split}", fams, participants, seed + k, CAL, tmp)
+        n = t["numbers"]
+        cells = []
+        for when in ("before", "after"):
+            w, a = t[f"wrong_{when}"], t[f"accepted_{when}"]
+            lo, hi = interval95(w, a) if a else (0.0, 1.0)
+            cells.append((f"{w / a if a else 0:.2%} ({w}) ({lo:.2%}-{hi:.2%})", f"{1 - a / n:.1%}"))
+        print(f"| {', '.join(fams)} | {n} | {cells[0][0]} | {cells[0][1]} | {t['follow_ups']} ({t['follow_ups'] / n:.1%}) "
+              f"| {cells[1][0]} | {cells[1][1]} |")
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--numbers", type=int, default=10000, help="numbers per held-out source")
@@ -92,11 +117,17 @@ def main():
                     help="run on the calibration splits instead of the held-out ones (for tuning; never --readme)")
     ap.add_argument("--glyph", nargs=2, metavar=("FAMILY", "DIGIT"),
                     help="only check one font's glyph for one digit (300 warped crops)")
+    ap.add_argument("--writers", type=int, metavar="N",
+                    help="only the writer follow-up bench: N participants a held-out font bench (scripts/icr/writers.py)")
     args = ap.parse_args()
     t0 = time.time()
     synth.build_icr_bench()
     if args.glyph:
         glyph_check(args.glyph[0], int(args.glyph[1]), 300, tempfile.mkdtemp(prefix="icr-glyph-"))
+        return
+    if args.writers:
+        writer_table(args.writers, args.seed, tempfile.mkdtemp(prefix="icr-writers-"))
+        print(f"(bench took {time.time() - t0:.0f} s)")
         return
     shipped = json.load(open(os.path.join(CAL, "icr-thresholds.json")))
     tmp = tempfile.mkdtemp(prefix="icr-bench-")

@@ -2,7 +2,8 @@
 """Checks what review decisions on numbers lead to, end to end from printed sheets with written digits, a
 scan and decisions applied from a CSV: the labelled digits `scripts/train-digits --with-reviewed DB` adds
 (scripts/icr/reviewed.py; also how a decided value is laid onto the inked boxes), and the writer follow-up
-(a corrected digit sends the same writer's confidently read numbers holding it to review).
+(a corrected digit sends the same writer's confidently read numbers holding it to review), and that
+scripts/icr/writers.py, the bench of that rule, restates it faithfully.
 
 Run: /usr/bin/python3 tests/icr/test_reviewed.py [path/to/quizscan]  (the end-to-end part skips without it)
 """
@@ -15,9 +16,12 @@ import sys
 import tempfile
 import unittest
 
+import numpy as np
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "scripts", "icr"))
 import reviewed  # noqa: E402
+import writers  # noqa: E402
 
 QUIZSCAN = sys.argv[1] if len(sys.argv) > 1 and os.access(sys.argv[1], os.X_OK) else None
 
@@ -63,6 +67,25 @@ class BoxLabels(unittest.TestCase):
             self.assertIsNone(crops)
         crops, _, _ = reviewed.reviewed_digits("/nonexistent/quiz.db", log=lambda *a: None)
         self.assertIsNone(crops)
+
+
+class WriterBenchRule(unittest.TestCase):
+    """scripts/icr/writers.py restates review's follow-up rule for its bench; it must behave like the C++."""
+
+    def test_confusions_like_digit_confusions(self):
+        self.assertEqual(writers.confusions("40", "48"), {"0"})
+        self.assertEqual(writers.confusions("1.95", "7.96"), {"1", "5"})
+        self.assertEqual(writers.confusions("40", "400"), set())
+        self.assertEqual(writers.confusions("0.6", "06."), set())
+
+    def test_follow_ups_spread_within_a_participant_until_nothing_changes(self):
+        values = np.asarray(["19", "90", "35", "93", "9"])
+        expected = np.asarray(["14", "40", "35", "93", "9"])
+        who = np.asarray([0, 0, 0, 0, 1])
+        after = writers.follow_ups(values, expected, who, np.asarray([True, False, False, False, False]))
+        # 19 -> 14 shows a 4 read as 9: participant 0's 90 and 93 go to review; 90 -> 40 adds nothing new;
+        # 35 holds no 9; participant 1's 9 is another writer.
+        self.assertEqual(after.tolist(), [True, True, False, True, False])
 
 
 def scan_with_audit(d, audit_share):
