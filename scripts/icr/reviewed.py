@@ -4,7 +4,7 @@ person decided in review, labelled box by box from the decided value, read from 
 database: review_items, readings, crops).
 
 The scan keeps the 90x110 box crops ('box:<field>:<i>') of every number it sends to review, spot checks
-included; the reading's measurements say which boxes held ink and how many follow the printed point. A
+included, and the inked ones of every other written number (a writer follow-up may send it later); the reading's measurements say which boxes held ink and how many follow the printed point. A
 number is used only when its decided digits fit the boxes that held ink exactly: integer digits in one run
 of boxes (leading zeros as written or not), decimal digits from the first decimal box (trailing zeros as
 written or not). Anything else (a blank decision, a stray mark, two digits in a box, a box the reader saw

@@ -65,9 +65,10 @@ def follow_ups(values, expected, participant, reviewed):
 def bench(name, families, participants, seed, cal, tmp):
     """Simulated review of `participants` writers drawn evenly from `families`. Returns a dict of counts."""
     rng = np.random.RandomState(seed)
+    hands = [Family(f) for f in families]  # one font each, loaded once
     crops, layout, expected, who = [], [], [], []
     for p in range(participants):
-        c, lines, exp = make_numbers(Family(families[p % len(families)]), NUMBERS_PER_PARTICIPANT, seed * 1000 + p)
+        c, lines, exp = make_numbers(hands[p % len(hands)], NUMBERS_PER_PARTICIPANT, seed * 1000 + p)
         base = sum(len(x) for x in crops)
         layout += [f"{int(a) + base} {b} {d}" for a, b, d in (ln.split() for ln in lines)]
         crops.append(c)

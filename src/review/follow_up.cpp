@@ -1,7 +1,9 @@
 // Writer follow-up items after a corrected number (see follow_up.hpp).
 #include "review/follow_up.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 namespace quizscan::review {
@@ -15,9 +17,7 @@ std::vector<DigitConfusion> digit_confusions(const std::string& guess, const std
         if (gd != dd) return {};  // the point moved
         if (gd && g != d) {
             const DigitConfusion c{g, d};
-            bool seen = false;
-            for (const auto& o : out) seen = seen || o == c;
-            if (!seen) out.push_back(c);
+            if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
         }
     }
     return out;
@@ -41,15 +41,16 @@ int add_writer_follow_ups(store::Db& db, const QueueItem& item, const std::vecto
         "ORDER BY r.page_id, r.field");
     st.bind(1, item.participant_id);
     struct Hit {
-        std::int64_t page_id, crop_id;
-        bool has_crop;
+        std::int64_t page_id;
+        std::optional<std::int64_t> crop_id;
         std::string field, value, session, options;
     };
     std::vector<Hit> hits;
     while (st.step()) {
         const std::string value = st.col_text(2);
         if (value.find_first_of(read) == std::string::npos) continue;
-        Hit h{st.col_int(0), st.is_null(5) ? 0 : st.col_int(5), !st.is_null(5), st.col_text(1), value, st.col_text(4), ""};
+        Hit h{st.col_int(0), st.is_null(5) ? std::nullopt : std::optional<std::int64_t>(st.col_int(5)), st.col_text(1),
+              value, st.col_text(4), ""};
         const auto m = nlohmann::json::parse(st.col_text(3), nullptr, false);
         if (m.is_object() && m.contains("boxes")) h.options = m["boxes"].dump();
         hits.push_back(std::move(h));
@@ -61,7 +62,7 @@ int add_writer_follow_ups(store::Db& db, const QueueItem& item, const std::vecto
     for (const auto& h : hits) {
         ins.bind(1, h.page_id).bind(2, h.field).bind(3, item.participant_id).bind(4, h.session).bind(5, h.value)
             .bind(6, reason);
-        h.has_crop ? ins.bind(7, h.crop_id) : ins.bind_null(7);
+        ins.bind(7, h.crop_id);
         h.options.empty() ? ins.bind_null(8) : ins.bind(8, h.options);
         ins.bind(9, store::now_iso8601()).run();
         added += db.changes() == 1;
