@@ -107,8 +107,8 @@ def training_data(reviewed_db):
     """Training crops rendered and prepared by the C++ box preparation: (norm N x 28 x 28, hog, labels).
     Cached in .cache/icr/ under a hash of everything that shapes them (generator, fonts, C++ prep)."""
     key = hashlib.sha256(json.dumps([TRAIN_COUNTS, PREP, reviewed_db and os.path.getmtime(reviewed_db)]).encode())
-    for f in ("scripts/icr/synth.py", "scripts/icr/strokes.py", "scripts/icr/font-packages.txt",
-              "src/icr/box_prep.cpp", "scripts/icr/reviewed.py"):
+    for f in ["scripts/icr/synth.py", "scripts/icr/strokes.py", "scripts/icr/font-packages.txt",
+              "src/icr/box_prep.cpp"] + (["scripts/icr/reviewed.py"] if reviewed_db else []):
         key.update(open(os.path.join(synth.ROOT, f), "rb").read())
     cache = os.path.join(synth.CACHE, f"train-{key.hexdigest()[:16]}.npz")
     if os.path.exists(cache):
