@@ -1,7 +1,7 @@
 """Benchmarks the product's ICR (C++ icr_bench) on writers never used for training or tuning.
 
 Held-out data: 6,000 digits of the official MNIST test set (writers never seen in training) and font
-families not used for training or calibration (synth.HELD_FONTS, HELD2_FONTS, HELD3_FONTS), rendered
+families not used for training or calibration (synth.HELD_FONTS to HELD4_FONTS), rendered
 as scanner-like box crops. Prints digit accuracy per recogniser and combined, and a risk-coverage table
 for whole quiz-like numbers (8 boxes: 6 integer + 2 decimal; random 1-3 digit integers, 0.x decimals,
 some longer values; random alignment; 10,000 a source), with an exact 95% interval for each error rate.
@@ -92,7 +92,7 @@ def writer_table(participants, seed, tmp):
     print("| writers (one font each) | numbers | wrong among accepted, before (95% interval) | to review, before "
           "| sent by follow-ups | wrong among accepted, after (95% interval) | to review, after |")
     print("|---|---|---|---|---|---|---|")
-    for k, split in enumerate(("held", "held2", "held3")):
+    for k, split in enumerate(("held", "held2", "held3", "held4")):
         fams = synth.FONT_SPLITS[split]
         t = writers.bench(f"writers-{split}", fams, participants, seed + k, CAL, tmp)
         n = t["numbers"]
@@ -141,7 +141,8 @@ def main():
         sources = {"mnist-calib": Source("mnist", "calib"), "fonts-calib": Source("font", "calib")}
     else:
         sources = {"mnist-held": Source("mnist", "held"), "fonts-held": Source("font", "held"),
-                   "fonts-held2": Source("font", "held2"), "fonts-held3": Source("font", "held3")}
+                   "fonts-held2": Source("font", "held2"), "fonts-held3": Source("font", "held3"),
+                   "fonts-held4": Source("font", "held4")}
     out(f"Digits (one box each, written; {'calibration' if args.calib else 'held-out'} writers):")
     out()
     out("| source | digits | CNN acc | HOG MLP acc | both agree | acc when agree | accepted (read_box) | error among accepted |")

@@ -323,14 +323,17 @@ run of 2026-11-27 that added the HOG MLP rebuilt the then shipped icr-cnn.onnx b
   Calibration: test digits 0-1999 and 5000-6999; held out: the other 6,000. MNIST has no writer labels,
   so a writer may have digits in both calibration and held-out sets.
 - Fonts: Debian packages listed in `scripts/icr/font-packages.txt` (`scripts/icr/install-fonts` installs
-  missing ones). Five disjoint groups of families:
+  missing ones). Six disjoint groups of families:
   - training: {', '.join(synth.TRAIN_FONTS)} and OpenCV's Hershey fonts;
   - calibration only: {', '.join(synth.CALIB_FONTS)};
   - held out, first bench: {', '.join(synth.HELD_FONTS)};
   - held out, second bench: {', '.join(synth.HELD2_FONTS)} (chosen before the second model,
     2026-11-26, was trained; never used for a decision);
   - held out, third bench: {', '.join(synth.HELD3_FONTS)} (added 2026-11-27 after the second model
-    was trained, with Junkyard for calibration, from newly installed packages; never used for a decision).
+    was trained, with Junkyard for calibration, from newly installed packages; never used for a decision);
+  - held out, fourth bench: {', '.join(synth.HELD4_FONTS)} (chosen 2026-11-28, after the sixth-round
+    models and the writer follow-ups of review existed, from packages never installed before, by their
+    digits' looks only; run once, for the report; never used for a decision).
   Leckerli One to El Abogado Loco (the last nine training families) were added on 2026-11-28, for more
   brush and script hands; the benches were run once after that retraining, not before.
 - Procedural pen strokes (`scripts/icr/strokes.py`, training only): 30 letterforms (flagged and plain 1,
