@@ -21,9 +21,10 @@ struct DigitConfusion {
 // points differ (a digit added or dropped, so positions cannot be matched).
 std::vector<DigitConfusion> digit_confusions(const std::string& guess, const std::string& decided);
 
-// Sends to review (kind number, not audit) every other number of item's participant that was read
-// confidently (no review item yet) and holds a digit in `confusions`' read side. Runs in the caller's
-// transaction. Returns how many items it added.
+// Sends to review (kind number, not audit) every other number of the writer of item's page that was
+// read confidently (no review item yet) and holds a digit in `confusions`' read side. A page's writer
+// is its participant as store::effective_pages has it (barcode, printed ID or a page_identity decision).
+// Runs in the caller's transaction. Returns how many items it added.
 int add_writer_follow_ups(store::Db& db, const QueueItem& item, const std::vector<DigitConfusion>& confusions);
 
 }  // namespace quizscan::review

@@ -118,3 +118,33 @@ TEST(FollowUp, CsvCorrectionsReportTheirFollowUps) {
     print_apply_report(out, rep);
     EXPECT_NE(out.str().find("2 more numbers by the writers of corrected digits"), std::string::npos) << out.str();
 }
+
+// A page whose barcode could not be read belongs to the participant a person typed in review:
+// once that is decided, the writer's numbers on it are followed up like the others; a page decided
+// "not a form" is nobody's.
+TEST(FollowUp, PagesIdentifiedInReviewBelongToTheirWriter) {
+    for (const std::string identity : {"482913/post/2", "not-a-form"}) {
+        SCOPED_TRACE(identity);
+        const auto path = temp_db_path();
+        const Fixture f = make_fixture_db(path);
+        Db db(path);
+        add_writers(db, f);
+        const auto unread_page = get_item(db, f.identity)->page_id.value();
+        add_reading(db, unread_page, "q7_quebec", "30", false);
+        ASSERT_TRUE(resolve_item(db, f.identity, identity, std::nullopt, "web").ok());
+
+        const ActionResult r = resolve_item(db, f.q6, "48", std::nullopt, "web");
+        ASSERT_TRUE(r.ok()) << r.error;
+        const bool theirs = identity != "not-a-form";
+        EXPECT_EQ(r.follow_ups, theirs ? 3 : 2);
+        int on_unread_page = 0;
+        for (const auto& it : list_queue(db)) {
+            if (it.page_id != unread_page || it.kind != "number") continue;
+            ++on_unread_page;
+            EXPECT_EQ(it.participant_id, "482913");
+            EXPECT_EQ(it.session, "post");
+            EXPECT_EQ(it.guess.value_or("?"), "30");
+        }
+        EXPECT_EQ(on_unread_page, theirs ? 1 : 0);
+    }
+}
