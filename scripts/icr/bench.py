@@ -5,7 +5,8 @@ families not used for training or calibration (synth.HELD_FONTS to HELD4_FONTS),
 as scanner-like box crops. Prints digit accuracy per recogniser and combined, and a risk-coverage table
 for whole quiz-like numbers (8 boxes: 6 integer + 2 decimal; random 1-3 digit integers, 0.x decimals,
 some longer values; random alignment; 10,000 a source), with an exact 95% interval for each error rate.
-With --readme, writes the results into calibration/README.md between the bench markers. With --writers N,
+With --readme, writes the results into calibration/README.md between the bench markers. With --pen LO HI, only
+the digit table, the digits written with a pen of another width (a felt-tip or marker: 8-14 px). With --writers N,
 only the writer follow-up bench (scripts/icr/writers.py): what review's follow-up rule adds per font bench.
 """
 import argparse
@@ -117,6 +118,8 @@ def main():
                     help="run on the calibration splits instead of the held-out ones (for tuning; never --readme)")
     ap.add_argument("--glyph", nargs=2, metavar=("FAMILY", "DIGIT"),
                     help="only check one font's glyph for one digit (300 warped crops)")
+    ap.add_argument("--pen", type=float, nargs=2, metavar=("LO", "HI"),
+                    help="only the digit table, written with a pen LO-HI px wide at 300 dpi (trained on 2.5-6)")
     ap.add_argument("--writers", type=int, metavar="N",
                     help="only the writer follow-up bench: N participants a held-out font bench (scripts/icr/writers.py)")
     args = ap.parse_args()
@@ -129,6 +132,8 @@ def main():
         writer_table(args.writers, args.seed, tempfile.mkdtemp(prefix="icr-writers-"))
         print(f"(bench took {time.time() - t0:.0f} s)")
         return
+    if args.pen:
+        synth.PEN_PX = tuple(args.pen)
     shipped = json.load(open(os.path.join(CAL, "icr-thresholds.json")))
     tmp = tempfile.mkdtemp(prefix="icr-bench-")
     lines = []
@@ -143,7 +148,8 @@ def main():
         sources = {"mnist-held": Source("mnist", "held"), "fonts-held": Source("font", "held"),
                    "fonts-held2": Source("font", "held2"), "fonts-held3": Source("font", "held3"),
                    "fonts-held4": Source("font", "held4")}
-    out(f"Digits (one box each, written; {'calibration' if args.calib else 'held-out'} writers):")
+    pen = f"; pen {args.pen[0]:g}-{args.pen[1]:g} px" if args.pen else ""
+    out(f"Digits (one box each, written; {'calibration' if args.calib else 'held-out'} writers{pen}):")
     out()
     out("| source | digits | CNN acc | HOG MLP acc | both agree | acc when agree | accepted (read_box) | error among accepted |")
     out("|---|---|---|---|---|---|---|---|")
@@ -151,6 +157,9 @@ def main():
         t = digit_table(name, src, args.digits, 900 + k, tmp)
         out(f"| {name} | {t['digits']} | {t['cnn_acc']:.2%} | {t['hog_acc']:.2%} | {t['agree_share']:.2%} | "
             f"{t['acc_when_agree']:.2%} | {t['accepted']:.2%} | {t['err_accepted']:.2%} |")
+    if args.pen:
+        print(f"(bench took {time.time() - t0:.0f} s)")
+        return
 
     out()
     out(f"Whole numbers (8 boxes each; accepted = needs_review false; shipped accept_prob {shipped['accept_prob']}; "

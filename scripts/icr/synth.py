@@ -166,8 +166,11 @@ def _elastic(mask, rng, alpha):
     return cv2.remap(mask, gx + dx, gy + dy, cv2.INTER_LINEAR)
 
 
+PEN_PX = (2.5, 6.0)  # pen widths at scan resolution (300 dpi): 0.2-0.5 mm; `bench-icr --pen` sets others
+
+
 def _pen_width(m, rng):
-    """Thickens strokes thinner than a random pen (2.5-6 px at scan resolution)."""
+    """Thickens strokes thinner than a random pen (PEN_PX)."""
     b = (m > 0.5).astype(np.uint8)
     area = int(b.sum())
     cs, _ = cv2.findContours(b, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
@@ -175,7 +178,7 @@ def _pen_width(m, rng):
     if area == 0 or perim == 0:
         return m
     width = 2.0 * area / perim
-    pen = rng.uniform(2.5, 6.0)
+    pen = rng.uniform(*PEN_PX)
     k = int(round(pen - width))
     if k >= 2:
         m = cv2.dilate(m, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))

@@ -401,6 +401,7 @@ training), measured by the C++ code (digits: written boxes without a flag; numbe
     scripts/bench-icr --calib                # the same tables on the calibration splits (for tuning)
     scripts/bench-icr --glyph Kristi 4       # what one font's glyph is read as (300 warped crops)
     scripts/bench-icr --writers 1000         # review's writer follow-ups, 1,000 writers a font bench
+    scripts/bench-icr --pen 11 14            # the digit table with a marker (11-14 px) instead of a 2.5-6 px pen
     ctest --test-dir build-icr               # C++ tests (build-icr is the ICR-only build of scripts/icr/cmake)
 
 ## Benchmark on held-out writers (the product's C++ code via build-icr/icr/icr_bench)

@@ -3,9 +3,9 @@
 // misread digit then go to review too, since a writer makes a digit the same way every time.
 #pragma once
 
-#include "review/queue.hpp"
 #include "store/db.hpp"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -21,10 +21,12 @@ struct DigitConfusion {
 // points differ (a digit added or dropped, so positions cannot be matched).
 std::vector<DigitConfusion> digit_confusions(const std::string& guess, const std::string& decided);
 
-// Sends to review (kind number, not audit) every other number of the writer of item's page that was
-// read confidently (no review item yet) and holds a digit in `confusions`' read side. A page's writer
-// is its participant as store::effective_pages has it (barcode, printed ID or a page_identity decision).
-// Runs in the caller's transaction. Returns how many items it added.
-int add_writer_follow_ups(store::Db& db, const QueueItem& item, const std::vector<DigitConfusion>& confusions);
+// Sends to review (kind number, not audit) every number of the writer of `page_id` that was read
+// confidently (no review item yet) and holds a digit that a person's decision on another of the
+// writer's numbers showed misread. A page's writer is its participant as store::effective_pages has
+// it (barcode, printed ID or a page_identity decision). Called after a number is decided (its
+// confusions reach the writer's other numbers) and after a page is identified in review (the writer's
+// earlier confusions reach that page). Runs in the caller's transaction. Returns how many items it added.
+int add_writer_follow_ups(store::Db& db, std::int64_t page_id);
 
 }  // namespace quizscan::review

@@ -133,7 +133,8 @@ ActionResult resolve_item(store::Db& db, std::int64_t id, const std::string& val
     up.bind(1, v.value).bind(2, id).bind(3, it->revision).run();
     if (db.changes() != 1) throw store::StoreError(db.path() + ": review item " + std::to_string(id) + " changed during resolve");
     ActionResult r;
-    if (it->kind == "number" && it->guess) r.follow_ups = add_writer_follow_ups(db, *it, digit_confusions(*it->guess, v.value));
+    if ((it->kind == "number" || it->kind == "page_identity") && it->page_id)
+        r.follow_ups = add_writer_follow_ups(db, *it->page_id);
     tx.commit();
     r.item_id = id;
     r.state = "resolved";

@@ -148,3 +148,29 @@ TEST(FollowUp, PagesIdentifiedInReviewBelongToTheirWriter) {
         EXPECT_EQ(on_unread_page, theirs ? 1 : 0);
     }
 }
+
+// The other order: a digit is corrected first, the writer's page with the damaged code is identified
+// later; identifying it sends its numbers holding the misread digit to review then.
+TEST(FollowUp, IdentifyingAPageLaterAppliesTheWritersEarlierCorrections) {
+    const auto path = temp_db_path();
+    const Fixture f = make_fixture_db(path);
+    Db db(path);
+    add_writers(db, f);
+    const auto unread_page = get_item(db, f.identity)->page_id.value();
+    add_reading(db, unread_page, "q7_quebec", "30", false);
+    add_reading(db, unread_page, "q7_virginia", "195", false);  // no 0: stays accepted
+
+    EXPECT_EQ(resolve_item(db, f.q6, "48", std::nullopt, "web").follow_ups, 2);  // the page is nobody's yet
+    const ActionResult r = resolve_item(db, f.identity, "482913/post/2", std::nullopt, "web");
+    ASSERT_TRUE(r.ok()) << r.error;
+    EXPECT_EQ(r.follow_ups, 1);
+    int on_unread_page = 0;
+    for (const auto& it : list_queue(db)) {
+        if (it.page_id != unread_page || it.kind != "number") continue;
+        ++on_unread_page;
+        EXPECT_EQ(it.field, "q7_quebec");
+        EXPECT_EQ(it.participant_id, "482913");
+        EXPECT_NE(it.reason.find("same writer as q6_int4 (8 read as 0 there)"), std::string::npos) << it.reason;
+    }
+    EXPECT_EQ(on_unread_page, 1);
+}

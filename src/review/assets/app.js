@@ -342,8 +342,10 @@
       state.undoStack.push({ id: it.id, revision: r.data.item.revision, value: r.data.item.value });
       if (await loadQueue()) render();
       const n = r.data.follow_ups || 0;
-      if (n) message(n + (n === 1 ? ' more number' : ' more numbers') + ' by this writer added to the queue: '
-        + 'the digit you corrected may be misread there too.', 'info');
+      const what = n + (n === 1 ? ' more number' : ' more numbers') + ' by this writer added to the queue: ';
+      if (n) message(what + (it.kind === 'page_identity'
+        ? 'a digit of theirs was misread on another page.'
+        : 'the digit you corrected may be misread there too.'), 'info');
       else message('');
     } else if (r.status === 409) {
       if (await loadQueue()) render();
