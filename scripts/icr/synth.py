@@ -167,10 +167,11 @@ def _elastic(mask, rng, alpha):
 
 
 PEN_PX = (2.5, 6.0)  # pen widths at scan resolution (300 dpi): 0.2-0.5 mm; `bench-icr --pen` sets others
+WIDE_PEN = None  # (lo, hi, share): that share of digits written with a lo-hi px pen instead (training only)
 
 
 def _pen_width(m, rng):
-    """Thickens strokes thinner than a random pen (PEN_PX)."""
+    """Thickens strokes thinner than a random pen (PEN_PX, or now and then WIDE_PEN)."""
     b = (m > 0.5).astype(np.uint8)
     area = int(b.sum())
     cs, _ = cv2.findContours(b, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
@@ -178,7 +179,7 @@ def _pen_width(m, rng):
     if area == 0 or perim == 0:
         return m
     width = 2.0 * area / perim
-    pen = rng.uniform(*PEN_PX)
+    pen = rng.uniform(*(WIDE_PEN[:2] if WIDE_PEN and rng.rand() < WIDE_PEN[2] else PEN_PX))
     k = int(round(pen - width))
     if k >= 2:
         m = cv2.dilate(m, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))

@@ -35,6 +35,9 @@ PREP = {"ink_darkness": 70, "border_search_px": 6, "border_inset_px": 4, "speck_
         "two_digit_min_height": 0.4, "two_digit_min_gap": 3}
 # Training crops per source: each of the 58,000 MNIST training digits once, fonts, procedural strokes.
 TRAIN_COUNTS = {"mnist": 58000, "font": 36000, "stroke": 20000}
+# A quarter of the training digits are written with a felt-tip or marker (6-13 px at 300 dpi, 0.5-1.1 mm)
+# instead of a 2.5-6 px pen; calibration and benches keep the pen (`bench-icr --pen` measures others).
+TRAIN_WIDE_PEN = (6.0, 13.0, 0.25)
 HOG_DIMS = 324  # hog_features() in src/icr/box_prep.cpp
 MODEL_FILES = ("icr-cnn.onnx", "icr-hog-mlp.onnx")
 # accept_prob: the lowest of THRESHOLD_GRID at which auto-accepted calibration numbers err at most
@@ -106,7 +109,8 @@ def make_set(specs, seed):
 def training_data(reviewed_db):
     """Training crops rendered and prepared by the C++ box preparation: (norm N x 28 x 28, hog, labels).
     Cached in .cache/icr/ under a hash of everything that shapes them (generator, fonts, C++ prep)."""
-    key = hashlib.sha256(json.dumps([TRAIN_COUNTS, PREP, reviewed_db and os.path.getmtime(reviewed_db)]).encode())
+    key = hashlib.sha256(json.dumps([TRAIN_COUNTS, TRAIN_WIDE_PEN, PREP,
+                                     reviewed_db and os.path.getmtime(reviewed_db)]).encode())
     for f in ["scripts/icr/synth.py", "scripts/icr/strokes.py", "scripts/icr/font-packages.txt",
               "src/icr/box_prep.cpp"] + (["scripts/icr/reviewed.py"] if reviewed_db else []):
         key.update(open(os.path.join(synth.ROOT, f), "rb").read())
@@ -116,8 +120,12 @@ def training_data(reviewed_db):
         log(f"training crops from {cache}")
         return z["norm"], z["hog"], z["y"]
     log("rendering training crops")
-    x, y = make_set([(synth.digit_source(k, "train", seed), n)
-                     for seed, (k, n) in enumerate(TRAIN_COUNTS.items(), 1)], seed=11)
+    synth.WIDE_PEN = TRAIN_WIDE_PEN
+    try:
+        x, y = make_set([(synth.digit_source(k, "train", seed), n)
+                         for seed, (k, n) in enumerate(TRAIN_COUNTS.items(), 1)], seed=11)
+    finally:
+        synth.WIDE_PEN = None
     if reviewed_db:
         rx, ry, _ = reviewed.reviewed_digits(reviewed_db, log)
         if rx is not None:
