@@ -35,9 +35,9 @@ PREP = {"ink_darkness": 70, "border_search_px": 6, "border_inset_px": 4, "speck_
         "two_digit_min_height": 0.4, "two_digit_min_gap": 3}
 # Training crops per source: each of the 58,000 MNIST training digits once, fonts, procedural strokes.
 TRAIN_COUNTS = {"mnist": 58000, "font": 36000, "stroke": 20000}
-# A quarter of the training digits are written with a felt-tip or marker (6-13 px at 300 dpi, 0.5-1.1 mm)
-# instead of a 2.5-6 px pen; calibration and benches keep the pen (`bench-icr --pen` measures others).
-TRAIN_WIDE_PEN = (6.0, 13.0, 0.25)
+# (lo, hi, share): that share of training digits written with a lo-hi px pen instead of 2.5-6 px. Tried
+# 2026-11-28 with (6.0, 13.0, 0.25) and not adopted (calibration/README.md, Assessment); None since.
+TRAIN_WIDE_PEN = None
 HOG_DIMS = 324  # hog_features() in src/icr/box_prep.cpp
 MODEL_FILES = ("icr-cnn.onnx", "icr-hog-mlp.onnx")
 # accept_prob: the lowest of THRESHOLD_GRID at which auto-accepted calibration numbers err at most
