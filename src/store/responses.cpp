@@ -75,7 +75,9 @@ std::vector<SheetResponses> load_responses(const Db& db, const Form& form, const
             const int sp = field_page.count(field) ? field_page[field] : 1;
             if (missing_blank[sp]) return {FieldState::Blank, ""};
             auto c = chosen.find(sp);
-            if (c == chosen.end() || c->second->status == "unregistered") return {FieldState::Pending, ""};
+            // (A page that could not be aligned has a reading in review for every field; one stored
+            // before that has none: pending, as a page never scanned.)
+            if (c == chosen.end()) return {FieldState::Pending, ""};
             reading_stmt.bind(1, c->second->id).bind(2, field);
             if (!reading_stmt.step()) {
                 reading_stmt.reset();

@@ -38,7 +38,7 @@ CREATE TABLE IF NOT EXISTS pages (
   status       TEXT NOT NULL CHECK (status IN
                  ('read',             -- identified, registered, fields read
                   'unidentified',     -- no barcode, no roster match: a page_identity review item
-                  'unregistered',     -- identified but fiducials too poor: fields pending, flagged
+                  'unregistered',     -- identified but not placed well enough to read: every field in review
                   'blank',            -- nothing printed on it (listed in the summary)
                   'foreign',          -- not a quizscan page
                   'other_form',       -- a quizscan page of another form/version
