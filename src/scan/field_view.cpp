@@ -92,7 +92,7 @@ std::string FieldView::problem() const {
     return {};
 }
 
-FieldView view_field(const FieldGeom& f, const std::vector<cv::Matx33d>& maps, const cv::Mat& upright, const Tone& tone) {
+FieldView view_field(const FieldGeom& f, const std::vector<cv::Matx33d>& maps, const cv::Mat& upright, const Tone& tone, bool bilevel) {
     FieldView v;
     const auto elements = elements_of(f);
     for (std::size_t k = 0; k < elements.size() && k < maps.size(); ++k) {
@@ -103,7 +103,8 @@ FieldView view_field(const FieldGeom& f, const std::vector<cv::Matx33d>& maps, c
         }
         const double paper = paper_level(upright(a));
         if (paper < tone.paper - 0.4 * (tone.paper - tone.ink)) v.on_paper = false;
-        v.print_seen = std::min(v.print_seen, print_share(elements[k], maps[k], upright, paper, tone));
+        const bool box = k >= f.options.size();
+        if (!(box && bilevel)) v.print_seen = std::min(v.print_seen, print_share(elements[k], maps[k], upright, paper, tone));
     }
     return v;
 }

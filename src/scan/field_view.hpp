@@ -26,7 +26,8 @@ struct FieldView {
 constexpr double kMinPrintSeen = 0.5;
 
 // `maps`: per option, then per box, of `f` (the field's order), the page-to-image map it was read
-// by; `upright`: the page image.
-FieldView view_field(const FieldGeom& f, const std::vector<cv::Matx33d>& maps, const cv::Mat& upright, const Tone& tone);
+// by; `upright`: the page image. On a black-and-white scan (`bilevel`) the comb boxes' grey borders
+// may be below the scanner's threshold: their print is not looked for.
+FieldView view_field(const FieldGeom& f, const std::vector<cv::Matx33d>& maps, const cv::Mat& upright, const Tone& tone, bool bilevel);
 
 }  // namespace quizscan

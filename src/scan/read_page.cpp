@@ -332,7 +332,7 @@ void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& r
         if (geom == page.fields.end()) continue;
         std::vector<cv::Matx33d> maps;
         for (const auto& at : fr.read_at_mm) maps.push_back(placer.transform(at));
-        const FieldView v = view_field(*geom, maps, upright, tone);
+        const FieldView v = view_field(*geom, maps, upright, tone, r.bilevel);
         fr.measurements["print_seen"] = std::round(v.print_seen * 100) / 100;
         if (v.readable()) continue;
         fr.needs_review = true;
