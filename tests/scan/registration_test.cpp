@@ -178,15 +178,19 @@ TEST(Registration, PageShiftedSoThatTwoCornersFallOutsideIsRead) {
 }
 
 TEST(Registration, FieldsOutsideTheImageGoToReviewNotBlank) {
-    // 30 mm down: the last question (q5, near the bottom) falls off the image.
-    const Scanned s = scan_page("down", shifted(sheet(200).pages[0], 0, 30, 200), 200);
-    expect_read_or_review(s, 1, {"q5"}, "front shifted 30 mm down");
+    for (const int dpi : {200, 150}) {
+        // 30 mm down: the last question (q5, near the bottom) falls off the image.
+        const Scanned s = scan_page("down" + std::to_string(dpi), shifted(sheet(dpi).pages[0], 0, 30, dpi), dpi);
+        expect_read_or_review(s, 1, {"q5"}, "front shifted 30 mm down at " + std::to_string(dpi) + " dpi");
+    }
 }
 
 TEST(Registration, AFoldedCornerSendsTheFieldsUnderItToReview) {
-    // The bottom-left corner folded over by 55 mm: the flap covers q5's left bubbles.
-    const Scanned s = scan_page("fold", folded(sheet(200).pages[0], 55, 200), 200);
-    expect_read_or_review(s, 1, {"q5"}, "front with its bottom-left corner folded");
+    for (const int dpi : {200, 150}) {
+        // The bottom-left corner folded over by 55 mm: the flap covers q5's left bubbles.
+        const Scanned s = scan_page("fold" + std::to_string(dpi), folded(sheet(dpi).pages[0], 55, dpi), dpi);
+        expect_read_or_review(s, 1, {"q5"}, "front with its bottom-left corner folded at " + std::to_string(dpi) + " dpi");
+    }
 }
 
 TEST(Registration, APageThatCannotBePlacedIsFullyReviewableAndReviewFinishes) {
