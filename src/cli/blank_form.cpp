@@ -15,8 +15,11 @@ namespace fs = std::filesystem;
 namespace quizscan::cli {
 
 BlankForm render_blank_form(const Form& form, const Layout& layout) {
-    const fs::path pdf = fs::temp_directory_path() / ("quizscan-blank-" + std::to_string(getpid()) + "-" + layout.paper + ".pdf");
-    print_sheets(form, layout, {"100000"}, "pre", pdf.string());  // any ID and session: only fields are compared, not the header
+    const fs::path pdf = fs::temp_directory_path() /
+                         ("quizscan-blank-" + std::to_string(getpid()) + "-" + layout.paper + (layout.spare ? "-spare" : "") + ".pdf");
+    // Any ID (or sheet number) and session: only fields are compared, not the header.
+    if (layout.spare) print_spare_sheets(form, layout, {"1"}, "pre", pdf.string());
+    else print_sheets(form, layout, {"100000"}, "pre", pdf.string());
     BlankForm out;
     try {
         const MultiPageFile file(pdf.string(), InputKind::Pdf, kBlankPagePxPerMm * kMmPerInch);

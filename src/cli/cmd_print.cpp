@@ -2,18 +2,59 @@
 // IDs), `print` (the PDF sheets).
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
+#include <random>
 
 #include "cli/commands.hpp"
+#include "core/payload.hpp"
 #include "form/layout.hpp"
 #include "form/load_form.hpp"
 #include "print/ids.hpp"
 #include "print/print_pdf.hpp"
 #include "store/db.hpp"
 #include "store/scan_store.hpp"
+#include "store/spare_sheets.hpp"
 
 namespace quizscan::cli {
+namespace {
+
+// IDs given with --id: each a 6-digit participant ID, none twice.
+std::vector<std::string> checked_ids(const std::vector<std::string>& given) {
+    std::vector<std::string> ids;
+    for (const auto& id : given) {
+        if (!valid_participant_id(id)) throw std::runtime_error("--id " + id + ": not a 6-digit participant ID");
+        if (std::find(ids.begin(), ids.end(), id) != ids.end()) throw std::runtime_error("--id " + id + " is given twice");
+        ids.push_back(id);
+    }
+    return ids;
+}
+
+// `print --spare N`: N spare sheets numbered after those the database knows (from 1), or from a
+// random number without a database.
+void print_spare(const Form& f, const Paper& p, int n, const std::string& session, const std::string& out, const std::string& db) {
+    const Layout l = make_spare_layout(f, p);
+    std::int64_t first = 0;
+    if (!db.empty()) {
+        first = store::next_spare_serial(store::Db(db));
+    } else {
+        std::mt19937_64 rng(std::random_device{}());
+        first = std::uniform_int_distribution<std::int64_t>(10000, 8999999)(rng);
+        spdlog::warn("no --db: spare sheets are numbered from {} at random; pass --db to number them in sequence and keep "
+                     "two printings of one session apart",
+                     first);
+    }
+    std::vector<std::string> serials;
+    for (int i = 0; i < n; ++i) serials.push_back(std::to_string(first + i));
+    print_spare_sheets(f, l, serials, session, out);
+    if (!db.empty()) store::record_spare_serials(store::Db(db), serials, session, f.id);
+    std::cout << "wrote " << n << " spare sheets no. " << serials.front() << (n > 1 ? "-" + serials.back() : "") << " (" << 2 * n
+              << " pages, " << p.name << ", " << session << ") to " << out
+              << "\nprint double-sided, flip on the long edge; attendees write their participant ID on the front\n";
+}
+
+}  // namespace
 
 void add_print_commands(CLI::App& app, int& exit_code) {
     // layout
@@ -22,14 +63,17 @@ void add_print_commands(CLI::App& app, int& exit_code) {
         auto form = std::make_shared<std::string>(default_form_path());
         auto paper = std::make_shared<std::string>("letter");
         auto json = std::make_shared<bool>(false);
+        auto spare = std::make_shared<bool>(false);
         cmd->add_option("--form", *form, "Form definition (YAML)")->capture_default_str();
         cmd->add_option("--paper", *paper, "letter or a4")->capture_default_str()->check(CLI::IsMember({"letter", "a4"}));
         cmd->add_flag("--json", *json, "JSON output (the only format)");
+        cmd->add_flag("--spare", *spare, "The spare sheet's geometry (the attendee writes the ID: fields participant_id and participant_id_grid)");
         // The callback owns every option's storage (CLI11 writes through references to it).
         cmd->callback([=, &exit_code] {
             (void)*json;  // JSON is the only format; the flag is accepted for scripts that pass it
             const Form f = load_form(*form);
-            std::cout << layout_json(make_layout(f, paper_by_name(*paper))).dump(2) << "\n";
+            const Paper p = paper_by_name(*paper);
+            std::cout << layout_json(*spare ? make_spare_layout(f, p) : make_layout(f, p)).dump(2) << "\n";
             exit_code = 0;
         });
     }
@@ -55,23 +99,39 @@ void add_print_commands(CLI::App& app, int& exit_code) {
     }
     // print
     {
-        auto* cmd = app.add_subcommand("print", "Print the sheets: two pages (front, back) per participant, for duplex");
+        auto* cmd = app.add_subcommand("print", "Print the sheets: two pages (front, back) per sheet, for duplex");
         auto form = std::make_shared<std::string>(default_form_path());
         auto session = std::make_shared<std::string>();
         auto ids_path = std::make_shared<std::string>();
+        auto id_list = std::make_shared<std::vector<std::string>>();
+        auto spare = std::make_shared<int>(0);
         auto out = std::make_shared<std::string>();
         auto paper = std::make_shared<std::string>("letter");
         auto db = std::make_shared<std::string>();
         cmd->add_option("--form", *form, "Form definition (YAML)")->capture_default_str();
-        cmd->add_option("--db", *db, "Also record the printed IDs in this database (the roster the OCR fallback checks)");
+        cmd->add_option("--db", *db, "Also record the printed IDs (the roster the scan checks) or spare sheet numbers in this database");
         cmd->add_option("--session", *session, "pre or post")->required()->check(CLI::IsMember({"pre", "post"}));
-        cmd->add_option("--ids", *ids_path, "Participant ID list (one a line)")->required();
+        auto* ids_opt = cmd->add_option("--ids", *ids_path, "Participant ID list (one a line): a personal sheet for each");
+        auto* id_opt = cmd->add_option("--id", *id_list, "A participant ID to print a personal sheet for (repeat for more)");
+        auto* spare_opt = cmd->add_option("--spare", *spare, "Print N spare sheets: no printed ID, the attendee writes it")
+                              ->check(CLI::Range(1, 10000));
+        ids_opt->excludes(id_opt)->excludes(spare_opt);
+        id_opt->excludes(spare_opt);
         cmd->add_option("--out", *out, "PDF to write")->required();
         cmd->add_option("--paper", *paper, "letter or a4")->capture_default_str()->check(CLI::IsMember({"letter", "a4"}));
         cmd->callback([=, &exit_code] {
             const Form f = load_form(*form);
-            const Layout l = make_layout(f, paper_by_name(*paper));
-            const auto ids = read_ids(*ids_path);
+            const Paper p = paper_by_name(*paper);
+            if (*spare > 0) {
+                print_spare(f, p, *spare, *session, *out, *db);
+                exit_code = 0;
+                return;
+            }
+            std::vector<std::string> ids;
+            if (!ids_path->empty()) ids = read_ids(*ids_path);
+            else if (!id_list->empty()) ids = checked_ids(*id_list);
+            else throw std::runtime_error("print: say whose sheets to print: --ids FILE, --id 123456 (repeatable), or --spare N");
+            const Layout l = make_layout(f, p);
             print_sheets(f, l, ids, *session, *out);
             if (!db->empty()) store::add_roster(store::Db(*db), ids, *session, f.id);
             std::cout << "wrote " << ids.size() << " sheets (" << 2 * ids.size() << " pages, " << *paper << ", "

@@ -36,7 +36,9 @@ void add_scan_commands(CLI::App& app, int& exit_code) {
         auto form = std::make_shared<std::string>(default_form_path());
         cmd->add_option("--db", o->db_path, "Database to create or add to")->required();
         cmd->add_option("--form", *form, "Form definition (YAML)")->capture_default_str();
-        cmd->add_option("--ids", o->ids_path, "Printed participant IDs: lets the printed ID stand in for a damaged barcode");
+        cmd->add_option("--ids", o->ids_paths,
+                        "Participant ID list (the roster; repeatable): the printed ID stands in for a damaged barcode, a spare "
+                        "sheet's written ID must be on it");
         cmd->add_option("--annotate", o->annotate_dir, "Write each page with what was read drawn on it to this folder");
         cmd->add_option("--calibration", o->calibration_dir, "Folder of the digit models (default: calibration/)");
         cmd->add_option("--pdf-dpi", o->pdf_dpi, "Resolution to render PDF pages at")->capture_default_str()->check(CLI::Range(100, 600));

@@ -26,6 +26,7 @@
 #include "scan/ocr_id.hpp"
 #include "scan/read_page.hpp"
 #include "store/scan_store.hpp"
+#include "store/spare_sheets.hpp"
 
 namespace fs = std::filesystem;
 
@@ -134,22 +135,26 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
     ScanSummary sum;
     const Layout letter = make_layout(form, paper_by_name("letter"));
     const Layout a4 = make_layout(form, paper_by_name("a4"));
+    const Layout spare_letter = make_spare_layout(form, paper_by_name("letter"));
+    const Layout spare_a4 = make_spare_layout(form, paper_by_name("a4"));
     store::Db db(opts.db_path);
-    if (!opts.ids_path.empty()) {
-        const auto ids = read_ids(opts.ids_path);
+    for (const auto& path : opts.ids_paths) {
+        const auto ids = read_ids(path);
         store::add_roster(db, ids, "pre", form.id);
         store::add_roster(db, ids, "post", form.id);
     }
     const std::set<std::string> roster = store::load_roster(db);
     const IdReader ocr;
     // The unfilled pages, to tell an answer written beside its number boxes from print.
-    std::optional<BlankForm> blank_letter, blank_a4;
+    std::optional<BlankForm> blank_letter, blank_a4, blank_spare_letter, blank_spare_a4;
     try {
         blank_letter = render_blank_form(form, letter);
         blank_a4 = render_blank_form(form, a4);
+        blank_spare_letter = render_blank_form(form, spare_letter);
+        blank_spare_a4 = render_blank_form(form, spare_a4);
     } catch (const std::exception& e) {
         spdlog::warn("blank form not rendered ({}): writing beside empty number boxes is not looked for", e.what());
-        blank_letter.reset(), blank_a4.reset();
+        blank_letter.reset(), blank_a4.reset(), blank_spare_letter.reset(), blank_spare_a4.reset();
     }
 
     const std::string cal = opts.calibration_dir.empty() ? default_calibration_dir() : opts.calibration_dir;
@@ -184,7 +189,8 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
         workers.emplace_back([&, w] {
             const ReadContext ctx{form, letter, a4, digits[static_cast<std::size_t>(w)] ? &*digits[static_cast<std::size_t>(w)] : nullptr,
                                   &ocr, &roster, !opts.annotate_dir.empty(), blank_letter ? &*blank_letter : nullptr,
-                                  blank_a4 ? &*blank_a4 : nullptr};
+                                  blank_a4 ? &*blank_a4 : nullptr, &spare_letter, &spare_a4,
+                                  blank_spare_letter ? &*blank_spare_letter : nullptr, blank_spare_a4 ? &*blank_spare_a4 : nullptr};
             std::unique_ptr<MultiPageFile> file;  // this thread's open PDF or TIFF
             while (auto job = todo.pop()) {
                 Done d;
@@ -376,10 +382,14 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
     progress.finish();
     sum.seconds = progress.seconds();
 
+    const store::SpareCheck spares = store::check_spare_sheets(db);  // before the sheets are paired: a doubted ID is nobody's
     const store::SheetCheck sc = store::check_sheets(db);
     sum.sheets = sc.sheets;
     sum.sheets_complete = sc.complete;
     sum.sheet_problems = sc.problems;
+    sum.sheet_problems.insert(sum.sheet_problems.end(), spares.problems.begin(), spares.problems.end());
+    sum.spare_fronts = spares.fronts;
+    sum.spare_identified = spares.identified;
     auto st = db.prepare("SELECT COUNT(*) FROM review_items WHERE state = 'open'");
     if (st.step()) sum.review_open = static_cast<int>(st.col_int(0));
     return sum;
@@ -393,6 +403,9 @@ void print_summary(std::ostream& out, const ScanSummary& s, const std::string& d
     out << "  pages read: " << s.pages_read << ", flagged: " << s.pages_flagged << ", blank: " << s.pages_blank
         << ", rejected: " << s.pages_rejected << "\n";
     out << "  sheets: " << s.sheets << " (" << s.sheets_complete << " with both pages)\n";
+    if (s.spare_fronts)
+        out << "  spare sheets: " << s.spare_fronts << " front" << (s.spare_fronts == 1 ? "" : "s") << ", " << s.spare_identified
+            << " identified" << (s.spare_fronts > s.spare_identified ? ", the others wait in review for their participant" : "") << "\n";
     auto list = [&](const char* title, const std::vector<std::string>& v) {
         if (v.empty()) return;
         out << "  " << title << ":\n";

@@ -13,7 +13,7 @@ namespace quizscan::cli {
 struct ScanOptions {
     std::string db_path;
     std::vector<std::string> inputs;
-    std::string ids_path;          // optional roster for the OCR fallback
+    std::vector<std::string> ids_paths;  // optional rosters: the printed ID for a damaged barcode, the written ID of a spare sheet
     std::string annotate_dir;      // optional
     std::string calibration_dir;   // digit models
     double pdf_dpi = 300;
@@ -36,6 +36,7 @@ struct ScanSummary {
     std::vector<std::string> by_print;  // files with pages placed by their print (corner marks cut off), once each
     int pages_by_print = 0;
     std::vector<std::string> sheet_problems;
+    int spare_fronts = 0, spare_identified = 0;  // spare sheets' fronts scanned; identified (by their written ID or in review)
     int sheets = 0, sheets_complete = 0;
     int review_open = 0;
 };

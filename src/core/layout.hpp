@@ -32,19 +32,20 @@ struct BubbleGeom {
     double w = 0, h = 0;
 };
 
-enum class FieldType { Choice, Checkbox, Number };
+// DigitGrid: a spare sheet's participant-ID grid, one column of bubbles "0".."9" per digit.
+enum class FieldType { Choice, Checkbox, Number, DigitGrid };
 
 struct FieldGeom {
     std::string id;
     FieldType type = FieldType::Choice;
-    std::vector<BubbleGeom> options;   // Choice and Checkbox
+    std::vector<BubbleGeom> options;   // Choice and Checkbox; DigitGrid: column by column, ten ("0".."9") each
     std::vector<RectMm> boxes;         // Number: comb boxes left to right
     int decimal_boxes = 0;             // Number: boxes after the printed decimal point
     PointMm decimal_point;             // Number: centre of the printed decimal point
     RectMm region;                     // the whole field with its label, for review crops
 };
 
-enum class TextStyle { Title, Subtitle, Session, Heading, Body, Small, Option, Label, Mono, IdDigits };
+enum class TextStyle { Title, Subtitle, Session, Heading, Body, Small, Option, Label, Mono, IdDigits, SmallNarrow };
 
 // A block of text to print: pango markup wrapped to `box.w`, top-left at box.x/box.y.
 struct TextBlock {
@@ -69,6 +70,7 @@ struct PageLayout {
     RectMm barcode;                    // the 2D symbol's area (quiet zone excluded)
     RectMm id_digits;                  // the printed participant ID (OCR fallback reads here)
     RectMm header;                     // title, session and ID area (review crop for identity)
+    RectMm id_area;                    // spare sheet front: the written ID's boxes and grid (review crop); else empty
     std::vector<FieldGeom> fields;
     std::vector<TextBlock> texts;
     std::vector<TableGeom> tables;
@@ -83,6 +85,7 @@ struct Layout {
     double height_mm = 279.4;
     std::vector<PageLayout> pages;
     std::string fingerprint;           // 4 hex digits over the read geometry; printed in the barcode
+    bool spare = false;                // a spare sheet: no printed participant, the attendee writes the ID
 
     const PageLayout* page(int n) const {
         for (const auto& p : pages)
@@ -90,5 +93,15 @@ struct Layout {
         return nullptr;
     }
 };
+
+// The columns of a DigitGrid field (its options, ten to a column), left to right.
+inline std::vector<std::vector<BubbleGeom>> grid_columns(const FieldGeom& f) {
+    std::vector<std::vector<BubbleGeom>> cols;
+    for (std::size_t i = 0; i < f.options.size(); ++i) {
+        if (i % 10 == 0) cols.emplace_back();
+        cols.back().push_back(f.options[i]);
+    }
+    return cols;
+}
 
 }  // namespace quizscan

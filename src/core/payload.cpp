@@ -37,11 +37,13 @@ bool all_digits(const std::string& s) {
 }  // namespace
 
 bool valid_participant_id(const std::string& id) { return id.size() == 6 && all_digits(id); }
+bool valid_serial(const std::string& serial) { return serial.size() <= 8 && all_digits(serial); }
 bool valid_session(const std::string& s) { return s == "pre" || s == "post"; }
 
 std::string encode_payload(const PageId& id) {
     const std::string body = "QZ1|" + id.form + "|" + std::to_string(id.version) + "|" +
-                             (id.paper == "a4" ? "A" : "L") + "|" + id.session + "|" + id.participant + "|" +
+                             (id.paper == "a4" ? "A" : "L") + "|" + id.session + "|" +
+                             (id.spare() ? "S" + id.serial : id.participant) + "|" +
                              std::to_string(id.page) + "|" + id.layout_fp;
     char crc[16];
     std::snprintf(crc, sizeof crc, "%08X", crc32(body));
@@ -62,11 +64,17 @@ std::optional<PageId> decode_payload(const std::string& text) {
     if (parts[3] != "L" && parts[3] != "A") return std::nullopt;
     id.paper = parts[3] == "A" ? "a4" : "letter";
     id.session = parts[4];
-    id.participant = parts[5];
+    if (!parts[5].empty() && parts[5][0] == 'S') {
+        id.serial = parts[5].substr(1);
+        if (!valid_serial(id.serial)) return std::nullopt;
+    } else {
+        id.participant = parts[5];
+        if (!valid_participant_id(id.participant)) return std::nullopt;
+    }
     if (parts[6] != "1" && parts[6] != "2") return std::nullopt;
     id.page = parts[6][0] - '0';
     id.layout_fp = parts[7];
-    if (!valid_session(id.session) || !valid_participant_id(id.participant) || id.form.empty()) return std::nullopt;
+    if (!valid_session(id.session) || id.form.empty()) return std::nullopt;
     return id;
 }
 

@@ -157,10 +157,7 @@ void add_question(Cursor& c, const Question& q) {
 
 void add_front_matter(Cursor& c, const Form& form) {
     // Marking instructions.
-    std::string ins = "<b>How to mark:</b> ";
-    for (std::size_t i = 0; i < form.instructions.size(); ++i)
-        ins += (i ? "  •  " : "") + markup_escape(form.instructions[i]);
-    c.advance(c.text(ins, TextStyle::Small) + 2.0);
+    c.advance(c.text(marking_markup(form), TextStyle::Small) + 2.0);
 
     // Consent box.
     const double box_top = c.y;
@@ -196,8 +193,10 @@ std::uint32_t fnv1a(const std::string& s) {
     return h;
 }
 
+}  // namespace
+
 // A short hash over everything the reader relies on: fiducials and field geometry.
-std::string fingerprint(const Layout& l) {
+std::string layout_fingerprint(const Layout& l) {
     std::string s;
     char buf[64];
     auto put = [&](double v) {
@@ -216,7 +215,12 @@ std::string fingerprint(const Layout& l) {
     return buf;
 }
 
-}  // namespace
+std::string marking_markup(const Form& form) {
+    std::string ins = "<b>How to mark:</b> ";
+    for (std::size_t i = 0; i < form.instructions.size(); ++i)
+        ins += (i ? "  •  " : "") + markup_escape(form.instructions[i]);
+    return ins;
+}
 
 Paper paper_by_name(const std::string& name) {
     if (name == "letter") return {"letter", 215.9, 279.4};
@@ -255,7 +259,7 @@ Layout make_layout(const Form& form, const Paper& paper) {
         p.texts.push_back({{kMarginX + 10, H - 12.0 - fh / 2, W - 2 * kMarginX - 20, fh}, footer, TextStyle::Small, false});
         l.pages.push_back(std::move(p));
     }
-    l.fingerprint = fingerprint(l);
+    l.fingerprint = layout_fingerprint(l);
     return l;
 }
 
@@ -276,7 +280,19 @@ nlohmann::json layout_json(const Layout& l) {
         json fields = json::array();
         for (const auto& f : p.fields) {
             json j{{"id", f.id}};
-            if (f.type == FieldType::Number) {
+            auto option = [&](const BubbleGeom& o) {
+                return json{{"value", o.value}, {"center_mm", pt(o.center)}, {"size_mm", json::array({o.w, o.h})}};
+            };
+            if (f.type == FieldType::DigitGrid) {
+                j["type"] = "digit_grid";
+                json columns = json::array();
+                for (const auto& column : grid_columns(f)) {
+                    json c = json::array();
+                    for (const auto& o : column) c.push_back(option(o));
+                    columns.push_back(c);
+                }
+                j["columns"] = columns;
+            } else if (f.type == FieldType::Number) {
                 j["type"] = "number";
                 j["decimal_boxes"] = f.decimal_boxes;
                 json boxes = json::array();
@@ -285,8 +301,7 @@ nlohmann::json layout_json(const Layout& l) {
             } else {
                 j["type"] = f.type == FieldType::Choice ? "choice" : "checkbox";
                 json opts = json::array();
-                for (const auto& o : f.options)
-                    opts.push_back({{"value", o.value}, {"center_mm", pt(o.center)}, {"size_mm", json::array({o.w, o.h})}});
+                for (const auto& o : f.options) opts.push_back(option(o));
                 j["options"] = opts;
             }
             fields.push_back(j);

@@ -37,25 +37,33 @@ void configure_layout(PangoLayout* layout, TextStyle style, double wrap_mm, bool
     pango_layout_set_alignment(layout, align_right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
 }
 
+namespace {
+
+// True when fontconfig resolves `family` to itself (not a fallback).
+bool resolves_to_itself(const char* family) {
+    FcInit();
+    FcPattern* pat = FcNameParse(reinterpret_cast<const FcChar8*>(family));
+    FcConfigSubstitute(nullptr, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult res;
+    FcPattern* match = FcFontMatch(nullptr, pat, &res);
+    FcChar8* got = nullptr;
+    const bool same = match && FcPatternGetString(match, FC_FAMILY, 0, &got) == FcResultMatch &&
+                      std::string(reinterpret_cast<char*>(got)) == family;
+    if (match) FcPatternDestroy(match);
+    FcPatternDestroy(pat);
+    return same;
+}
+
+}  // namespace
+
 bool sheet_font_available() {
-    static const bool ok = [] {
-        FcInit();
-        bool all = true;
-        for (const char* family : {kSheetFont, kSheetMonoFont}) {
-            FcPattern* pat = FcNameParse(reinterpret_cast<const FcChar8*>(family));
-            FcConfigSubstitute(nullptr, pat, FcMatchPattern);
-            FcDefaultSubstitute(pat);
-            FcResult res;
-            FcPattern* match = FcFontMatch(nullptr, pat, &res);
-            FcChar8* got = nullptr;
-            bool same = match && FcPatternGetString(match, FC_FAMILY, 0, &got) == FcResultMatch &&
-                        std::string(reinterpret_cast<char*>(got)) == family;
-            all = all && same;
-            if (match) FcPatternDestroy(match);
-            FcPatternDestroy(pat);
-        }
-        return all;
-    }();
+    static const bool ok = resolves_to_itself(kSheetFont) && resolves_to_itself(kSheetMonoFont);
+    return ok;
+}
+
+bool narrow_font_available() {
+    static const bool ok = resolves_to_itself(kSheetNarrowFont);
     return ok;
 }
 

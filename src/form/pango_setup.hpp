@@ -14,5 +14,7 @@ void configure_layout(PangoLayout* layout, TextStyle style, double wrap_mm, bool
 void configure_context(PangoContext* ctx);
 // True when fontconfig resolves the sheet's font family to itself (not a fallback).
 bool sheet_font_available();
+// The same for the condensed face spare sheets use (TextStyle::SmallNarrow).
+bool narrow_font_available();
 
 }  // namespace quizscan

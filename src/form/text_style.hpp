@@ -11,6 +11,8 @@ namespace quizscan {
 // The one font family the sheet uses (Debian fonts-liberation, installed by install-deps).
 inline constexpr const char* kSheetFont = "Liberation Sans";
 inline constexpr const char* kSheetMonoFont = "Liberation Mono";
+// A condensed face of the same family (also fonts-liberation): text a spare sheet sets narrower.
+inline constexpr const char* kSheetNarrowFont = "Liberation Sans Narrow";
 
 struct FontSpec {
     const char* family;
@@ -31,6 +33,7 @@ inline FontSpec font_for(TextStyle s) {
         case TextStyle::Label: return {kSheetFont, 9.5, true, 1.0};
         case TextStyle::Mono: return {kSheetMonoFont, 9.0, false, 1.0};
         case TextStyle::IdDigits: return {kSheetMonoFont, 17.0, true, 1.0};
+        case TextStyle::SmallNarrow: return {kSheetNarrowFont, 8.5, false, 1.0};
     }
     return {kSheetFont, 9.5, false, 1.0};
 }

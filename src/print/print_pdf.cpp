@@ -128,10 +128,13 @@ struct Painter {
     }
 };
 
-}  // namespace
+// Who a sheet is for: a participant (personal sheet) or a serial (spare sheet).
+struct SheetLabel {
+    std::string participant, serial;
+};
 
-void print_sheets(const Form& form, const Layout& layout, const std::vector<std::string>& ids,
-                  const std::string& session, const std::string& out_pdf) {
+void print_pages(const Form& form, const Layout& layout, const std::vector<SheetLabel>& sheets, const std::string& session,
+                 const std::string& out_pdf) {
     const double pt = 72.0 / kMmPerInch;
     cairo_surface_t* surface = cairo_pdf_surface_create(out_pdf.c_str(), layout.width_mm * pt, layout.height_mm * pt);
     if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
@@ -147,18 +150,20 @@ void print_sheets(const Form& form, const Layout& layout, const std::vector<std:
     const Painter paint{cr, ctx};
     const std::string session_text = session == "pre" ? "PRE" : "POST";
 
-    for (const auto& id : ids) {
+    for (const auto& sheet : sheets) {
         for (const auto& page : layout.pages) {
             for (const auto& r : page.rules) paint.fill_rect(r);
             for (const auto& f : page.fiducials) paint.fiducial(f);
             for (const auto& t : page.texts)
-                paint.text(t, replace_all(replace_all(t.markup, "{session}", session_text), "{participant}", id));
+                paint.text(t, replace_all(replace_all(replace_all(t.markup, "{session}", session_text), "{participant}", sheet.participant),
+                                          "{serial}", sheet.serial));
             for (const auto& t : page.tables) paint.table(t);
             for (const auto& f : page.fields) {
                 if (f.type == FieldType::Number) paint.comb(f);
                 for (const auto& o : f.options) f.type == FieldType::Checkbox ? paint.checkbox(o) : paint.bubble(o);
             }
-            const PageId pid{form.id, form.version, layout.paper, session, id, page.page, layout.fingerprint};
+            PageId pid{form.id, form.version, layout.paper, session, sheet.participant, page.page, layout.fingerprint};
+            pid.serial = sheet.serial;
             paint.barcode(page.barcode, encode_payload(pid));
             cairo_show_page(cr);
         }
@@ -170,6 +175,27 @@ void print_sheets(const Form& form, const Layout& layout, const std::vector<std:
     cairo_surface_destroy(surface);
     if (st != CAIRO_STATUS_SUCCESS)
         throw std::runtime_error(out_pdf + ": writing the PDF failed: " + cairo_status_to_string(st));
+}
+
+}  // namespace
+
+void print_sheets(const Form& form, const Layout& layout, const std::vector<std::string>& ids,
+                  const std::string& session, const std::string& out_pdf) {
+    if (layout.spare) throw std::invalid_argument("print_sheets: a spare layout prints with print_spare_sheets");
+    std::vector<SheetLabel> sheets;
+    for (const auto& id : ids) sheets.push_back({id, ""});
+    print_pages(form, layout, sheets, session, out_pdf);
+}
+
+void print_spare_sheets(const Form& form, const Layout& spare_layout, const std::vector<std::string>& serials,
+                        const std::string& session, const std::string& out_pdf) {
+    if (!spare_layout.spare) throw std::invalid_argument("print_spare_sheets: needs the spare layout (make_spare_layout)");
+    std::vector<SheetLabel> sheets;
+    for (const auto& s : serials) {
+        if (!valid_serial(s)) throw std::invalid_argument("spare sheet serial '" + s + "' is not 1 to 8 digits");
+        sheets.push_back({"", s});
+    }
+    print_pages(form, spare_layout, sheets, session, out_pdf);
 }
 
 }  // namespace quizscan

@@ -38,7 +38,9 @@ cv::Mat annotate_page(const cv::Mat& upright, const cv::Matx33d& mm_to_px, const
         const cv::Scalar col = fr->needs_review ? orange : green;
         for (std::size_t i = 0; i < f.options.size(); ++i) {
             const BubbleGeom& o = f.options[i];
-            const bool marked = fr->value.find(o.value) != std::string::npos;
+            // A grid's value holds a digit a column (ten bubbles each).
+            const bool marked = f.type == FieldType::DigitGrid ? i / 10 < fr->value.size() && fr->value[i / 10] == o.value[0]
+                                                                : fr->value.find(o.value) != std::string::npos;
             cv::ellipse(out, P(read_at(*fr, i, o.center)), cv::Size(static_cast<int>(o.w / 2 * ppm) + 2, static_cast<int>(o.h / 2 * ppm) + 2), 0,
                         0, 360, col, marked ? 2 : 1, cv::LINE_AA);
         }

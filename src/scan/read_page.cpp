@@ -15,6 +15,7 @@
 #include "icr/number_reader.hpp"
 #include "scan/annotate.hpp"
 #include "scan/bubbles.hpp"
+#include "scan/digit_grid.hpp"
 #include "scan/even_light.hpp"
 #include "scan/field_view.hpp"
 #include "scan/identify.hpp"
@@ -23,6 +24,7 @@
 #include "scan/placer.hpp"
 #include "scan/print_register.hpp"
 #include "scan/register.hpp"
+#include "scan/spare_page.hpp"
 
 namespace quizscan {
 namespace {
@@ -246,6 +248,10 @@ void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& r
         const FieldGeom& f = page.fields[i];
         const cv::Point2d field_at = placer.field(i);
         const cv::Matx33d H = placer.transform(field_at);
+        if (f.type == FieldType::DigitGrid) {  // a spare sheet's ID grid (its own empty level, no answer)
+            r.fields.push_back(read_digit_grid(upright, placer, f, tone, r.bilevel, kFieldPxPerMm));
+            continue;
+        }
         const cv::Mat crop = warp_region(upright, H, f.region, kFieldPxPerMm);
         if (f.type == FieldType::Number) {
             FieldResult fr;
@@ -379,8 +385,6 @@ std::string fingerprint_of(const cv::Mat& small) {
     return sha256_of_bytes(t.data, t.total());
 }
 
-const Layout& layout_for(const ReadContext& ctx, const std::string& paper) { return paper == "a4" ? ctx.a4 : ctx.letter; }
-
 // The page's session word and ID digits by OCR; the ID must be on the printed roster.
 std::optional<PageId> identify_by_ocr(const cv::Mat& upright, const Registration& reg, const Layout& layout,
                                       const PageLayout& page, const ReadContext& ctx, std::string& seen) {
@@ -482,7 +486,12 @@ PageResult read_page(const PageImage& in, const ReadContext& ctx) {
         const cv::Mat upright = rotate_cw(g, r.rotation);
         const cv::Mat upright_small = rotate_cw(small.img, r.rotation);
         r.preview = preview_of(upright_small);
-        const Layout& layout = layout_for(ctx, hit->id->paper);
+        if (!layout_for(ctx, *hit->id)) {
+            r.status = PageStatus::OtherForm;
+            r.reason = "a spare sheet, and this reader was not given the spare sheet's layout";
+            return r;
+        }
+        const Layout& layout = *layout_for(ctx, *hit->id);
         if (hit->id->layout_fp != layout.fingerprint)
             r.warnings.push_back("printed with another layout (" + hit->id->layout_fp + " vs " + layout.fingerprint +
                                  "): the form definition changed since printing");
@@ -492,7 +501,7 @@ PageResult read_page(const PageImage& in, const ReadContext& ctx) {
             r.reason = "its barcode names page " + std::to_string(hit->id->page) + ", which form '" + ctx.form.id + "' does not have";
             return r;
         }
-        const BlankForm* blank = hit->id->paper == "a4" ? ctx.blank_a4 : ctx.blank_letter;
+        const BlankForm* blank = blank_for(ctx, *hit->id);
         const cv::Mat* blank_page = blank ? blank->page(page->page) : nullptr;
         Registration reg = register_page(upright_small, small.scale, *page, layout.width_mm, layout.height_mm, dpi);
         if (!reg.ok && blank_page) {
@@ -515,6 +524,7 @@ PageResult read_page(const PageImage& in, const ReadContext& ctx) {
             r.status = PageStatus::Unregistered;
             r.reason = reg.problem;
             fields_for_review(upright, reg.rough ? &reg.mm_to_px : nullptr, *page, r);
+            drop_id_fields(r);  // a spare front's ID is not known: its page goes to identity review
             return r;
         }
         r.header = warp_region(upright, reg.mm_to_px, page->header, 6.0);
@@ -522,7 +532,9 @@ PageResult read_page(const PageImage& in, const ReadContext& ctx) {
         spdlog::debug("{} p{}: reduce {:.1f} ms, barcode {:.1f} ms, register {:.1f} ms, fields {:.1f} ms (moved up to {:.1f} mm)",
                       in.source, in.page_index, t_reduce, t_barcode, t_register, lap(), r.moved_mm);
         r.status = PageStatus::Read;
+        if (hit->id->spare() && page->page == 1) identify_spare_front(r, ctx, upright, reg.mm_to_px, *page);
         if (ctx.annotate) r.annotated = annotate_page(upright, reg.mm_to_px, *page, r);
+        drop_id_fields(r);
         return r;
     }
 

@@ -13,6 +13,7 @@
 #include "core/layout.hpp"
 #include "core/payload.hpp"
 #include "scan/page_image.hpp"
+#include "scan/spare_id.hpp"
 #include "scan/unprinted_ink.hpp"
 
 namespace quizscan::icr {
@@ -39,10 +40,19 @@ struct FieldResult {
     std::vector<cv::Point2d> read_at_mm;  // per option or box: where it was read, from where the corner marks put it
 };
 
+// A spare sheet's front: its participant ID as written and as bubbled, and what was decided. The two
+// fields are kept here, not among the page's answers.
+struct SpareIdResult {
+    FieldResult written, grid;  // participant_id, participant_id_grid
+    SpareIdReading reading;
+    SpareIdDecision decision;
+    cv::Mat crop;               // the ID area (boxes and grid), for people
+};
+
 struct PageResult {
     PageStatus status = PageStatus::Foreign;
     std::string reason;                 // for people, when not Read
-    std::optional<PageId> id;
+    std::optional<PageId> id;           // a spare sheet's front: participant set when its written ID was accepted
     std::string id_source;              // "barcode", "ocr", ""
     std::string ocr_text;               // what OCR read, when it was tried
     int rotation = 0;                   // clockwise degrees applied
@@ -54,6 +64,7 @@ struct PageResult {
     bool not_flat = false;              // fields moved that far that the page was bent or folded: read where found
     bool placed_by_print = false;       // corner marks cut off or folded: placed by the QR code and the print
     std::vector<FieldResult> fields;
+    std::optional<SpareIdResult> spare; // a spare sheet's front
     cv::Mat header;                     // the header crop (identity review)
     std::string pixel_fingerprint;      // hash of a thumbnail: same image, same hash
     cv::Mat preview;                    // upright page at ~50 dpi
@@ -71,6 +82,10 @@ struct ReadContext {
     bool annotate = false;                          // draw what was read (PageResult::annotated)
     const BlankForm* blank_letter = nullptr;        // the unfilled pages, to find writing beside empty boxes
     const BlankForm* blank_a4 = nullptr;            // (nullptr: not looked for)
+    const Layout* spare_letter = nullptr;           // the spare sheet's layouts (make_spare_layout);
+    const Layout* spare_a4 = nullptr;               // nullptr: spare sheets are not read
+    const BlankForm* blank_spare_letter = nullptr;  // their unfilled pages
+    const BlankForm* blank_spare_a4 = nullptr;
 };
 
 PageResult read_page(const PageImage& page, const ReadContext& ctx);

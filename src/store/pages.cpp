@@ -2,17 +2,50 @@
 #include "store/pages.hpp"
 
 #include <algorithm>
+#include <map>
 #include <regex>
+#include <set>
+#include <tuple>
 
 namespace quizscan::store {
+
+namespace {
+
+// Spare backs without a decision of their own take their front's participant and session: the
+// one its scanned fronts (same serial and printed session) agree on, if any.
+struct SpareOf {
+    std::string printed_session;  // the session the sheet's barcode names
+    bool own_decision = false;    // a person decided this page's identity, or it waits for one
+};
+
+void follow_spare_fronts(std::vector<EffectivePage>& pages, const std::vector<SpareOf>& spare) {
+    std::map<std::pair<std::string, std::string>, std::set<std::pair<std::string, std::string>>> fronts;
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+        const auto& p = pages[i];
+        if (!p.serial.empty() && p.sheet_page == 1 && p.identified())
+            fronts[{p.serial, spare[i].printed_session}].insert({p.participant, p.session});
+    }
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+        auto& p = pages[i];
+        if (p.serial.empty() || p.sheet_page != 2 || spare[i].own_decision) continue;
+        const auto f = fronts.find({p.serial, spare[i].printed_session});
+        if (f != fronts.end() && f->second.size() == 1) std::tie(p.participant, p.session) = *f->second.begin();
+        else p.participant.clear();
+    }
+}
+
+}  // namespace
 
 std::vector<EffectivePage> effective_pages(const Db& db) {
     auto st = db.prepare(
         "SELECT p.id, i.name, p.page_index, p.sha256, p.status, COALESCE(p.participant,''), COALESCE(p.session,''), "
         "COALESCE(p.sheet_page,0), (SELECT value FROM review_items r WHERE r.page_id = p.id AND r.kind = 'page_identity' "
-        "AND r.state = 'resolved') FROM pages p JOIN inputs i ON i.id = p.input_id ORDER BY p.id");
+        "AND r.state = 'resolved'), COALESCE(s.serial, ''), COALESCE(s.session, ''), "
+        "EXISTS (SELECT 1 FROM review_items r WHERE r.page_id = p.id AND r.kind = 'page_identity' AND r.state = 'open') "
+        "FROM pages p JOIN inputs i ON i.id = p.input_id LEFT JOIN spare_pages s ON s.page_id = p.id ORDER BY p.id");
     static const std::regex ident(R"((\d{6})/(pre|post)/([12]))");
     std::vector<EffectivePage> out;
+    std::vector<SpareOf> spare;
     while (st.step()) {
         EffectivePage p;
         p.id = st.col_int(0);
@@ -23,14 +56,20 @@ std::vector<EffectivePage> effective_pages(const Db& db) {
         p.participant = st.col_text(5);
         p.session = st.col_text(6);
         p.sheet_page = static_cast<int>(st.col_int(7));
+        p.serial = st.col_text(9);
+        const bool open_item = st.col_int(11) != 0;
         if (!st.is_null(8)) {
             const std::string v = st.col_text(8);
             std::smatch m;
             if (v == "not-a-form") p.not_a_form = true;
             else if (std::regex_match(v, m, ident)) p.participant = m[1], p.session = m[2], p.sheet_page = std::stoi(m[3]);
+        } else if (open_item && !p.serial.empty()) {
+            p.participant.clear();  // a spare page's ID in doubt: nobody's until decided
         }
+        spare.push_back({st.col_text(10), !st.is_null(8) || open_item});
         out.push_back(std::move(p));
     }
+    follow_spare_fronts(out, spare);
     return out;
 }
 

@@ -1,5 +1,6 @@
-// Pages as they stand after review: a page's identity comes from its barcode or OCR,
-// or from a person's page_identity decision; duplicates resolved by choosing a scan.
+// Pages as they stand after review: a page's identity comes from its barcode or OCR, a spare
+// sheet's from its written ID (the back from its front, through the serial), or from a person's
+// page_identity decision; duplicates resolved by choosing a scan.
 #pragma once
 
 #include <cstdint>
@@ -21,9 +22,12 @@ struct EffectivePage {
     std::string participant, session;
     int sheet_page = 0;
     bool not_a_form = false;   // a person said it is not a page of the form
+    std::string serial;        // a spare sheet's number ("" on a personal sheet)
     bool identified() const { return !participant.empty() && !session.empty() && sheet_page > 0 && !not_a_form; }
 };
 
+// A spare page with an open page_identity item (its ID in doubt, or used by another sheet) is
+// nobody's until it is decided; a spare back without a decision of its own is its front's.
 std::vector<EffectivePage> effective_pages(const Db& db);
 
 // The scans of each sheet page: (participant, session) -> sheet page (1, 2) -> its scans, in

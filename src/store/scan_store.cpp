@@ -9,6 +9,7 @@
 
 #include "icr/number_reader.hpp"
 #include "store/pages.hpp"
+#include "store/spare_sheets.hpp"
 
 namespace quizscan::store {
 namespace {
@@ -120,7 +121,8 @@ std::int64_t store_page(const Db& db, std::int64_t input_id, int page_index, con
     st.run();
     const std::int64_t page_id = db.last_insert_id();
 
-    if (r.status == PageStatus::Unidentified) {
+    if (r.id && r.id->spare()) store_spare_page(db, page_id, r);  // its identity item offers the nearest roster IDs
+    else if (r.status == PageStatus::Unidentified) {
         const auto crop = insert_crop(db, page_id, "header", r.header);
         insert_item(db, "page_identity", page_id, "", std::nullopt, r.ocr_text, r.reason, crop, "", false);
     }
@@ -130,7 +132,9 @@ std::int64_t store_page(const Db& db, std::int64_t input_id, int page_index, con
         reading.bind(1, page_id).bind(2, f.field).bind(3, kind_of(f.type)).bind(4, f.value).bind(5, f.confidence)
             .bind(6, f.needs_review ? 1 : 0).bind(7, f.measurements.dump());
         reading.run();
-        const std::string sheet_key = r.id ? r.id->participant + "/" + r.id->session + "/" + f.field : f.field;
+        // (A spare sheet whose participant is not known yet is known by its number.)
+        const std::string who = r.id && r.id->participant.empty() && r.id->spare() ? "S" + r.id->serial : r.id ? r.id->participant : "";
+        const std::string sheet_key = r.id ? who + "/" + r.id->session + "/" + f.field : f.field;
         const bool audit = !f.needs_review && f.type == FieldType::Number && !f.value.empty() &&
                            icr::sampled_for_audit(sheet_key, opts.audit_share);
         const bool review = f.needs_review || audit;

@@ -48,7 +48,7 @@ CREATE TABLE IF NOT EXISTS pages (
   session      TEXT,
   participant  TEXT,
   sheet_page   INTEGER,               -- 1 front, 2 back
-  id_source    TEXT,                  -- 'barcode', 'ocr', 'review'
+  id_source    TEXT,                  -- 'barcode', 'ocr', 'written' (a spare sheet's front; see spare_pages)
   rotation     INTEGER,               -- degrees clockwise applied to make it upright
   residual_mm  REAL,                  -- registration fit error (RMS over fiducials)
   dpi          REAL,
@@ -110,3 +110,30 @@ CREATE TABLE IF NOT EXISTS resolutions (
   at         TEXT NOT NULL,
   via        TEXT NOT NULL            -- 'web', 'csv'
 );
+
+-- Spare sheets printed with `print --spare N --db`: their numbers (serials), so that the next
+-- printing numbers on and two printings of one session never share a number.
+CREATE TABLE IF NOT EXISTS spare_serials (
+  serial      INTEGER NOT NULL,
+  session     TEXT NOT NULL CHECK (session IN ('pre','post')),
+  form        TEXT NOT NULL,
+  printed_at  TEXT NOT NULL,
+  PRIMARY KEY (serial, session)
+);
+
+-- Scanned pages of spare sheets (no printed participant: the attendee wrote the ID on the front).
+-- Front and back share the serial; the back takes the front's participant (store/pages.hpp). For a
+-- front: its written ID and bubble grid as read, and the ID accepted without a person (NULL: the
+-- page went to review, as a page_identity item offering `candidates`).
+CREATE TABLE IF NOT EXISTS spare_pages (
+  page_id      INTEGER PRIMARY KEY REFERENCES pages(id),
+  serial       TEXT NOT NULL,
+  session      TEXT NOT NULL,
+  sheet_page   INTEGER NOT NULL,      -- 1 front, 2 back
+  written      TEXT,                  -- one character a box: digit, '?' unclear, '_' empty
+  grid         TEXT,                  -- one character a column: digit, '?' unclear or several marks, '_' none
+  accepted     TEXT,                  -- the participant ID accepted (front), NULL when sent to review
+  candidates   TEXT,                  -- JSON: nearest roster IDs, best first (the review item's options)
+  measurements TEXT                   -- JSON: per box and per column
+);
+CREATE INDEX IF NOT EXISTS spare_pages_serial ON spare_pages(serial, session);

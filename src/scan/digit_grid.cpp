@@ -1,0 +1,90 @@
+// Reading the participant-ID grid of a spare sheet (see digit_grid.hpp).
+#include "scan/digit_grid.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace quizscan {
+namespace {
+
+// Where a column is found again: its bubbles with their printed digits.
+RectMm column_area(const std::vector<BubbleGeom>& column) {
+    const BubbleGeom& a = column.front();
+    const BubbleGeom& b = column.back();
+    return {a.center.x - a.w / 2 - 1.5, a.center.y - a.h / 2 - 1.5, a.w + 3, b.center.y - a.center.y + a.h + 3};
+}
+
+}  // namespace
+
+FieldResult read_digit_grid(const cv::Mat& upright, Placer& placer, const FieldGeom& f, const Tone& tone, bool bilevel,
+                            double ppm) {
+    FieldResult fr;
+    fr.field = f.id;
+    fr.type = f.type;
+    const auto columns = grid_columns(f);
+    std::vector<std::vector<OptionMeasure>> measured;
+    std::vector<OptionMeasure> all;
+    for (const auto& column : columns) {
+        FieldGeom part = f;
+        part.options = column;
+        part.region = column_area(column);
+        const cv::Point2d at = placer.place(part.region);
+        auto m = measure_options(warp_region(upright, placer.transform(at), part.region, ppm), part, ppm, tone);
+        // A bubble's spill ring reaches its neighbours in the column (3.9 mm apart): the grid is
+        // judged by the ink inside each bubble alone; a tick or cross there is unclear, not a mark.
+        for (auto& o : m) o.spill = 0;
+        all.insert(all.end(), m.begin(), m.end());
+        measured.push_back(std::move(m));
+        for (std::size_t i = 0; i < column.size(); ++i) fr.read_at_mm.push_back(at);
+    }
+    // The grid's own empty level (its printed digits differ from the questions' letters): at most
+    // six of its sixty bubbles are marked.
+    const Baseline base = baseline_of(all);
+    nlohmann::json cols = nlohmann::json::array();
+    std::string text, reasons;
+    bool review = false;
+    double confidence = 1;
+    for (std::size_t c = 0; c < measured.size(); ++c) {
+        const ChoiceReading r = classify(measured[c], {base.fill, 0.0}, bilevel);
+        nlohmann::json fills = nlohmann::json::array();
+        for (const auto& m : measured[c]) fills.push_back(std::round(std::max(0.0, m.fill - base.fill) * 1000) / 1000);
+        cols.push_back({{"marked", r.value}, {"unclear", r.needs_review}, {"fill", fills}});
+        text += r.value.size() == 1 && !r.needs_review ? r.value[0] : r.value.empty() && !r.needs_review ? '_' : '?';
+        if (r.needs_review) reasons += (reasons.empty() ? "" : "; ") + ("column " + std::to_string(c + 1) + ": " + r.reason);
+        review = review || r.needs_review;
+        confidence = std::min(confidence, r.confidence);
+    }
+    fr.value = text;
+    fr.confidence = confidence;
+    fr.needs_review = review;
+    fr.reason = reasons;
+    fr.measurements = {{"columns", cols}, {"baseline_fill", base.fill}};
+    fr.crop = warp_region(upright, placer.transform(placer.place(f.region)), f.region, ppm);
+    return fr;
+}
+
+std::vector<IdColumn> grid_reading(const FieldResult& grid) {
+    std::vector<IdColumn> out;
+    if (!grid.measurements.contains("columns")) return out;
+    // A column cut off, folded away or off the paper (read_fields noted it) may hide a mark.
+    const bool unseen = grid.measurements.contains("outside_image");
+    for (const auto& c : grid.measurements["columns"]) out.push_back({c.value("marked", ""), c.value("unclear", false) || unseen});
+    return out;
+}
+
+std::vector<IdBox> boxes_reading(const FieldResult& written) {
+    const bool unseen = written.measurements.contains("outside_image");  // not seen whole: its boxes are not known
+    std::vector<IdBox> out;
+    if (written.measurements.contains("boxes") && !unseen)
+        for (const auto& b : written.measurements["boxes"]) {
+            const std::string s = b.value("state", "");
+            IdBox box;
+            box.state = s == "digit" ? IdBox::State::Digit : s == "empty" ? IdBox::State::Empty : IdBox::State::Unclear;
+            box.digit = box.state == IdBox::State::Empty ? -1 : b.value("digit", -1);
+            out.push_back(box);
+        }
+    if (out.empty()) out.assign(6, IdBox{IdBox::State::Unclear, -1});
+    return out;
+}
+
+}  // namespace quizscan
