@@ -26,15 +26,16 @@ import number_sets  # noqa: E402
 import reviewed  # noqa: E402
 import synth  # noqa: E402
 
-CAL = os.environ.get("ICR_CAL_DIR", os.path.join(synth.ROOT, "calibration"))  # override to train elsewhere
+CAL = synth.CAL
 THRESHOLDS = os.path.join(CAL, "icr-thresholds.json")
 
 # Box preparation parameters (read by the C++ PrepParams::from_json).
 PREP = {"ink_darkness": 70, "border_search_px": 6, "border_inset_px": 4, "speck_area": 8,
         "empty_ink_px": 30, "stray_max_height": 0.3, "stray_max_area": 160, "gap_ink_px": 10,
-        "two_digit_min_height": 0.4, "two_digit_min_gap": 3}
-# Training crops per source: each of the 58,000 MNIST training digits once, fonts, procedural strokes.
-TRAIN_COUNTS = {"mnist": 58000, "font": 36000, "stroke": 20000}
+        "two_digit_min_height": 0.4, "two_digit_min_gap": 3, "beyond_border_px": 8}
+# Training crops per source: each of the 58,000 MNIST training digits once, fonts, procedural strokes, and
+# (since 2026-12-06) the writer model: writers 0-3,999 of its training seed range, each digit once each.
+TRAIN_COUNTS = {"mnist": 58000, "font": 36000, "stroke": 10000, "hands": 40000}
 # (lo, hi, share): that share of training digits written with a lo-hi px pen instead of 2.5-6 px. Tried
 # 2026-11-28 with (6.0, 13.0, 0.25) and not adopted (calibration/README.md, Assessment); None since.
 TRAIN_WIDE_PEN = None
@@ -48,6 +49,9 @@ THRESHOLD_GRID = [0.9, 0.95, 0.96, 0.97, 0.98, 0.985, 0.99, 0.995, 0.998, 0.999]
 # fonts-calib draws of 3,000, 3,000 and 2,000 numbers erred 0.61%, 0.31% and 0.06% at 0.98
 # (bench.py --calib --numbers N --seed 31 / 76 / 1700).
 CALIB_DIGITS, CALIB_NUMBERS = 3000, 10000
+# The calibration sets: MNIST test-set writers, fonts unseen in training, and (since 2026-12-06) writers of
+# the writer model's calibration seed range (never drawn by training or the bench), each number one writer's.
+CALIB_SETS = [("mnist-calib", "mnist"), ("fonts-calib", "font"), ("hands-calib", "hands")]
 AUDIT_SHARE = 0.02
 
 
@@ -111,7 +115,7 @@ def training_data(reviewed_db):
     Cached in .cache/icr/ under a hash of everything that shapes them (generator, fonts, C++ prep)."""
     key = hashlib.sha256(json.dumps([TRAIN_COUNTS, TRAIN_WIDE_PEN, PREP,
                                      reviewed_db and os.path.getmtime(reviewed_db)]).encode())
-    for f in ["scripts/icr/synth.py", "scripts/icr/strokes.py", "scripts/icr/font-packages.txt",
+    for f in ["scripts/icr/synth.py", "scripts/icr/strokes.py", "scripts/icr/hands.py", "scripts/icr/font-packages.txt",
               "src/icr/box_prep.cpp"] + (["scripts/icr/reviewed.py"] if reviewed_db else []):
         key.update(open(os.path.join(synth.ROOT, f), "rb").read())
     cache = os.path.join(synth.CACHE, f"train-{key.hexdigest()[:16]}.npz")
@@ -255,7 +259,7 @@ def calibrate(cfg, tmp):
     log("calibrating thresholds on unseen fonts + MNIST calibration split")
     json.dump(cfg, open(THRESHOLDS, "w"), indent=2)
     measured, sets = {}, {}
-    for k, (name, kind) in enumerate([("mnist-calib", "mnist"), ("fonts-calib", "font")]):
+    for k, (name, kind) in enumerate(CALIB_SETS):
         src = number_sets.Source(kind, "calib")
         cx, cy = make_set([(synth.digit_source(kind, "calib", 3 + k), CALIB_DIGITS)], seed=21 + k)
         r = synth.read_boxes(cx, CAL, tmp)
