@@ -5,7 +5,7 @@ families not used for training or calibration (synth.HELD_FONTS to HELD4_FONTS),
 as scanner-like box crops. Prints digit accuracy per recogniser and combined, and a risk-coverage table
 for whole quiz-like numbers (8 boxes: 6 integer + 2 decimal; random 1-3 digit integers, 0.x decimals,
 some longer values; random alignment; 10,000 a source), with an exact 95% interval for each error rate.
-With --readme, writes the results into calibration/README.md between the bench markers. With --pen LO HI, only
+With --docs, writes the results into docs/benchmarks.md (Handwritten numbers) between its markers. With --pen LO HI, only
 the digit table, the digits written with a pen of another width (a felt-tip or marker: 8-14 px). With --writers N,
 only the writer follow-up bench (scripts/icr/writers.py): what review's follow-up rule adds per font bench.
 """
@@ -138,9 +138,10 @@ def main():
     ap.add_argument("--digits", type=int, default=2000, help="digit crops per held-out source")
     ap.add_argument("--seed", type=int, default=1700,
                     help="number sets are drawn with seed + source index (to see how much a draw varies)")
-    ap.add_argument("--readme", action="store_true", help="write the tables into calibration/README.md")
+    ap.add_argument("--docs", "--readme", dest="docs", action="store_true",
+                    help="write the tables into docs/benchmarks.md (the Handwritten numbers section; --readme: the old name)")
     ap.add_argument("--calib", action="store_true",
-                    help="run on the calibration splits instead of the held-out ones (for tuning; never --readme)")
+                    help="run on the calibration splits instead of the held-out ones (for tuning; never --docs)")
     ap.add_argument("--glyph", nargs=2, metavar=("FAMILY", "DIGIT"),
                     help="only check one font's glyph for one digit (300 warped crops)")
     ap.add_argument("--pen", type=float, nargs=2, metavar=("LO", "HI"),
@@ -244,14 +245,24 @@ def main():
     out()
     out(f"(bench took {time.time() - t0:.0f} s)")
     shutil.rmtree(tmp, ignore_errors=True)
-    if args.readme and not args.calib:
-        readme = os.path.join(CAL, "README.md")
-        text = open(readme).read()
-        a, b = "<!-- bench:start -->", "<!-- bench:end -->"
-        cmd = "scripts/bench-icr " + " ".join(sys.argv[1:])
-        block = f"{a}\nMeasured with `{cmd.strip()}` on {time.strftime('%Y-%m-%d')}:\n\n" + "\n".join(lines) + f"\n{b}"
-        text = text[:text.index(a)] + block + text[text.index(b) + len(b):] if a in text else text + "\n" + block + "\n"
-        open(readme, "w").write(text)
+    if args.docs and not args.calib:
+        write_docs("bench-icr-hands" if args.hands else "bench-icr", lines)
+
+
+def write_docs(name, lines):
+    """Puts the tables between <!-- name:start --> and <!-- name:end --> in docs/benchmarks.md (added at the
+    end of its Handwritten numbers section the first time)."""
+    path = os.path.join(synth.ROOT, "docs", "benchmarks.md")
+    text = open(path).read()
+    a, b = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    cmd = "scripts/bench-icr " + " ".join(sys.argv[1:])
+    block = f"{a}\nMeasured with `{cmd.strip()}` on {time.strftime('%Y-%m-%d')}:\n\n" + "\n".join(lines) + f"\n{b}"
+    if a in text:
+        text = text[:text.index(a)] + block + text[text.index(b) + len(b):]
+    else:
+        end = text.index("\n## ", text.index("## Handwritten numbers"))
+        text = text[:end] + "\n" + block + "\n" + text[end:]
+    open(path, "w").write(text)
 
 
 if __name__ == "__main__":
