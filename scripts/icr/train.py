@@ -115,7 +115,7 @@ def training_data(reviewed_db):
     Cached in .cache/icr/ under a hash of everything that shapes them (generator, fonts, C++ prep)."""
     key = hashlib.sha256(json.dumps([TRAIN_COUNTS, TRAIN_WIDE_PEN, PREP,
                                      reviewed_db and os.path.getmtime(reviewed_db)]).encode())
-    for f in ["scripts/icr/synth.py", "scripts/icr/strokes.py", "scripts/icr/hands.py", "scripts/icr/font-packages.txt",
+    for f in ["scripts/icr/synth.py", "scripts/icr/strokes.py", "scripts/icr/hands.py", "scripts/icr/letterforms.py", "scripts/icr/font-packages.txt",
               "src/icr/box_prep.cpp"] + (["scripts/icr/reviewed.py"] if reviewed_db else []):
         key.update(open(os.path.join(synth.ROOT, f), "rb").read())
     cache = os.path.join(synth.CACHE, f"train-{key.hexdigest()[:16]}.npz")
