@@ -23,6 +23,7 @@
 #include "scan/placer.hpp"
 #include "scan/print_register.hpp"
 #include "scan/register.hpp"
+#include "scan/written_outside.hpp"
 
 namespace quizscan {
 namespace {
@@ -276,6 +277,15 @@ void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& r
                     if (review_if_marked_beside(fr, upright, placer, *blank_page, row, tone,
                                                 "the boxes are empty, but something is written beside them: read it from the picture"))
                         fr.crop = warp_region(upright, H, row, kFieldPxPerMm);  // the whole row, for the person
+                } else if (blank_page) {  // a digit written above, below or beside the boxes is not read by them
+                    const RectMm band = number_band(f, *blank_page);
+                    const double outside = ink_outside_boxes_mm2(upright, placer, *blank_page, page, band, tone);
+                    fr.measurements["ink_outside_boxes_mm2"] = std::round(outside * 10) / 10;
+                    if (outside > kWrittenOutsideMm2) {
+                        fr.reason = (fr.needs_review ? fr.reason + "; " : "") + "something is written outside the boxes: read the number from the picture";
+                        fr.needs_review = true;
+                        fr.crop = warp_region(upright, H, {band.x, band.y - 3, band.w, band.h + 6}, kFieldPxPerMm);
+                    }
                 }
             } else {
                 fr.needs_review = true;
