@@ -84,6 +84,7 @@ PairedEffect paired_effect(const std::vector<double>& pre, const std::vector<dou
     e.d = cohens_d(pre, post);
     e.g = scaled(e.d, hedges_j(e.n - 1));
     e.dz = paired_dz(pre, post);
+    e.r = pearson(pre, post);
     e.t_test = paired_t_test(pre, post);
     e.wilcoxon = wilcoxon_signed_rank(pre, post);
     if (e.n >= kMinN) {

@@ -22,6 +22,7 @@ struct PairedEffect {
     std::optional<double> d;                 // gain / sqrt((sd_pre^2 + sd_post^2) / 2): the seed's d
     std::optional<double> g;                 // d * J(n - 1): Hedges' small-sample correction
     std::optional<double> dz;                // gain / sd_gain
+    std::optional<double> r;                 // pre-post correlation: d_z ~ d / sqrt(2 (1 - r))
     std::optional<Interval> d_ci, g_ci, dz_ci;  // bootstrap over participants; n >= kMinN
     std::optional<TTest> t_test;
     std::optional<SignedRankTest> wilcoxon;

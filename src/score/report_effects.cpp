@@ -62,9 +62,10 @@ string headline_section(const Analysis& a) {
          td(how("d &times; J(n&minus;1)" + (std::isfinite(j) ? " = d &times; " + fmt_stat(j, 3) : string()) +
                 ": removes d&rsquo;s upward bias in small samples (Hedges&rsquo; exact J).")) + "</tr>";
     s += "<tr>" + td("Paired d<sub>z</sub>") + td(value(e.dz) + boot(e.dz_ci), true) +
-         td(how("Mean gain / SD of the gains. On another scale than d: it grows when everyone gains alike, so it "
-                "is usually larger; report d for comparison with other studies and d<sub>z</sub> for the paired "
-                "test&rsquo;s power.")) + "</tr>";
+         td(how("Mean gain / SD of the gains. Another scale than d: d<sub>z</sub> &asymp; d / &radic;(2(1 &minus; r)) "
+                "with r the pre&ndash;post correlation (here r = " + value(e.r) + "), so it is larger than d when "
+                "r &gt; 0.5 (exactly so when the two SDs are equal). Report d to compare with other studies, d<sub>z</sub> for the paired test&rsquo;s "
+                "power.")) + "</tr>";
     string t = e.t_test ? "t(" + n(static_cast<int>(e.t_test->df)) + ") = " + fmt_stat(e.t_test->t) + ", " +
                               p_value(e.t_test->p)
                         : string("<span class=\"ne\">not estimable</span>");

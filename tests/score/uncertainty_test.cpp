@@ -55,6 +55,10 @@ TEST(Uncertainty, PairedHeadlineByHand) {
     EXPECT_NEAR(*e.g, j3 * 4 / std::sqrt(5.0 / 3.0), 1e-12);
     EXPECT_NEAR(*e.g, 2.24200, 1e-5);
     EXPECT_NEAR(*e.dz, std::sqrt(24.0), 1e-12);
+    // Deviations pre -.5 1.5 .5 -1.5, post .5 1.5 -.5 -1.5: r = 4 / 5 = 0.8. Equal SDs, so
+    // d_z = d / sqrt(2 (1 - r)) exactly.
+    EXPECT_NEAR(*e.r, 0.8, 1e-12);
+    EXPECT_NEAR(*e.dz, *e.d / std::sqrt(2 * (1 - *e.r)), 1e-12);
     ASSERT_TRUE(e.gain_ci);
     EXPECT_NEAR(e.gain_ci->lo, 2.70083, 1e-4);
     EXPECT_NEAR(e.gain_ci->hi, 5.29917, 1e-4);
