@@ -1,8 +1,6 @@
 // `quizscan import-forms`: records the answers given on Google Forms (its CSV export of
 // one session) beside the scanned sheets, saying what it mapped, what it could not, and
 // which submissions it did not count.
-#include <spdlog/spdlog.h>
-
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -19,7 +17,7 @@ namespace quizscan::cli {
 namespace {
 
 struct ImportFormsOptions {
-    std::string db, form = default_form_path(), file, start;
+    std::string db, form = default_form_path(), file;
     import::ImportOptions plan;
     bool dry_run = false;
 };
@@ -60,13 +58,11 @@ void print_plan(std::ostream& out, const import::ImportPlan& p) {
 
 int run(const ImportFormsOptions& o) {
     const Form form = load_form(o.form);
-    import::ImportOptions opts = o.plan;
-    opts.start = o.start;
-    const import::ImportPlan plan = import::plan_import(form, read_text(o.file), o.file, opts);
+    const import::ImportPlan plan = import::plan_import(form, read_text(o.file), o.file, o.plan);
     print_plan(std::cout, plan);
     if (!plan.ok()) {
         for (const auto& e : plan.errors) std::cout << "error: " << o.file << ": " << e << "\n";
-        std::cout << "nothing imported: fix the form's columns (or --form) and run again\n";
+        std::cout << "nothing imported: correct the above (the CSV's columns, --form or --start) and run again\n";
         return 1;
     }
     std::cout << "read " << plan.rows << " rows from " << o.file << ": " << plan.counted.size() << " participants' "
@@ -100,7 +96,7 @@ void add_import_forms_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--session", o->plan.session, "Which administration the export holds")
         ->required()->check(CLI::IsMember({"pre", "post"}));
     cmd->add_option("--form", o->form, "Form definition (YAML)")->capture_default_str();
-    cmd->add_option("--start", o->start, "When the quiz started (09:00, or 2024-06-21 09:00:00); default: the first submission");
+    cmd->add_option("--start", o->plan.start, "When the quiz started (09:00, or 2024-06-21 09:00:00); default: the first submission");
     cmd->add_option("--time-limit", o->plan.time_limit_minutes, "Minutes allowed (default: the form's)")->check(CLI::Range(1, 600));
     cmd->add_flag("--dry-run", o->dry_run, "Show what would be imported, write nothing");
     cmd->add_option("file", o->file, "The CSV exported from Google Forms")->required();
