@@ -15,7 +15,7 @@ SELECT ri.id, ri.kind, ri.page_id,
        COALESCE(ri.field, ''), ri.guess, COALESCE(i.name, ''), p.page_index, p.sheet_page,
        ri.reason, COALESCE(ri.options, ''), ri.audit, ri.state, ri.value, ri.revision,
        ri.crop_id IS NOT NULL AND EXISTS (SELECT 1 FROM crops c WHERE c.id = ri.crop_id),
-       p.preview_png IS NOT NULL
+       p.preview_png IS NOT NULL, COALESCE(i.kind, '') = 'forms'
 FROM review_items ri
 LEFT JOIN pages p ON p.id = ri.page_id
 LEFT JOIN inputs i ON i.id = p.input_id
@@ -46,6 +46,7 @@ QueueItem read_item(const store::Stmt& st) {
     it.revision = st.col_int(15);
     it.has_crop = st.col_int(16) != 0;
     it.has_preview = st.col_int(17) != 0;
+    it.digital = st.col_int(18) != 0;
     return it;
 }
 

@@ -33,6 +33,7 @@ struct QueueItem {
     std::int64_t revision = 0;
     bool has_crop = false;                // GET /api/items/{id}/image has something
     bool has_preview = false;             // the item's page has a preview PNG
+    bool digital = false;                 // its page holds answers typed on Google Forms: never an image
 };
 
 // The result of resolve/undo. status is HTTP-like: 200 done; 404 no such item;

@@ -91,6 +91,7 @@ std::vector<SheetResponses> load_responses(const Db& db, const Form& form, const
             else if (review) return {FieldState::Pending, ""};                // still waiting
             return v.empty() ? FieldValue{FieldState::Blank, ""} : FieldValue{FieldState::Value, v};
         };
+        for (const auto& [sp, page] : chosen) s.digital = s.digital || page->input_kind == "forms";
         s.no_research = value_of("no_research");
         for (const auto& f : form.field_ids()) s.fields[f] = value_of(f);
         out.push_back(std::move(s));

@@ -27,6 +27,7 @@
     pin: null,           // id to show first (an item just reopened by undo)
     undoStack: [],       // decisions made in this tab: {id, revision, value}
     previewOn: false,
+    imagesPurgedAt: null, // set once `quizscan purge --images` removed the scans' images
   };
 
   // ---- small helpers -------------------------------------------------------------
@@ -86,6 +87,7 @@
     state.open = r.data.open ?? state.items.length;
     state.resolved = r.data.resolved ?? 0;
     state.blind = !!r.data.blind;
+    state.imagesPurgedAt = r.data.images_purged_at || null;
     $('blind-badge').hidden = !state.blind;
     return true;
   }
@@ -129,7 +131,8 @@
     document.body.dataset.state = 'item';
     $('confirm').hidden = true;
 
-    $('kind').textContent = KIND_LABEL[it.kind] || it.kind;
+    $('kind').textContent = it.digital && it.kind === 'number' ? 'Typed number (Google Forms)'
+      : it.digital && it.kind === 'choice' ? 'Multiple choice (Google Forms)' : KIND_LABEL[it.kind] || it.kind;
     // Key hints for this kind only.
     for (const h of $('keys').querySelectorAll('[data-for]')) h.hidden = !h.dataset.for.split(' ').includes(it.kind);
     for (const h of $('keys').querySelectorAll('[data-not]')) h.hidden = h.dataset.not.split(' ').includes(it.kind);
@@ -156,6 +159,13 @@
       box.hidden = true;
       crop.removeAttribute('src');
     }
+    // No picture: say why (typed on Google Forms, or purged after the analysis).
+    const field = ['choice', 'number', 'checkbox'].includes(it.kind);
+    $('no-image').textContent = it.image || !(field || it.kind === 'page_identity') ? ''
+      : it.digital ? 'Typed on Google Forms: there is no image; the reason above quotes the answer.'
+        : state.imagesPurgedAt ? 'The scanned image was purged on ' + state.imagesPurgedAt
+          + ' (retention); decide from the reading and the reason above.' : '';
+    $('no-image').hidden = !$('no-image').textContent;
     // Context: the whole page (always for an unidentified page; else toggled with p).
     const wantPreview = it.page_image && (it.kind === 'page_identity' || state.previewOn);
     $('preview').hidden = !wantPreview;
