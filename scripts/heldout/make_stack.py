@@ -97,13 +97,15 @@ def lay_out_files(rng, prof, tasks, layout, out, work):
             missing.add(all_pages[i][1])
     files, pages, jobs = [], [], []
     for bi, b in enumerate(batches):
+        n_single = 0
         for fkey, pgs in stack.scan_order(b):
             pgs = [pg for pg in pgs if pg not in missing]
             if not pgs:
                 continue
             single = fkey.startswith("single")
-            name = f"scan_{bi + 1:02d}" + (f"_{int(fkey.split('-')[1]) + 1:03d}" if single else
-                                            "" if fkey == "duplex" else f"_{fkey}") + "." + EXT[b["format"]]
+            n_single += single
+            name = f"scan_{bi + 1:02d}" + (f"_{n_single:03d}" if single else "" if fkey == "duplex" else f"_{fkey}") \
+                + "." + EXT[b["format"]]
             files.append(name)
             parts = []
             for idx, (pid, session, sp) in enumerate(pgs):
