@@ -67,10 +67,12 @@ def fold_corner(img, back, fold, ppm, page_wh, rng):
 
 def tint(img, rgb):
     """The paper's colour: white paper times the paper's RGB (grey: its luminance)."""
+    ramp = np.arange(256, dtype=np.float32) / 255.0
     if img.ndim == 3:
-        return cv2.merge([cv2.convertScaleAbs(img[..., c], alpha=rgb[c] / 255.0) for c in range(3)])
-    lum = (0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]) / 255.0
-    return cv2.convertScaleAbs(img, alpha=lum)
+        lut = np.stack([np.clip(ramp * c, 0, 255) for c in rgb], 1).astype(np.uint8).reshape(256, 1, 3)
+        return cv2.LUT(img, lut)
+    lum = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]
+    return cv2.LUT(img, np.clip(ramp * lum, 0, 255).astype(np.uint8))
 
 
 def capture(page, back, cap, work_dpi, page_wh, rng):
@@ -115,6 +117,7 @@ def capture(page, back, cap, work_dpi, page_wh, rng):
 
 def degrade(img, p, dpi, rng):
     """Blur, uneven light, scanner tone curve, feeder streaks and sensor noise."""
+    cv2.setRNGSeed(int(rng.integers(2**31)))
     s = p["blur_mm"] * dpi / 25.4
     if s > 0.25:
         img = cv2.GaussianBlur(img, (0, 0), s)
@@ -129,11 +132,13 @@ def degrade(img, p, dpi, rng):
     for y in range(0, h, band):
         seg = img[y:y + band].astype(np.float32)
         g = gain[y:y + band]
-        seg = seg * (g[..., None] if img.ndim == 3 else g)
+        seg *= g[..., None] if img.ndim == 3 else g
         for st in p["streaks"]:
             x = int(st["x_frac"] * w)
             seg[:, x:x + st["width_px"]] += st["delta"]
-        seg += rng.normal(0, p["noise"], seg.shape).astype(np.float32)
+        noise = np.empty(seg.shape, np.float32)
+        cv2.randn(noise, 0.0, float(p["noise"]))  # seeded below, per page, from rng
+        seg += noise
         out[y:y + band] = cv2.LUT(np.clip(seg, 0, 255).astype(np.uint8), lut)
     return out
 

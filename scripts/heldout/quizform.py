@@ -8,7 +8,6 @@ import subprocess
 import tempfile
 
 import cv2
-import numpy as np
 import yaml
 
 
@@ -60,4 +59,4 @@ def render_pages(pdf, first, last, dpi, colour=False, crop_px=None):
 
 
 def as_rgb(grey):
-    return np.repeat(grey[..., None], 3, axis=2)
+    return cv2.cvtColor(grey, cv2.COLOR_GRAY2RGB)

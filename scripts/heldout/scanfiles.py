@@ -26,7 +26,7 @@ def jpeg_bytes(img, quality, dpi):
 def png_bytes(img, dpi):
     """PNG of img with a pHYs chunk (pixels per metre) after IHDR."""
     bgr = img[..., ::-1] if img.ndim == 3 else img
-    ok, buf = cv2.imencode(".png", bgr, [cv2.IMWRITE_PNG_COMPRESSION, 3])
+    ok, buf = cv2.imencode(".png", bgr, [cv2.IMWRITE_PNG_COMPRESSION, 1])
     if not ok:
         raise RuntimeError("PNG encoding failed")
     b = buf.tobytes()
