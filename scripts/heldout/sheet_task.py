@@ -58,7 +58,7 @@ def encode(img, cap, target, fmt, quality):
 
 
 def run_sheet(task):
-    """task: everything one sheet needs (see make_stack.sheet_tasks). Returns per-page facts."""
+    """task: everything one sheet needs (see make_stack.plan). Returns per-page facts."""
     seed, pid, session = task["seed"], task["pid"], task["session"]
     rng = np.random.default_rng([seed, int(pid), 0 if session == "pre" else 1])
     person = Person(task["person_seed"], task["pencil_share"])

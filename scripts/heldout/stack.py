@@ -16,32 +16,51 @@ def pick(rng, weights):
     return keys[int(rng.choice(len(keys), p=w / w.sum()))]
 
 
+def quota(rng, weights, n):
+    """n values following `weights` as closely as whole numbers allow, in random order: a stack of
+    few batches still shows every condition its mix names (a plain draw per batch is lumpy)."""
+    keys = list(weights)
+    w = np.array([weights[k] for k in keys], np.float64)
+    w = w / w.sum() * n
+    count = np.floor(w).astype(int)
+    rest = n - int(count.sum())
+    if rest > 0:
+        rem = w - count
+        count[rng.choice(len(keys), size=rest, replace=False, p=rem / rem.sum())] += 1
+    out = [k for k, c in zip(keys, count) for _ in range(c)]
+    rng.shuffle(out)
+    return out
+
+
 def plan_batches(rng, sheets_by_session, prof):
     """[batch] with its scanner settings and its sheets [(pid, session)] in scan order."""
-    batches = []
     lo, hi = prof["batch_size"]
+    chunks = []
     for session, pids in sheets_by_session.items():
         order = list(pids)
         rng.shuffle(order)
         i = 0
         while i < len(order):
             n = int(rng.integers(lo, hi + 1))
-            chunk = order[i:i + n]
+            chunks.append((session, order[i:i + n]))
             i += n
-            scanner = "adf" if rng.random() < prof["adf_share"] else "flatbed"
-            fmt = pick(rng, prof["formats"])
-            b = {"session": session, "sheets": [(p, session) for p in chunk], "scanner": scanner, "format": fmt,
-                 "dpi": int(pick(rng, prof["dpi"])), "colour": bool(rng.random() < prof["colour_share"]),
-                 "rotation": int(pick(rng, ORIENT)), "jpeg_quality": int(rng.integers(45, 93)),
-                 "tiff_compression": str(rng.choice(["lzw", "deflate"])),
-                 "two_pass": bool(fmt in ("pdf", "tiff") and rng.random() < 0.3),
-                 "backs_reversed": bool(rng.random() < 0.5),
-                 "frame_extra_mm": [float(rng.uniform(0.5, 6)), float(rng.uniform(0.5, 6))]}
-            if rng.random() < 0.1:  # a letter sheet on an A4 scan area
-                b["frame_extra_mm"][1] = 297.0 - 279.4 + float(rng.uniform(0, 2))
-            # what the image shows beyond the sheet: a flatbed's white lid, a feeder's grey or dark backing
-            b["lid_rgb"] = [240.0, 240.0, 237.0] if scanner == "flatbed" else [float(rng.uniform(35, 150))] * 3
-            batches.append(b)
+    n = len(chunks)
+    dpis, colours = quota(rng, prof["dpi"], n), quota(rng, {True: prof["colour_share"], False: 1 - prof["colour_share"]}, n)
+    formats, turns = quota(rng, prof["formats"], n), quota(rng, ORIENT, n)
+    scanners = quota(rng, {"adf": prof["adf_share"], "flatbed": 1 - prof["adf_share"]}, n)
+    batches = []
+    for k, (session, chunk) in enumerate(chunks):
+        fmt, scanner = formats[k], scanners[k]
+        b = {"session": session, "sheets": [(p, session) for p in chunk], "scanner": scanner, "format": fmt,
+             "dpi": int(dpis[k]), "colour": bool(colours[k]), "rotation": int(turns[k]),
+             "jpeg_quality": int(rng.integers(45, 93)), "tiff_compression": str(rng.choice(["lzw", "deflate"])),
+             "two_pass": bool(fmt in ("pdf", "tiff") and rng.random() < 0.3), "backs_reversed": bool(rng.random() < 0.5),
+             "frame_extra_mm": [float(rng.uniform(0.5, 6)), float(rng.uniform(0.5, 6))]}
+        if rng.random() < 0.1:  # a letter sheet on an A4 scan area
+            b["frame_extra_mm"][1] = 297.0 - 279.4 + float(rng.uniform(0, 2))
+        # what the image shows beyond the sheet: a flatbed's white lid, a feeder's grey or dark backing
+        b["lid_rgb"] = [240.0, 240.0, 237.0] if scanner == "flatbed" else [float(rng.uniform(35, 150))] * 3
+        batches.append(b)
     return batches
 
 
