@@ -98,7 +98,7 @@ def condition_table(stacks):
 
 
 def digits_table(d):
-    lines = ["| writers' condition | numbers | auto-accepted | wrong among auto-accepted | lost digit |", "|---|---|---|---|---|"]
+    lines = ["| condition | numbers | auto-accepted | wrong among auto-accepted | lost digit |", "|---|---|---|---|---|"]
     for g, c in d["groups"].items():
         if g.startswith(("tool=", "size=", "dpi=", "writer=", "digits=")):
             lines.append(f"| {g} | {c['numbers']} | {pct(c['auto'], c['numbers'])} | {c['wrong']}: {pct(c['wrong'], c['auto'], 2)} "
