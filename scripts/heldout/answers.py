@@ -8,7 +8,6 @@ import quiz_numbers as nums
 import pens
 from writer import Writer
 
-FALLBACK_KEY = {"q1": "b", "q2": "a", "q3": "b", "q4": "b", "q5": "a", "q8": "b", "q9": "a", "q10": "a"}
 # wrong options the seed quiz's distractor notes call common, weighted up
 COMMON_WRONG = {"q1": "a", "q2": "b", "q3": "a", "q4": "a", "q5": "b", "q8": "a", "q9": "d", "q10": "b"}
 
@@ -53,7 +52,8 @@ def _mark_style(rng, habit):
 
 
 def plan_sheet(person, session, layout, key, rng, mode="normal"):
-    """(truth dict, drawing plan) of one sheet. mode: normal, blank (no answers at all), few."""
+    """(fields, marks, plan, pen) of one sheet: the truth's values and how each is written, the
+    drawing plan, the pen. mode: normal, blank (no answers at all), few (one to three answers)."""
     pen = person.pen(session)
     p_right = 0.45 if session == "pre" else 0.75
     fields, marks, plan = {}, {}, {}

@@ -2,8 +2,6 @@
 the scan's resolution and crop, blur, light, feeder streaks, noise, colour or greyscale, and the
 quarter-turn of the stored image. JPEG quality is applied when the file is written (stack.py).
 """
-import math
-
 import cv2
 import numpy as np
 
@@ -17,7 +15,7 @@ def paper_rgb(name, rng):
     return tuple(float(np.clip(c + rng.normal(0, 2.5), 0, 255)) for c in PAPERS[name])
 
 
-def draw_params(rng, scanner, dpi):
+def draw_params(rng, scanner):
     """Per-page degradations (blur in mm, noise, light, gamma, streaks)."""
     p = {"blur_mm": float(rng.uniform(0.02, 0.1)), "noise": float(rng.uniform(0.8, 6.0)),
          "gamma": float(rng.uniform(0.85, 1.2)), "black": float(rng.uniform(0, 22)),
@@ -148,8 +146,3 @@ def rotation_of(rng, batch_rotation, flip_share=0.05):
     if rng.random() < flip_share:
         return (batch_rotation + 180) % 360
     return batch_rotation
-
-
-def skew_of(affine):
-    A = np.asarray(affine)
-    return math.degrees(math.atan2(A[1, 0], A[0, 0]))

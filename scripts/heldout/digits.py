@@ -99,7 +99,7 @@ def one_number(blanks, person, pen, value, rng):
     A = np.hstack([R, (c - R @ c + rng.uniform(-1, 1, 2))[:, None]])
     cap = {"colour": False, "fold": None, "paper_rgb": list(capture.paper_rgb(paper, rng)), "lid_rgb": [240, 240, 237],
            "dpi": dpi, "affine": A.tolist(), "frame_mm": [region[2], region[3]], "crop_mm": [0, 0, 0, 0], "rotation": 0,
-           "degrade": capture.draw_params(rng, "flatbed", dpi)}
+           "degrade": capture.draw_params(rng, "flatbed")}
     scan, _ = capture.capture(img, img, cap, wdpi, (region[2], region[3]), rng)
     jpeg = int(rng.integers(45, 93)) if rng.random() < 0.55 else 0
     if jpeg:

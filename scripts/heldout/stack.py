@@ -88,7 +88,7 @@ def page_capture(rng, batch, prof, page_wh, fids, paper):
             "paper_rgb": list(capture.paper_rgb(paper, rng)), "lid_rgb": batch["lid_rgb"],
             "frame_mm": [float(frame[0]), float(frame[1])], "affine": A.tolist(), "skew_deg": th, "scale": [sx, sy],
             "shift_mm": [tx - (frame[0] - page_wh[0]) / 2, ty - (frame[1] - page_wh[1]) / 2],
-            "crop_mm": crop, "fold": fold, "degrade": capture.draw_params(rng, batch["scanner"], batch["dpi"]),
+            "crop_mm": crop, "fold": fold, "degrade": capture.draw_params(rng, batch["scanner"]),
             "rotation": capture.rotation_of(rng, batch["rotation"])}
 
 
