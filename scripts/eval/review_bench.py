@@ -143,6 +143,8 @@ def report(args):
     # closed themselves on the way (a page identified, another scan agreeing) cost nobody anything.
     decided = dict(db.execute("SELECT ri.kind, COUNT(DISTINCT ri.id) FROM resolutions r JOIN review_items ri ON ri.id = r.item_id "
                               "WHERE r.via = 'csv' GROUP BY ri.kind"))
+    guess_right = dict(db.execute("SELECT ri.kind, SUM(r.old_value IS r.new_value) FROM resolutions r JOIN review_items ri "
+                                  "ON ri.id = r.item_id WHERE r.via = 'csv' AND r.action = 'resolve' GROUP BY ri.kind"))
     follow = db.execute("SELECT COUNT(*) FROM review_items WHERE reason LIKE 'same writer as%'").fetchone()[0]
     closed = db.execute("SELECT COUNT(DISTINCT item_id) FROM resolutions WHERE via IN ('merge', 'sheets')").fetchone()[0]
     first, later, typed = identity_ranks(args.queue, truth)
@@ -158,7 +160,8 @@ def report(args):
     print(f"decided by a person in the review: {people} = {people / sheets:.2f} per sheet ({100.0 * people / sheets:.0f} per 100 sheets); "
           f"{closed} closed themselves on the way; {follow} were writer follow-ups added during the review")
     for kind, n in sorted(decided.items()):
-        print(f"  {kind:16} {n:5}  {100.0 * n / sheets:6.1f} per 100 sheets  {cost[kind] / 60.0:6.2f} min")
+        right = f"  the guess was right (Enter alone) on {guess_right.get(kind, 0)}" if kind in ("choice", "number", "checkbox") else ""
+        print(f"  {kind:16} {n:5}  {100.0 * n / sheets:6.1f} per 100 sheets  {cost[kind] / 60.0:6.2f} min{right}")
     if first + later + typed:
         print(f"  unidentified pages: the true page was the first choice (Enter) {first}, among choices 2-9 {later}, not offered (typed) {typed}")
     total = sum(cost.values())
