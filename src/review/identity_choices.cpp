@@ -52,8 +52,60 @@ IdentityIndex load_identity_index(store::Db& db) {
     while (roster.step()) ix.sheets.insert({roster.col_text(0), roster.col_text(1)});
     auto inputs = db.prepare("SELECT id, input_id FROM pages");
     while (inputs.step()) ix.input_of[inputs.col_int(0)] = inputs.col_int(1);
+    for (std::size_t i = 0; i < ix.pages.size(); ++i) {
+        const auto& p = ix.pages[i];
+        const auto in = ix.input_of.find(p.id);
+        if (in == ix.input_of.end()) continue;
+        ix.at[{in->second, p.page_index}] = i;
+        if (shows_a_sheet(p)) ix.where[{p.participant, p.session, p.sheet_page}] = {in->second, p.page_index};
+    }
     return ix;
 }
+
+namespace {
+
+struct Hint {
+    int score = 0;
+    std::vector<std::string> why;
+};
+using Hints = std::map<std::pair<std::string, std::string>, Hint>;  // (participant, session) -> evidence
+
+const store::EffectivePage* page_at(const IdentityIndex& ix, std::int64_t input, int page_index) {
+    const auto it = ix.at.find({input, page_index});
+    return it == ix.at.end() ? nullptr : &ix.pages[it->second];
+}
+
+// What the pages around it in its file say. Duplex: the page just before or after it is the other
+// side of its own sheet. Two-pass (all fronts, then all backs): the pages around it are the same side
+// of other sheets, and the other page of its sheet lies next to their other pages in another file.
+Hints file_hints(const IdentityIndex& ix, const store::EffectivePage& page, std::int64_t input) {
+    Hints out;
+    const int side = page.sheet_page;
+    for (int d : {-1, 1}) {
+        const auto* q = page_at(ix, input, page.page_index + d);
+        if (!q || !shows_a_sheet(*q)) continue;
+        const std::string where = d < 0 ? "just before" : "just after";
+        if (q->sheet_page != side) {
+            auto& h = out[{q->participant, q->session}];
+            h.score += 250;
+            h.why.push_back("page " + std::to_string(q->sheet_page) + " of this sheet is " + where + " it in the file");
+            continue;
+        }
+        const auto other = ix.where.find({q->participant, q->session, 3 - side});
+        if (side == 0 || other == ix.where.end()) continue;
+        for (int e : {-1, 1}) {
+            const auto* z = page_at(ix, other->second.first, other->second.second + e);
+            if (!z || !shows_a_sheet(*z) || z->sheet_page != 3 - side) continue;
+            auto& h = out[{z->participant, z->session}];
+            h.score += 125;
+            h.why.push_back("the sheet " + where + " it here has its page " + std::to_string(3 - side) + " in " + z->source +
+                            " next to this sheet's");
+        }
+    }
+    return out;
+}
+
+}  // namespace
 
 std::vector<IdentityChoice> identity_choices(const IdentityIndex& index, const QueueItem& item, std::size_t limit) {
     const store::EffectivePage* page = nullptr;
@@ -63,16 +115,7 @@ std::vector<IdentityChoice> identity_choices(const IdentityIndex& index, const Q
     const bool have_input = input != index.input_of.end();
     const int side = page ? page->sheet_page : 0;   // known from the page's printed layout
     const std::string session = have_input ? file_session(index, input->second) : "";
-    // The pages just before and after it in its file: in a duplex scan, the other side of its sheet.
-    std::map<std::pair<std::string, std::string>, std::string> next_to;  // (participant, session) -> why
-    if (page && have_input)
-        for (const auto& q : index.pages) {
-            const auto qi = index.input_of.find(q.id);
-            if (qi == index.input_of.end() || qi->second != input->second || !shows_a_sheet(q)) continue;
-            if (q.page_index == page->page_index - 1 || q.page_index == page->page_index + 1)
-                next_to[{q.participant, q.session}] = "page " + std::to_string(q.sheet_page) + " of this sheet is " +
-                                                       (q.page_index < page->page_index ? "just before" : "just after") + " it in the file";
-        }
+    const Hints hints = page && have_input ? file_hints(index, *page, input->second) : Hints{};
     const std::string ocr = digits_of(item.guess.value_or(""));
     std::vector<IdentityChoice> out;
     for (const auto& [participant, sess] : index.sheets)
@@ -84,8 +127,10 @@ std::vector<IdentityChoice> identity_choices(const IdentityIndex& index, const Q
                 const int s = ocr_support(ocr, participant);
                 if (s >= 4) c.score += 100 * s, why.push_back("printed ID read as " + item.guess.value_or(""));
             }
-            if (auto n = next_to.find({participant, sess}); n != next_to.end() && (side == 0 || sp == side))
-                c.score += 250, why.push_back(n->second);
+            if (auto h = hints.find({participant, sess}); h != hints.end() && (side == 0 || sp == side)) {
+                c.score += h->second.score;
+                why.insert(why.end(), h->second.why.begin(), h->second.why.end());
+            }
             if (side != 0 && sp == side) c.score += 100;
             if (!session.empty() && sess == session) c.score += 50, why.push_back("same session as the rest of the file");
             why.push_back("page " + std::to_string(sp) + " not scanned yet");

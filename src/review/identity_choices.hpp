@@ -1,6 +1,7 @@
 // One-key answers for an unidentified page: the sheet pages the roster still lacks, the likeliest
-// first (the printed ID as OCR read it, the pages next to it in the same file, its session and
-// its page side), so that a person picks one instead of typing PARTICIPANT/SESSION/PAGE.
+// first (the printed ID as OCR read it, the pages next to it in its file and, for a stack scanned
+// fronts first, where their other pages lie; its session and its page side), so that a person picks
+// one instead of typing PARTICIPANT/SESSION/PAGE.
 #pragma once
 
 #include "review/queue.hpp"
@@ -29,6 +30,8 @@ struct IdentityIndex {
     std::set<std::tuple<std::string, std::string, int>> present;   // (participant, session, sheet page) scanned
     std::set<std::pair<std::string, std::string>> sheets;          // (participant, session) printed or scanned
     std::map<std::int64_t, std::int64_t> input_of;                 // page id -> input id
+    std::map<std::pair<std::int64_t, int>, std::size_t> at;         // (input id, page index) -> index into pages
+    std::map<std::tuple<std::string, std::string, int>, std::pair<std::int64_t, int>> where;  // sheet page -> (input, index)
 };
 IdentityIndex load_identity_index(store::Db& db);
 

@@ -64,3 +64,29 @@ TEST(IdentityChoices, TheOtherSideOfTheSheetBeforeItInTheFileComesFirst) {
     EXPECT_EQ(choices[1].value, "333333/post/2");    // same session as the file, same side
     EXPECT_EQ(choices[2].value, "111111/pre/2");
 }
+
+TEST(IdentityChoices, AStackScannedFrontsFirstPointsToTheSheetBetweenItsNeighbours) {
+    const auto path = temp_db_path();
+    for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(path + ext);
+    Db db(path);
+    const std::vector<std::string> ids = {"111111", "222222", "555555", "444444", "333333"};  // 333333 not scanned
+    store::add_roster(db, ids, "pre", "mlsysim-quiz");
+    // All fronts in one file (the third one's code and printed ID unreadable), all backs in another.
+    const auto fronts = store::begin_input(db, "sha-f", "scans/fronts.pdf", "fronts.pdf", "pdf");
+    const auto backs = store::begin_input(db, "sha-b", "scans/backs.pdf", "backs.pdf", "pdf");
+    for (int i = 0; i < 4; ++i) {
+        const auto& who = ids[static_cast<std::size_t>(i)];
+        const auto front = i == 2 ? unidentified(1, "fp-f" + who, "", {{"q1", "a"}})
+                                  : read_page_result(who, "pre", 1, "fp-f" + who, {{"q1", "a"}});
+        store::store_page(db, fronts, i + 1, front, store::StoreOptions{0.0});
+        store::store_page(db, backs, i + 1, read_page_result(who, "pre", 2, "fp-b" + who, {{"q8", "a"}}), store::StoreOptions{0.0});
+    }
+    store::check_sheets(db);
+    const auto queue = list_queue(db);
+    ASSERT_EQ(queue.front().kind, "page_identity");
+    const auto choices = identity_choices(load_identity_index(db), queue.front());
+    ASSERT_FALSE(choices.empty());
+    EXPECT_EQ(choices[0].value, "555555/pre/1");
+    EXPECT_NE(choices[0].why.find("has its page 2 in backs.pdf next to this sheet's"), std::string::npos) << choices[0].why;
+    EXPECT_EQ(choices[1].value, "333333/pre/1");   // then the other front still lacking
+}
