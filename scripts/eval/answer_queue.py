@@ -20,7 +20,11 @@ def main(truth_path, queue_path, out_path):
         for item in csv.DictReader(open(queue_path, newline="")):
             kind, value = item["kind"], None
             if kind in ("choice", "number", "checkbox"):
-                sheet = sheets.get((item["participant_id"], item["session"]))
+                who = (item["participant_id"], item["session"])
+                if not item["participant_id"]:  # a page identified in review: the queue lists it as scanned
+                    p = pages.get((item["source"], int(item["page_index"] or 0)))
+                    who = (p["participant_id"], p["session"]) if p else who
+                sheet = sheets.get(who)
                 if sheet:
                     value = sheet["no_research"] if item["field"] == "no_research" else sheet["fields"].get(item["field"])
             elif kind == "page_identity":

@@ -247,8 +247,43 @@ def add_noise(img, sigma, rng):
     return cv2.subtract(cv2.add(img, P), N)
 
 
-def degrade(img, render_dpi, pg, rng):
-    """img: upright page rendered at render_dpi -> what the scanner stores."""
+def shift_of(page_seed, most_mm):
+    """How far this page lies shifted on the scanner glass ([dx, dy] mm), from its own generator: 0.5-1x
+    most_mm in any direction, so that the image (the page's own size) loses the edge it moved over."""
+    if most_mm <= 0:
+        return [0.0, 0.0]
+    r = np.random.default_rng(page_seed + [7])
+    a, d = r.uniform(0, 2 * np.pi), r.uniform(0.5, 1.0) * most_mm
+    return [round(float(d * np.cos(a)), 2), round(float(d * np.sin(a)), 2)]
+
+
+def fold_of(page_seed, most_mm):
+    """This page's dog-eared corner: {"corner": 0-3 (TL, TR, BR, BL), "leg_mm": ...}, or None."""
+    if most_mm <= 0:
+        return None
+    r = np.random.default_rng(page_seed + [8])
+    return {"corner": int(r.integers(4)), "leg_mm": round(float(r.uniform(0.6, 1.0) * most_mm), 1)}
+
+
+def fold_corner(img, fold, dpi):
+    """A corner folded over along the line cutting legs of fold["leg_mm"]: the corner itself shows the
+    scanner lid (white), and the flap, mirrored over the fold line, covers the page with the blank back
+    of the paper (a little greyer than the front)."""
+    h, w = img.shape
+    leg = fold["leg_mm"] * dpi / 25.4
+    ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
+    c = fold["corner"]
+    u = xs if c in (0, 3) else (w - 1 - xs)  # distance from the corner's vertical edge
+    v = ys if c in (0, 1) else (h - 1 - ys)  # ... and from its horizontal edge
+    t = u + v
+    img[t < leg] = 252
+    img[(t >= leg) & (t < 2 * leg) & (u < leg) & (v < leg)] = 236
+    return img
+
+
+def degrade(img, render_dpi, pg, rng, shift_mm=(0.0, 0.0)):
+    """img: upright page rendered at render_dpi -> what the scanner stores. shift_mm: the page lies
+    shifted on the glass by as much and the image is the page's own size (what moved over an edge is lost)."""
     sp = pg["scan"]
     dpi = pg["dpi"]
     s = dpi / render_dpi
@@ -256,7 +291,8 @@ def degrade(img, render_dpi, pg, rng):
         img = cv2.resize(img, None, fx=s, fy=s, interpolation=cv2.INTER_AREA)
         s = 1.0
     h, w = img.shape
-    if sp["skew"] or any(sp["persp"]) or sp["margin_mm"] or s != 1.0:
+    shifted = any(shift_mm)
+    if sp["skew"] or any(sp["persp"]) or sp["margin_mm"] or s != 1.0 or shifted:
         src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
         t = np.deg2rad(sp["skew"])
         c, sn = np.cos(t), np.sin(t)
@@ -265,9 +301,13 @@ def degrade(img, render_dpi, pg, rng):
         dst = np.array([ctr + np.array([c * (x - ctr[0]) - sn * (y - ctr[1]), sn * (x - ctr[0]) + c * (y - ctr[1])])
                         for x, y in src * s])
         dst += np.array(sp["persp"]).reshape(4, 2) * np.array([W0, H0])
-        m = sp["margin_mm"] * dpi / 25.4
-        dst -= dst.min(axis=0) - m
-        W, H = (int(np.ceil(v + m)) for v in dst.max(axis=0))
+        if shifted:  # the image is the page's own size, the page moved within it
+            dst += np.array(shift_mm) * dpi / 25.4
+            W, H = int(round(W0)), int(round(H0))
+        else:
+            m = sp["margin_mm"] * dpi / 25.4
+            dst -= dst.min(axis=0) - m
+            W, H = (int(np.ceil(v + m)) for v in dst.max(axis=0))
         M = cv2.getPerspectiveTransform(src, dst.astype(np.float32))
         img = cv2.warpPerspective(img, M, (W, H), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
                                   borderValue=sp["backing"])
@@ -415,8 +455,10 @@ def render_task(task):
             img = show_through(img, back, show_through_of(seed, task["show_through"]), task["render_dpi"])
         if task["bend"] > 0:
             img = bend_page(img, bend_of(seed, task["bend"]), task["render_dpi"])
+        if task["fold"] > 0:
+            img = fold_corner(img, fold_of(seed, task["fold"]), task["render_dpi"])
         cv2.setRNGSeed(int(rng.integers(2**31)))
-        img = degrade(img, task["render_dpi"], pg, rng)
+        img = degrade(img, task["render_dpi"], pg, rng, shift_of(seed, task["shift"]))
         part = os.path.join(task["tmp"], "parts", f"{pg['file']}.{pg['page_index']:04d}")
         if pg["fmt"] == "tiff":  # raw pixels; the multi-page TIFF is encoded once, in assemble_file
             np.save(part + ".npy", img)
@@ -621,6 +663,11 @@ def main(argv=None):
     ap.add_argument("--show-through", type=float, default=0,
                     help="0-1: the back of each sheet shows through it (thin paper), mirrored and soft, at up to "
                          "this share of its darkness (0: none)")
+    ap.add_argument("--shift", type=float, default=0,
+                    help="mm: every page lies shifted on the glass by 0.5-1x this much in any direction and the "
+                         "image is the page's own size, so the edge it moved over is cut off (0: none)")
+    ap.add_argument("--fold", type=float, default=0,
+                    help="mm: every page has one corner folded over, its legs 0.6-1x this long (0: none)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--bad-inputs", action="store_true", help="also write DIR/bad/ with broken inputs")
     args = ap.parse_args(argv)
@@ -681,7 +728,8 @@ def main(argv=None):
                 tasks.append({"pdf": pdfs[sess], "first_page": first, "last_page": last, "pages": tp,
                               "specs": {v["key"]: specs[v["key"]] for v in tp.values()}, "layout": layout,
                               "render_dpi": args.render_dpi, "seed": args.seed, "out": out, "tmp": tmp,
-                              "bend": args.bend, "show_through": args.show_through})
+                              "bend": args.bend, "show_through": args.show_through, "shift": args.shift,
+                              "fold": args.fold})
         tasks.sort(key=lambda t: -sum(p["dpi"] ** 2 for p in t["pages"].values()))
         shapes = {}
         pool = Pool(args.jobs, initializer=_init_worker, initargs=(args.mnist_slice, need_mnist))
@@ -717,6 +765,8 @@ def main(argv=None):
                 "bw_threshold": pg["bw_threshold"], "photo": pg["photo"],
                 "bend_mm": bend_of(page_seed(args.seed, pg), args.bend),
                 "show_through": show_through_of(page_seed(args.seed, pg), args.show_through),
+                "shift_mm": shift_of(page_seed(args.seed, pg), args.shift),
+                "fold": fold_of(page_seed(args.seed, pg), args.fold),
                 "two_pass": pg["two_pass"], "blur_px": round(sp["blur300"] * pg["dpi"] / 300, 2),
                 "noise_sigma": sp["noise"], "paper_grey": sp["paper"], "perspective": sp["persp"]})
         truth = {"generator": "scripts/synth/make_scans.py",

@@ -58,10 +58,12 @@ void add_scan_commands(CLI::App& app, int& exit_code) {
         cmd->add_option("--db", *db, "Database")->required();
         cmd->add_option("--out", *out, "Folder to write the CSV files to")->required();
         cmd->add_option("--form", *form, "Form definition (YAML)")->capture_default_str();
+        auto excel = std::make_shared<bool>(false);
+        cmd->add_flag("--excel", *excel, "Start each CSV with a UTF-8 byte order mark, for Excel");
         cmd->callback([=, &exit_code] {
             const Form f = load_form(*form);
             const auto sheets = responses_of(*db, f);
-            score::write_exports(f, sheets, *out);
+            score::write_exports(f, sheets, *out, {.excel = *excel});
             int pending = 0;
             for (const auto& s : sheets) {
                 bool p = s.no_research.state == FieldState::Pending;

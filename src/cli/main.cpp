@@ -32,6 +32,8 @@ int main(int argc, char** argv) {
     int exit_code = 0;
     quizscan::cli::add_print_commands(app, exit_code);
     quizscan::cli::add_scan_commands(app, exit_code);
+    quizscan::cli::add_import_forms_command(app, exit_code);
+    quizscan::cli::add_purge_command(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

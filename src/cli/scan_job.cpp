@@ -292,6 +292,7 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
             if (r.bilevel) count_file(sum.pages_bilevel, sum.bilevel);
             if (r.light_evened) count_file(sum.pages_unevenly_lit, sum.unevenly_lit);
             if (r.not_flat) count_file(sum.pages_not_flat, sum.not_flat);
+            if (r.placed_by_print) count_file(sum.pages_by_print, sum.by_print);
             if (!r.annotated.empty()) {
                 const std::string stem = fs::path(d.page.source).stem().string();
                 cv::imwrite((fs::path(opts.annotate_dir) / (stem + "-p" + std::to_string(d.page.page_index) + ".png")).string(), r.annotated);
@@ -417,6 +418,10 @@ void print_summary(std::ostream& out, const ScanSummary& s, const std::string& d
     if (s.pages_not_flat) {
         pages_in("not flat (bent or folded between the corner marks)", s.pages_not_flat, s.not_flat);
         out << "    Each field was found by its own print and read there; what stayed unclear is in review.\n";
+    }
+    if (s.pages_by_print) {
+        pages_in("corner marks cut off or folded (the sheet shifted on the glass?)", s.pages_by_print, s.by_print);
+        out << "    Each was placed by its QR code and its print instead; answers outside the image are in review.\n";
     }
     if (s.pages_bilevel) {
         pages_in("black-and-white scans", s.pages_bilevel, s.bilevel);

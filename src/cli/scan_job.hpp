@@ -33,6 +33,8 @@ struct ScanSummary {
     int pages_unevenly_lit = 0;
     std::vector<std::string> not_flat;  // files with pages bent between their corner marks, once each
     int pages_not_flat = 0;
+    std::vector<std::string> by_print;  // files with pages placed by their print (corner marks cut off), once each
+    int pages_by_print = 0;
     std::vector<std::string> sheet_problems;
     int sheets = 0, sheets_complete = 0;
     int review_open = 0;

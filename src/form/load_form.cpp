@@ -199,6 +199,27 @@ Question read_question(const Reader& r, const YAML::Node& n, int index) {
     return q;
 }
 
+// `expected: {pre: {mean, sd}, post: {mean, sd}, cohens_d}` and `time_limit_minutes`, both optional.
+void read_expectations(const Reader& r, const YAML::Node& root, Form& f) {
+    if (const auto t = root["time_limit_minutes"]; t.IsDefined()) {
+        f.time_limit_minutes = r.integer(t, "time_limit_minutes");
+        if (f.time_limit_minutes < 1 || f.time_limit_minutes > 600) r.fail(t, "time_limit_minutes must be 1..600");
+    }
+    const auto e = root["expected"];
+    if (!e.IsDefined()) return;
+    r.expect_map(e, "expected", {"pre", "post", "cohens_d"});
+    auto session = [&](const char* key, std::optional<double>& m, std::optional<double>& sd) {
+        const auto s = e[key];
+        if (!s.IsDefined()) return;
+        r.expect_map(s, std::string("expected.") + key, {"mean", "sd"});
+        if (s["mean"]) m = r.num(s["mean"], std::string("expected.") + key + ".mean");
+        if (s["sd"]) sd = r.num(s["sd"], std::string("expected.") + key + ".sd");
+    };
+    session("pre", f.expected.pre_mean, f.expected.pre_sd);
+    session("post", f.expected.post_mean, f.expected.post_sd);
+    if (e["cohens_d"]) f.expected.cohens_d = r.num(e["cohens_d"], "expected.cohens_d");
+}
+
 }  // namespace
 
 Form parse_form(const std::string& text, const std::string& name) {
@@ -211,7 +232,7 @@ Form parse_form(const std::string& text, const std::string& name) {
     const Reader r(name);
     if (!root.IsMap()) throw FormError(name + ": a form definition must be a YAML mapping");
     r.expect_map(root, "the form", {"form", "version", "title", "subtitle", "instructions", "consent", "goals",
-                                     "misconceptions", "score_bands", "questions"});
+                                     "misconceptions", "score_bands", "expected", "time_limit_minutes", "questions"});
     Form f;
     f.source_path = name;
     f.id = r.str(root, "form", "the form");
@@ -283,6 +304,7 @@ Form parse_form(const std::string& text, const std::string& name) {
             f.bands.push_back(band);
         }
     }
+    read_expectations(r, root, f);
     return f;
 }
 

@@ -52,6 +52,7 @@ json item_json(const QueueItem& it, const Form* form, const IdentityIndex* ident
         {"sheet_page", it.sheet_page ? json(*it.sheet_page) : json(nullptr)},
         {"image", it.has_crop ? json(base + "/image") : json(nullptr)},
         {"page_image", it.has_preview ? json(base + "/page") : json(nullptr)},
+        {"digital", it.digital},
         {"reason", it.reason},
         {"audit", it.audit},
         {"state", it.state},

@@ -25,7 +25,8 @@ SELECT ri.id, ri.kind, ri.page_id,
        ri.reason, COALESCE(ri.options, ''), ri.audit, ri.state, ri.value, ri.revision,
        ri.crop_id IS NOT NULL AND EXISTS (SELECT 1 FROM crops c WHERE c.id = ri.crop_id),
        p.preview_png IS NOT NULL,
-       COALESCE((SELECT r.via FROM resolutions r WHERE r.item_id = ri.id ORDER BY r.id DESC LIMIT 1), '')
+       COALESCE((SELECT r.via FROM resolutions r WHERE r.item_id = ri.id ORDER BY r.id DESC LIMIT 1), ''),
+       COALESCE(i.kind, '') = 'forms'
 FROM review_items ri
 LEFT JOIN pages p ON p.id = ri.page_id
 LEFT JOIN inputs i ON i.id = p.input_id
@@ -64,6 +65,7 @@ QueueItem read_item(const store::Stmt& st) {
     it.has_crop = st.col_int(16) != 0;
     it.has_preview = st.col_int(17) != 0;
     if (it.state == "resolved") it.decided_by = store::is_machine_via(st.col_text(18)) ? "machine" : "person";
+    it.digital = st.col_int(19) != 0;
     return it;
 }
 

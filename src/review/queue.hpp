@@ -33,6 +33,7 @@ struct QueueItem {
     std::int64_t revision = 0;
     bool has_crop = false;                // GET /api/items/{id}/image has something
     bool has_preview = false;             // the item's page has a preview PNG
+    bool digital = false;                 // its page holds answers typed on Google Forms: never an image
     std::string decided_by;               // resolved items: "person" or "machine" (closed by store::reconcile_sheets)
 };
 

@@ -8,6 +8,7 @@
 #include "review/queue.hpp"
 #include "review/search.hpp"
 #include "store/db.hpp"
+#include "store/purge.hpp"
 
 #include <httplib.h>
 #include <spdlog/spdlog.h>
@@ -36,6 +37,16 @@ void send_json(httplib::Response& res, int status, const json& body) {
 }
 
 void send_error(httplib::Response& res, int status, const std::string& msg) { send_json(res, status, {{"error", msg}}); }
+
+// A missing image: 410 Gone once `quizscan purge --images` removed the scans' images (an
+// answer typed on Google Forms never had one: 404), else 404.
+void send_no_image(httplib::Response& res, const store::Db& db, bool digital, const std::string& what) {
+    if (digital) return send_error(res, 404, what + " (typed on Google Forms)");
+    if (const auto at = store::images_purged_at(db))
+        return send_error(res, 410, what + ": the images were purged on " + *at +
+                                        " (quizscan purge --images); the reading and every decision are kept");
+    send_error(res, 404, what);
+}
 
 bool equal_constant_time(const std::string& a, const std::string& expected) {
     // Time depends only on the expected token's length, not on where the strings differ.
@@ -213,8 +224,10 @@ void ReviewServer::Impl::routes() {
         const auto counts = queue_counts(db);
         const std::string d = shell_word(db_path);
         const json next = {"quizscan export --db " + d + " --out results/", "quizscan report --db " + d + " --out report.html"};
+        const auto purged = store::images_purged_at(db);
         send_json(res, 200, {{"items", items}, {"open", counts.open}, {"resolved", counts.resolved}, {"closed", counts.closed},
-                             {"blind", opts.blind}, {"next", next}});
+                             {"blind", opts.blind}, {"next", next},
+                             {"images_purged_at", purged ? json(*purged) : json(nullptr)}});
     });
     svr.Get(R"(/api/items/(\d{1,18}))", [this](const httplib::Request& req, httplib::Response& res) {
         std::lock_guard lock(db_mutex);
@@ -245,9 +258,10 @@ void ReviewServer::Impl::routes() {
     });
     svr.Get(R"(/api/items/(\d{1,18})/image)", [this](const httplib::Request& req, httplib::Response& res) {
         std::lock_guard lock(db_mutex);
-        if (!get_item(db, id_of(req))) return send_error(res, 404, "no review item " + req.matches[1].str());
+        const auto it = get_item(db, id_of(req));
+        if (!it) return send_error(res, 404, "no review item " + req.matches[1].str());
         const auto png = item_crop_png(db, id_of(req));
-        if (!png) return send_error(res, 404, "review item " + req.matches[1].str() + " has no image");
+        if (!png) return send_no_image(res, db, it->digital, "review item " + req.matches[1].str() + " has no image");
         res.set_content(std::string(png->begin(), png->end()), "image/png");
     });
     svr.Get(R"(/api/items/(\d{1,18})/page)", [this](const httplib::Request& req, httplib::Response& res) {
@@ -259,9 +273,10 @@ void ReviewServer::Impl::routes() {
             n = std::stoi(s);
         }
         std::lock_guard lock(db_mutex);
-        if (!get_item(db, id_of(req))) return send_error(res, 404, "no review item " + req.matches[1].str());
+        const auto it = get_item(db, id_of(req));
+        if (!it) return send_error(res, 404, "no review item " + req.matches[1].str());
         const auto png = item_page_png(db, id_of(req), n);
-        if (!png) return send_error(res, 404, "no page preview for review item " + req.matches[1].str());
+        if (!png) return send_no_image(res, db, it->digital && !n, "no page preview for review item " + req.matches[1].str());
         res.set_content(std::string(png->begin(), png->end()), "image/png");
     });
     svr.Post(R"(/api/items/(\d{1,18}))", [this](const httplib::Request& req, httplib::Response& res) {

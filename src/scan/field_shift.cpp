@@ -41,12 +41,12 @@ PrintImage print_image(const cv::Mat& blank, double ppm) {
 }
 
 FieldShift find_field_shift(const cv::Mat& upright, const cv::Matx33d& mm_to_px, const PrintImage& print, const RectMm& region,
-                            bool print_only) {
+                            bool print_only, double search_mm) {
     const double ppm = print.ppm;
     const cv::Rect tr(static_cast<int>(std::lround(region.x * ppm)), static_cast<int>(std::lround(region.y * ppm)),
                       static_cast<int>(std::lround(region.w * ppm)), static_cast<int>(std::lround(region.h * ppm)));
     if (tr.area() == 0 || (tr & cv::Rect(0, 0, print.img.cols, print.img.rows)) != tr) return {};
-    const int pad = static_cast<int>(std::lround(kShiftSearchMm * ppm));
+    const int pad = static_cast<int>(std::lround(search_mm * ppm));
     const RectMm around{tr.x / ppm - pad / ppm, tr.y / ppm - pad / ppm, (tr.width + 2 * pad) / ppm, (tr.height + 2 * pad) / ppm};
     cv::Mat scan = warp_region(upright, mm_to_px, around, ppm);
     cv::GaussianBlur(scan, scan, cv::Size(), ppm / kBlankPagePxPerMm);

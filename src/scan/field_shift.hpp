@@ -24,10 +24,11 @@ struct PrintImage {
 // `blank`: the whole blank page at kBlankPagePxPerMm; `ppm`: that or coarser (faster, less exact).
 PrintImage print_image(const cv::Mat& blank, double ppm);
 
-// Where `region`'s print is in the scan. `print_only`: compare only the print and the paper just
-// around it (for an area mostly written over; slower).
+// Where `region`'s print is in the scan, looked for up to `search_mm` from where mm_to_px puts it.
+// `print_only`: compare only the print and the paper just around it (for an area mostly written
+// over; slower).
 FieldShift find_field_shift(const cv::Mat& upright, const cv::Matx33d& mm_to_px, const PrintImage& print, const RectMm& region,
-                            bool print_only = false);
+                            bool print_only = false, double search_mm = kShiftSearchMm);
 
 // `mm_to_px` for a field found `shift` away: page mm -> scan px.
 cv::Matx33d shifted(const cv::Matx33d& mm_to_px, cv::Point2d shift_mm);

@@ -94,4 +94,13 @@ cv::Mat rotate_cw(const cv::Mat& img, int degrees) {
     return out;
 }
 
+cv::Point2d rotate_cw(cv::Point2d p, cv::Size size, int degrees) {
+    switch (((degrees % 360) + 360) % 360) {
+        case 90: return {size.height - 1 - p.y, p.x};
+        case 180: return {size.width - 1 - p.x, size.height - 1 - p.y};
+        case 270: return {p.y, size.width - 1 - p.x};
+        default: return p;
+    }
+}
+
 }  // namespace quizscan

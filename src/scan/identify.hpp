@@ -27,4 +27,7 @@ int rotation_from_barcode(const BarcodeHit& hit);
 // Rotates clockwise by 0/90/180/270 degrees.
 cv::Mat rotate_cw(const cv::Mat& img, int degrees);
 
+// Where a point of an image of `size` is after rotate_cw(img, degrees).
+cv::Point2d rotate_cw(cv::Point2d p, cv::Size size, int degrees);
+
 }  // namespace quizscan

@@ -16,11 +16,14 @@
 #include "scan/annotate.hpp"
 #include "scan/bubbles.hpp"
 #include "scan/even_light.hpp"
+#include "scan/field_view.hpp"
 #include "scan/identify.hpp"
 #include "scan/inputs.hpp"
 #include "scan/ocr_id.hpp"
 #include "scan/placer.hpp"
+#include "scan/print_register.hpp"
 #include "scan/register.hpp"
+#include "scan/written_outside.hpp"
 
 namespace quizscan {
 namespace {
@@ -274,6 +277,15 @@ void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& r
                     if (review_if_marked_beside(fr, upright, placer, *blank_page, row, tone,
                                                 "the boxes are empty, but something is written beside them: read it from the picture"))
                         fr.crop = warp_region(upright, H, row, kFieldPxPerMm);  // the whole row, for the person
+                } else if (blank_page) {  // a digit written above, below or beside the boxes is not read by them
+                    const RectMm band = number_band(f, *blank_page);
+                    const double outside = ink_outside_boxes_mm2(upright, placer, *blank_page, page, band, tone);
+                    fr.measurements["ink_outside_boxes_mm2"] = std::round(outside * 10) / 10;
+                    if (outside > kWrittenOutsideMm2) {
+                        fr.reason = (fr.needs_review ? fr.reason + "; " : "") + "something is written outside the boxes: read the number from the picture";
+                        fr.needs_review = true;
+                        fr.crop = warp_region(upright, H, {band.x, band.y - 3, band.w, band.h + 6}, kFieldPxPerMm);
+                    }
                 }
             } else {
                 fr.needs_review = true;
@@ -323,9 +335,43 @@ void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& r
                 fr.needs_review = true;
                 fr.reason = "blank on a black-and-white scan: a light pencil answer may have vanished; check the paper sheet";
             }
+    // A field cut off at the image's edge, folded away or off the paper would read as blank: a
+    // person reads it instead.
+    for (auto& fr : r.fields) {
+        const auto geom = std::find_if(page.fields.begin(), page.fields.end(), [&](const FieldGeom& f) { return f.id == fr.field; });
+        if (geom == page.fields.end()) continue;
+        std::vector<cv::Matx33d> maps;
+        for (const auto& at : fr.read_at_mm) maps.push_back(placer.transform(at));
+        const FieldView v = view_field(*geom, maps, upright, tone, r.bilevel);
+        fr.measurements["print_seen"] = std::round(v.print_seen * 100) / 100;
+        if (v.readable()) continue;
+        fr.needs_review = true;
+        fr.confidence = 0;
+        fr.reason = v.problem();
+        fr.measurements["outside_image"] = !v.inside;
+    }
     r.moved_mm = placer.most_moved();
     r.not_flat = r.moved_mm >= kNotFlatMm;
     r.fields.shrink_to_fit();
+}
+
+// A page identified but not placed well enough to read: every field goes to review, its picture
+// cut generously around where the rough map puts it (none without a map: the review page shows
+// the whole page), so that review can always finish.
+void fields_for_review(const cv::Mat& upright, const cv::Matx33d* rough, const PageLayout& page, PageResult& r) {
+    constexpr double kAroundMm = 8;
+    for (const auto& f : page.fields) {
+        FieldResult fr;
+        fr.field = f.id;
+        fr.type = f.type;
+        fr.needs_review = true;
+        fr.reason = "the page could not be aligned (" + r.reason + "): read this answer from the paper or the picture";
+        fr.measurements = {{"unregistered", true}};
+        if (rough)
+            fr.crop = warp_region(upright, *rough, {f.region.x - kAroundMm, f.region.y - kAroundMm, f.region.w + 2 * kAroundMm, f.region.h + 2 * kAroundMm},
+                                  kFieldPxPerMm / 2);
+        r.fields.push_back(std::move(fr));
+    }
 }
 
 cv::Mat preview_of(const cv::Mat& small) {
@@ -451,17 +497,38 @@ PageResult read_page(const PageImage& in, const ReadContext& ctx) {
             r.warnings.push_back("printed with another layout (" + hit->id->layout_fp + " vs " + layout.fingerprint +
                                  "): the form definition changed since printing");
         const PageLayout* page = layout.page(hit->id->page);
-        const Registration reg = register_page(upright_small, small.scale, *page, layout.width_mm, layout.height_mm, dpi);
+        if (!page) {
+            r.status = PageStatus::OtherForm;
+            r.reason = "its barcode names page " + std::to_string(hit->id->page) + ", which form '" + ctx.form.id + "' does not have";
+            return r;
+        }
+        const BlankForm* blank = hit->id->paper == "a4" ? ctx.blank_a4 : ctx.blank_letter;
+        const cv::Mat* blank_page = blank ? blank->page(page->page) : nullptr;
+        Registration reg = register_page(upright_small, small.scale, *page, layout.width_mm, layout.height_mm, dpi);
+        if (!reg.ok && blank_page) {
+            // Marks cut off or folded away: the QR code and the page's own print place it.
+            std::vector<PointMatch> known = reg.marks;
+            std::vector<cv::Point2d> qr;
+            for (const auto& c : hit->corners) qr.push_back(rotate_cw(c, g.size(), r.rotation));
+            const auto qm = qr_matches(qr, page->barcode);
+            known.insert(known.end(), qm.begin(), qm.end());
+            Registration by_print = register_by_print(upright, *page, *blank_page, known, dpi / kMmPerInch);
+            by_print.fiducials_found = reg.fiducials_found;
+            r.placed_by_print = by_print.ok;
+            if (by_print.ok) r.reason = reg.problem + "; placed by its QR code and print instead";  // kept with the page, summed up in the summary
+            else by_print.problem = reg.problem + "; " + by_print.problem;
+            reg = by_print;
+        }
         const double t_register = lap();
-        r.residual_mm = reg.fiducials_found >= 4 ? reg.residual_mm : -1;
+        r.residual_mm = reg.ok ? reg.residual_mm : -1;
         if (!reg.ok) {
             r.status = PageStatus::Unregistered;
             r.reason = reg.problem;
+            fields_for_review(upright, reg.rough ? &reg.mm_to_px : nullptr, *page, r);
             return r;
         }
         r.header = warp_region(upright, reg.mm_to_px, page->header, 6.0);
-        const BlankForm* blank = hit->id->paper == "a4" ? ctx.blank_a4 : ctx.blank_letter;
-        read_fields(upright, tone, reg, *page, blank ? blank->page(page->page) : nullptr, ctx, r);
+        read_fields(upright, tone, reg, *page, blank_page, ctx, r);
         spdlog::debug("{} p{}: reduce {:.1f} ms, barcode {:.1f} ms, register {:.1f} ms, fields {:.1f} ms (moved up to {:.1f} mm)",
                       in.source, in.page_index, t_reduce, t_barcode, t_register, lap(), r.moved_mm);
         r.status = PageStatus::Read;

@@ -52,6 +52,7 @@ struct PageResult {
     bool light_evened = false;          // unevenly lit (a photo, a curled page): the light was divided out
     double moved_mm = 0;                // farthest a field's print was found from where the corner marks put it
     bool not_flat = false;              // fields moved that far that the page was bent or folded: read where found
+    bool placed_by_print = false;       // corner marks cut off or folded: placed by the QR code and the print
     std::vector<FieldResult> fields;
     cv::Mat header;                     // the header crop (identity review)
     std::string pixel_fingerprint;      // hash of a thumbnail: same image, same hash

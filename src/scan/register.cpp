@@ -15,35 +15,6 @@
 namespace quizscan {
 namespace {
 
-struct Fit {
-    cv::Mat H;
-    double rms = 1e9;
-    std::vector<double> errs;
-};
-
-Fit fit(const std::vector<cv::Point2f>& mm, const std::vector<cv::Point2f>& px) {
-    Fit f;
-    f.H = cv::findHomography(mm, px, 0);
-    if (f.H.empty()) return f;
-    std::vector<cv::Point2f> proj;
-    cv::perspectiveTransform(mm, proj, f.H);
-    // Pixels per mm from the fit itself (a photo's page is smaller than the image's size says).
-    cv::Point2f c(0, 0);
-    for (const auto& p : mm) c += p / static_cast<float>(mm.size());
-    std::vector<cv::Point2f> unit;
-    cv::perspectiveTransform(std::vector<cv::Point2f>{c, c + cv::Point2f(1, 0), c + cv::Point2f(0, 1)}, unit, f.H);
-    const double px_per_mm = (cv::norm(unit[1] - unit[0]) + cv::norm(unit[2] - unit[0])) / 2;
-    if (!(px_per_mm > 0)) return Fit{};
-    double s = 0;
-    for (std::size_t i = 0; i < mm.size(); ++i) {
-        const double e = cv::norm(proj[i] - px[i]) / px_per_mm;
-        f.errs.push_back(e);
-        s += e * e;
-    }
-    f.rms = std::sqrt(s / static_cast<double>(mm.size()));
-    return f;
-}
-
 // Layout fiducials matched to hits: mm (layout) and px (of the image the hits are in).
 struct Matches {
     std::vector<cv::Point2f> mm, px;
@@ -117,7 +88,8 @@ Matches match_by_arrangement(const PageLayout& page, const std::vector<FiducialH
         }
         if (best.mm.size() == fs.size()) break;  // all found from this hit's pairs: enough
     }
-    if (best.mm.size() < 4) return best;
+    std::vector<cv::Point2d> best_mm(best.mm.begin(), best.mm.end());
+    if (best.mm.size() < 4 || supported_model(best_mm, true) != MapModel::Homography) return best;
     // Refine: a homography through the matches, then the fiducials near where it puts them.
     for (int round = 0; round < 2; ++round) {
         const cv::Mat H = cv::findHomography(best.mm, best.px, 0);
@@ -211,28 +183,40 @@ Registration register_page(const cv::Mat& small, double s, const PageLayout& pag
         }
     }
     reg.fiducials_found = static_cast<int>(mm.size());
+    for (std::size_t i = 0; i < mm.size(); ++i) reg.marks.push_back({cv::Point2d(mm[i]), cv::Point2d(px[i])});
     if (mm.size() < 4) {
         reg.problem = "found " + std::to_string(mm.size()) + " of " + std::to_string(page.fiducials.size()) +
                       " corner marks (a corner cut off, folded or covered? a photo must show the whole page)";
         return reg;
     }
-    Fit best = fit(mm, px);
-    // One bad point (a smudge taken for a mark) is dropped if that improves the fit a lot.
-    if (mm.size() > 4 && best.rms > 0.3) {
-        for (std::size_t drop = 0; drop < mm.size(); ++drop) {
-            auto mm2 = mm, px2 = px;
-            mm2.erase(mm2.begin() + static_cast<long>(drop));
-            px2.erase(px2.begin() + static_cast<long>(drop));
-            Fit f = fit(mm2, px2);
-            if (f.rms < best.rms * 0.5) best = f, reg.fiducials_found = static_cast<int>(mm2.size());
-        }
-    }
-    if (best.H.empty()) {
-        reg.problem = "the corner marks do not form a page";
+    std::vector<cv::Point2d> mm_pts(mm.begin(), mm.end());
+    if (supported_model(mm_pts, true) != MapModel::Homography) {
+        // Three marks of one column and one of the other fit any homography exactly, and wildly.
+        reg.problem = "found " + std::to_string(mm.size()) + " of " + std::to_string(page.fiducials.size()) +
+                      " corner marks, too nearly in line to place the page (an edge cut off or folded?)";
         return reg;
     }
-    reg.mm_to_px = cv::Matx33d(reinterpret_cast<const double*>(best.H.data));
-    reg.residual_mm = best.rms;
+    const double ppm_hint = dpi_hint > 0 ? dpi_hint / 25.4 : px_per_mm;
+    PageMap best = fit_page_map(reg.marks, MapModel::Homography, ppm_hint);
+    // One bad point (a smudge taken for a mark) is dropped if that improves the fit a lot.
+    if (mm.size() > 4 && (!best.ok || best.rms_mm > 0.3)) {
+        for (std::size_t drop = 0; drop < reg.marks.size(); ++drop) {
+            auto rest = reg.marks;
+            rest.erase(rest.begin() + static_cast<long>(drop));
+            std::vector<cv::Point2d> rest_mm;
+            for (const auto& m : rest) rest_mm.push_back(m.mm);
+            if (supported_model(rest_mm, true) != MapModel::Homography) continue;
+            const PageMap f = fit_page_map(rest, MapModel::Homography, ppm_hint);
+            if (f.ok && (!best.ok || f.rms_mm < best.rms_mm * 0.5)) best = f, reg.fiducials_found = static_cast<int>(rest.size());
+        }
+    }
+    if (!best.ok) {
+        reg.problem = "the corner marks do not form a page (" + best.problem + ")";
+        return reg;
+    }
+    reg.mm_to_px = best.mm_to_px;
+    reg.residual_mm = best.rms_mm;
+    reg.points_used = best.used_count();
     // Mean scale from the fitted page width and height.
     const double wpx = cv::norm(to_px(reg, {width_mm, height_mm / 2}) - to_px(reg, {0, height_mm / 2}));
     const double hpx = cv::norm(to_px(reg, {width_mm / 2, height_mm}) - to_px(reg, {width_mm / 2, 0}));

@@ -5,15 +5,20 @@
 #include <string>
 
 #include "core/layout.hpp"
+#include "scan/page_map.hpp"
 
 namespace quizscan {
 
 struct Registration {
     bool ok = false;
-    cv::Matx33d mm_to_px;      // homography, layout mm -> image px
-    double residual_mm = 0;    // RMS distance between found and fitted fiducials
+    bool rough = false;        // not ok, but mm_to_px places the page roughly (enough to show where fields are)
+    cv::Matx33d mm_to_px = cv::Matx33d::eye();  // layout mm -> image px (ok or rough)
+    double residual_mm = 0;    // RMS distance between the points used and where the map puts them
     double px_per_mm = 0;      // mean scale
     int fiducials_found = 0;   // of the layout's
+    int points_used = 0;       // corner marks (and, registered by print, QR corners and pieces of print) fitted
+    std::string method = "corner marks";  // or "print" (print_register.hpp)
+    std::vector<PointMatch> marks;  // the corner marks found: layout mm -> image px (full resolution)
     std::string problem;       // why not ok
 };
 

@@ -10,7 +10,7 @@ std::vector<EffectivePage> effective_pages(const Db& db) {
     auto st = db.prepare(
         "SELECT p.id, i.name, p.page_index, p.sha256, p.status, COALESCE(p.participant,''), COALESCE(p.session,''), "
         "COALESCE(p.sheet_page,0), (SELECT value FROM review_items r WHERE r.page_id = p.id AND r.kind = 'page_identity' "
-        "AND r.state = 'resolved') FROM pages p JOIN inputs i ON i.id = p.input_id ORDER BY p.id");
+        "AND r.state = 'resolved'), i.kind FROM pages p JOIN inputs i ON i.id = p.input_id ORDER BY p.id");
     static const std::regex ident(R"((\d{6})/(pre|post)/([12]))");
     std::vector<EffectivePage> out;
     while (st.step()) {
@@ -23,6 +23,7 @@ std::vector<EffectivePage> effective_pages(const Db& db) {
         p.participant = st.col_text(5);
         p.session = st.col_text(6);
         p.sheet_page = static_cast<int>(st.col_int(7));
+        p.input_kind = st.col_text(9);
         if (!st.is_null(8)) {
             const std::string v = st.col_text(8);
             std::smatch m;

@@ -79,7 +79,9 @@ std::vector<SheetResponses> load_responses(const Db& db, const Form& form, const
             if (missing_blank[sp]) return {FieldState::Blank, ""};
             if (auto m = merged.find(sp); m != merged.end()) return m->second.value(field);
             auto c = chosen.find(sp);
-            if (c == chosen.end() || c->second->status == "unregistered") return {FieldState::Pending, ""};
+            // (A page that could not be aligned has a reading in review for every field; one stored
+            // before that has none: pending, as a page never scanned.)
+            if (c == chosen.end()) return {FieldState::Pending, ""};
             reading_stmt.bind(1, c->second->id).bind(2, field);
             if (!reading_stmt.step()) {
                 reading_stmt.reset();
@@ -93,6 +95,7 @@ std::vector<SheetResponses> load_responses(const Db& db, const Form& form, const
             else if (review) return {FieldState::Pending, ""};                // still waiting
             return v.empty() ? FieldValue{FieldState::Blank, ""} : FieldValue{FieldState::Value, v};
         };
+        for (const auto& [sp, page] : chosen) s.digital = s.digital || page->input_kind == "forms";
         s.no_research = value_of("no_research");
         for (const auto& f : form.field_ids()) s.fields[f] = value_of(f);
         out.push_back(std::move(s));

@@ -22,7 +22,7 @@ CREATE TABLE IF NOT EXISTS inputs (
   sha256      TEXT NOT NULL UNIQUE,
   path        TEXT NOT NULL,          -- as given on the command line
   name        TEXT NOT NULL,          -- file name shown to people (the API's `source`)
-  kind        TEXT NOT NULL,          -- pdf, tiff, png, jpeg, unknown
+  kind        TEXT NOT NULL,          -- pdf, tiff, png, jpeg, unknown; forms: one Google Forms submission (import-forms)
   page_count  INTEGER,                -- NULL until decoded
   status      TEXT NOT NULL CHECK (status IN ('done','rejected')),
   error       TEXT,                   -- why it was rejected, for people
@@ -38,21 +38,21 @@ CREATE TABLE IF NOT EXISTS pages (
   status       TEXT NOT NULL CHECK (status IN
                  ('read',             -- identified, registered, fields read
                   'unidentified',     -- no barcode, no roster match: a page_identity review item
-                  'unregistered',     -- identified but fiducials too poor: fields pending, flagged
+                  'unregistered',     -- identified but not placed well enough to read: every field in review
                   'blank',            -- nothing printed on it (listed in the summary)
                   'foreign',          -- not a quizscan page
                   'other_form',       -- a quizscan page of another form/version
-                  'rejected')),       -- could not be decoded
+                  'rejected')),       -- could not be decoded (or a Google Forms submission superseded by a later one)
   reason       TEXT,                  -- for people, when status is not 'read'
   form         TEXT,
   session      TEXT,
   participant  TEXT,
   sheet_page   INTEGER,               -- 1 front, 2 back
-  id_source    TEXT,                  -- 'barcode', 'ocr', 'review'
+  id_source    TEXT,                  -- 'barcode', 'ocr', 'review', 'forms' (typed on Google Forms)
   rotation     INTEGER,               -- degrees clockwise applied to make it upright
   residual_mm  REAL,                  -- registration fit error (RMS over fiducials)
   dpi          REAL,
-  preview_png  BLOB,                  -- upright, registered page at ~50 dpi (review context)
+  preview_png  BLOB,                  -- upright, registered page at ~50 dpi (review context); NULL after purge --images
   UNIQUE (input_id, page_index)
 );
 CREATE INDEX IF NOT EXISTS pages_sheet ON pages(participant, session, sheet_page);
@@ -108,5 +108,6 @@ CREATE TABLE IF NOT EXISTS resolutions (
   old_value  TEXT,
   new_value  TEXT,
   at         TEXT NOT NULL,
-  via        TEXT NOT NULL            -- 'web', 'csv'
+  via        TEXT NOT NULL            -- 'web', 'csv' (a person); 'merge', 'sheets' (quizscan closing or reopening
+                                      -- an item itself as scans and pages come and go: store/reconcile.hpp)
 );

@@ -150,6 +150,17 @@ TEST(ShippedForm, Q7RubricAsTheSeedSays) {
     EXPECT_EQ(q7.rubric.all_close, 0);
 }
 
+// The seed's "Expected Score Distributions" and time limit, for the report and the digital import.
+TEST(ShippedForm, ExpectationsAndTimeLimit) {
+    const Expectations& x = shipped().expected;
+    EXPECT_DOUBLE_EQ(*x.pre_mean, 5.5);
+    EXPECT_DOUBLE_EQ(*x.pre_sd, 2.5);
+    EXPECT_DOUBLE_EQ(*x.post_mean, 8.5);
+    EXPECT_DOUBLE_EQ(*x.post_sd, 2.0);
+    EXPECT_DOUBLE_EQ(*x.cohens_d, 1.2);
+    EXPECT_EQ(shipped().time_limit_minutes, 5);
+}
+
 TEST(ShippedForm, MissingFileNamesThePath) {
     try {
         load_form("/nonexistent/dir/quiz.yaml");
@@ -263,6 +274,16 @@ TEST(BrokenForm, UnknownKeyInAQuestion) {
     const int at = d.line_of("title: \"T1\"") + 1;
     d.insert_before(at, "    colour: red");
     expect_error(d, at, {"unknown key", "'colour'"});
+}
+
+TEST(BrokenForm, ExpectationsAreOptionalAndChecked) {
+    EXPECT_FALSE(parse_form(Doc{}.text(), kName).expected.pre_mean);
+    Doc d;
+    d.insert_before(3, "expected: {pre: {mean: 5.5, spread: 2}}");
+    expect_error(d, 3, {"unknown key", "'spread'"});
+    Doc t;
+    t.insert_before(3, "time_limit_minutes: 0");
+    expect_error(t, 3, {"time_limit_minutes must be 1..600"});
 }
 
 TEST(BrokenForm, UnknownKeyAtTopLevel) {

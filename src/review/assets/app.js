@@ -19,6 +19,7 @@
     skipped: [],         // ids put to the back of this tab's queue
     undoStack: [],       // decisions made in this tab: {id, revision, value}
     previewOn: false,
+    imagesPurgedAt: null, // set once `quizscan purge --images` removed the scans' images
   };
   QS.state = state;
 
@@ -55,6 +56,7 @@
     state.closed = r.data.closed ?? 0;
     state.blind = !!r.data.blind;
     state.next = r.data.next || [];
+    state.imagesPurgedAt = r.data.images_purged_at || null;
     $('blind-badge').hidden = !state.blind;
     return true;
   }
@@ -127,7 +129,8 @@
     card.dataset.ready = '0';
     document.body.dataset.state = 'item';
     $('confirm').hidden = true;
-    $('kind').textContent = KIND_LABEL[it.kind] || it.kind;
+    $('kind').textContent = it.digital && it.kind === 'number' ? 'Typed number (Google Forms)'
+      : it.digital && it.kind === 'choice' ? 'Multiple choice (Google Forms)' : KIND_LABEL[it.kind] || it.kind;
     $('item-id').textContent = '#' + it.id;
     for (const h of $('keys').querySelectorAll('[data-for]')) h.hidden = !h.dataset.for.split(' ').includes(it.kind);
     for (const h of $('keys').querySelectorAll('[data-not]')) h.hidden = h.dataset.not.split(' ').includes(it.kind);
@@ -143,6 +146,13 @@
     state.crop = cropFigure(it, { pageIfNoCrop: it.kind === 'page_answers', minHeight: it.kind === 'number' ? 72 : 40 });
     $('crop-slot').replaceChildren(...(state.crop.fig ? [state.crop.fig] : []));
     pending.push(state.crop.ready);
+    // No picture: say why (typed on Google Forms, or purged after the analysis).
+    const field = ['choice', 'number', 'checkbox'].includes(it.kind);
+    $('no-image').textContent = it.image || !(field || it.kind === 'page_identity') ? ''
+      : it.digital ? 'Typed on Google Forms: there is no image; the reason above quotes the answer.'
+        : state.imagesPurgedAt ? 'The scanned image was purged on ' + state.imagesPurgedAt
+          + ' (retention); decide from the reading and the reason above.' : '';
+    $('no-image').hidden = !$('no-image').textContent;
     // Context: the whole page (always for an unidentified page; else toggled with p).
     const wantPreview = it.page_image && it.kind !== 'page_answers' && (it.kind === 'page_identity' || state.previewOn || !it.image);
     $('preview').hidden = !wantPreview;
