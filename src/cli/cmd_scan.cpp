@@ -102,21 +102,27 @@ void add_scan_commands(CLI::App& app, int& exit_code) {
         auto db = std::make_shared<std::string>();
         auto opts = std::make_shared<review::ServerOptions>();
         auto list = std::make_shared<bool>(false);
+        auto all = std::make_shared<bool>(false);
+        auto amend = std::make_shared<bool>(false);
         auto apply = std::make_shared<std::string>();
         auto form = std::make_shared<std::string>(default_form_path());
         cmd->add_option("--db", *db, "Database")->required();
         cmd->add_option("--port", opts->port, "Port (default: a free one)")->check(CLI::Range(0, 65535));
         cmd->add_flag("--blind", opts->blind, "Hide the recogniser's guess for handwriting; show disagreements");
-        cmd->add_flag("--list", *list, "Print the open queue as CSV and exit");
-        cmd->add_option("--apply", *apply, "Apply corrections from a CSV (item_id,value) and exit");
+        auto* list_opt = cmd->add_flag("--list", *list, "Print the open queue as CSV and exit");
+        cmd->add_flag("--all", *all, "With --list: every item, decided ones with their decision (state, decided_by columns)")
+            ->needs(list_opt);
+        auto* apply_opt = cmd->add_option("--apply", *apply, "Apply corrections from a CSV (item_id,value) and exit");
+        cmd->add_flag("--amend", *amend, "With --apply: also change items already decided (each change is kept in the history)")
+            ->needs(apply_opt);
         cmd->add_option("--form", *form, "Form definition (YAML), for question texts")->capture_default_str();
         cmd->callback([=, &exit_code] {
             if (!std::filesystem::exists(*db)) throw std::runtime_error(*db + ": no such database (run quizscan scan first)");
             if (*list || !apply->empty()) {
                 store::Db d(*db);
-                if (*list) review::write_queue_csv(std::cout, d);
+                if (*list) review::write_queue_csv(std::cout, d, *all);
                 if (!apply->empty()) {
-                    const auto rep = review::apply_corrections_csv(d, *apply);
+                    const auto rep = review::apply_corrections_csv(d, *apply, *amend);
                     review::print_apply_report(std::cout, rep);
                 }
                 exit_code = 0;

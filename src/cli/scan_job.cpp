@@ -427,7 +427,8 @@ void print_summary(std::ostream& out, const ScanSummary& s, const std::string& d
         pages_in("black-and-white scans", s.pages_bilevel, s.bilevel);
         out << "    A scanner's black-and-white mode drops light pencil. Traces of marks were sent to review, but a\n"
                "    mark that vanished entirely cannot be seen: if answers were written in pencil, rescan these\n"
-               "    sheets in greyscale (or colour) and scan the new files too; review then asks which scan to keep.\n";
+               "    sheets in greyscale (or colour) and scan the new files too: the two scans of a page are merged, and\n"
+               "    only fields they disagree on (or are both unsure of) are asked in review.\n";
     }
     out << "  review queue: " << s.review_open << " open item" << (s.review_open == 1 ? "" : "s");
     if (s.review_open) out << "; run: quizscan review --db " << db_path;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <regex>
 
 namespace quizscan::review {
@@ -33,11 +34,32 @@ std::string shown(const std::string& v) {
     return "\"" + out + "\"";
 }
 
-Validation choice(const std::string& raw) {
+// The letters among `values` (["a", "b"], or [{"value": "a", ...}, ...]) in order; a-f when there
+// are none (a form has up to six options).
+std::string letters_of(const nlohmann::json& values) {
+    std::string letters;
+    if (values.is_array())
+        for (const auto& o : values) {
+            const auto& x = o.is_object() && o.contains("value") ? o["value"] : o;
+            const std::string v = x.is_string() ? x.get<std::string>() : "";
+            if (v.size() == 1 && v[0] >= 'a' && v[0] <= 'z' && letters.find(v[0]) == std::string::npos) letters += v[0];
+        }
+    if (letters.empty()) letters = "abcdef";
+    std::sort(letters.begin(), letters.end());
+    return letters;
+}
+
+// The letters a choice item allows: its options' values.
+std::string choice_letters(const std::string& options_json) {
+    return letters_of(nlohmann::json::parse(options_json.empty() ? "null" : options_json, nullptr, false));
+}
+
+Validation choice(const std::string& raw, const std::string& letters) {
     const std::string v = lower(raw);
+    const std::string range = std::string(1, letters.front()) + "-" + letters.back();
     for (std::size_t i = 0; i < v.size(); ++i) {
-        if (v[i] < 'a' || v[i] > 'd')
-            return fail("a choice is letters a-d (e.g. \"b\", or \"ac\" for two marks) or empty for blank; got " + shown(raw));
+        if (letters.find(v[i]) == std::string::npos)
+            return fail("a choice is letters " + range + " (e.g. \"b\", or \"ac\" for two marks) or empty for blank; got " + shown(raw));
         if (i > 0 && v[i] <= v[i - 1])
             return fail("choice letters must be in order without repeats (e.g. \"ac\"); got " + shown(raw));
     }
@@ -95,16 +117,51 @@ Validation sheet_missing(const std::string& raw) {
     return fail("a missing page is \"rescan\" (keep its fields pending) or \"blank\" (count them blank); got " + shown(raw));
 }
 
+// page_answers (the answers of a whole page keyed from the paper): "q1=a;q2=;no_research=yes", every
+// field its options list exactly once; a choice field takes its letters, a checkbox field "yes" or "".
+// Kept minimal until the scan side's own rules land (helper "marks" owns this kind).
+Validation page_answers(const std::string& raw, const std::string& options_json) {
+    const auto opts = nlohmann::json::parse(options_json.empty() ? "null" : options_json, nullptr, false);
+    if (!opts.is_array() || opts.empty()) return fail("this item lists no fields to answer; re-run the scan");
+    std::map<std::string, std::string> given;
+    std::string v = lower(raw);
+    v.erase(std::remove_if(v.begin(), v.end(), [](unsigned char c) { return std::isspace(c); }), v.end());
+    for (std::size_t start = 0; start <= v.size();) {
+        const std::size_t end = std::min(v.find(';', start), v.size());
+        const std::string part = v.substr(start, end - start);
+        const std::size_t eq = part.find('=');
+        if (eq == std::string::npos || eq == 0 || given.count(part.substr(0, eq)))
+            return fail("page answers are field=value pairs separated by ';', each field once (e.g. \"q1=a;q2=;no_research=yes\"); got " + shown(raw));
+        given[part.substr(0, eq)] = part.substr(eq + 1);
+        start = end + 1;
+    }
+    std::string out;
+    for (const auto& o : opts) {
+        if (!o.is_object()) return fail("this item's field list is unreadable; re-run the scan");
+        const std::string field = o.value("field", ""), kind = o.value("kind", "");
+        const auto g = given.find(field);
+        if (g == given.end()) return fail("page answers must give every field of the page; " + field + " is missing");
+        const Validation one = kind == "checkbox" ? checkbox(g->second)
+                                                  : choice(g->second, letters_of(o.contains("values") ? o["values"] : nlohmann::json()));
+        if (!one.ok) return fail(field + ": " + one.error);
+        out += (out.empty() ? "" : ";") + field + "=" + one.value;
+        given.erase(g);
+    }
+    if (!given.empty()) return fail("page answers name a field this page does not have: " + given.begin()->first);
+    return pass(out);
+}
+
 }  // namespace
 
 Validation validate_value(const std::string& kind, const std::string& value, const std::string& options_json) {
     const std::string v = trim(value);
-    if (kind == "choice") return choice(v);
+    if (kind == "choice") return choice(v, choice_letters(options_json));
     if (kind == "number") return number(v);
     if (kind == "checkbox") return checkbox(v);
     if (kind == "page_identity") return page_identity(v);
     if (kind == "sheet_duplicate") return sheet_duplicate(v, options_json);
     if (kind == "sheet_missing") return sheet_missing(v);
+    if (kind == "page_answers") return page_answers(v, options_json);
     return fail("unknown review item kind \"" + kind + "\"; this quizscan cannot resolve it");
 }
 

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 
+#include "store/merge.hpp"
 #include "store/pages.hpp"
 
 namespace quizscan::store {
@@ -52,6 +53,7 @@ std::vector<SheetResponses> load_responses(const Db& db, const Form& form, const
         // The page that stands for each sheet page: the only one, or the one a person chose.
         std::map<int, const EffectivePage*> chosen;
         std::map<int, bool> missing_blank;
+        std::map<int, MergedPage> merged;  // a sheet page scanned more than once: merged field by field
         for (int sp : {1, 2}) {
             auto it = by_page.find(sp);
             if (it == by_page.end()) {
@@ -66,6 +68,7 @@ std::vector<SheetResponses> load_responses(const Db& db, const Form& form, const
                 chosen[sp] = it->second.front();
                 continue;
             }
+            merged.emplace(sp, merge_scans(db, it->second));
             for (const auto* p : it->second)
                 if (const Item* i = item(p->id, "sheet_duplicate:page" + std::to_string(sp)); i && i->state == "resolved" && i->value)
                     for (const auto* q : it->second)
@@ -74,6 +77,7 @@ std::vector<SheetResponses> load_responses(const Db& db, const Form& form, const
         auto value_of = [&](const std::string& field) -> FieldValue {
             const int sp = field_page.count(field) ? field_page[field] : 1;
             if (missing_blank[sp]) return {FieldState::Blank, ""};
+            if (auto m = merged.find(sp); m != merged.end()) return m->second.value(field);
             auto c = chosen.find(sp);
             // (A page that could not be aligned has a reading in review for every field; one stored
             // before that has none: pending, as a page never scanned.)

@@ -8,7 +8,7 @@
 #include <map>
 
 #include "icr/number_reader.hpp"
-#include "store/pages.hpp"
+#include "store/reconcile.hpp"
 
 namespace quizscan::store {
 namespace {
@@ -170,44 +170,11 @@ std::set<std::string> load_roster(const Db& db) {
 }
 
 SheetCheck check_sheets(const Db& db) {
-    SheetCheck out;
-    const auto pages = effective_pages(db);
-    const SheetScans sheets = scans_by_sheet(pages);
+    // Rescans merged, missing pages asked about or closed: store/reconcile.hpp.
     Transaction tx(db);
-    // A page reported missing by an earlier (or interrupted) scan may have arrived since:
-    // open, untouched missing-page items are recomputed below.
-    db.exec("DELETE FROM review_items WHERE kind = 'sheet_missing' AND state = 'open' AND "
-            "NOT EXISTS (SELECT 1 FROM resolutions r WHERE r.item_id = review_items.id)");
-    for (const auto& [key, by_page] : sheets) {
-        ++out.sheets;
-        const std::string who = key.first + " (" + key.second + ")";
-        for (const auto& [sheet_page, scans] : by_page) {
-            if (scans.size() < 2) continue;
-            nlohmann::json cands = nlohmann::json::array();
-            for (const auto* p : scans) cands.push_back({{"page_id", p->id}, {"source", p->source}, {"page_index", p->page_index}});
-            insert_item(db, "sheet_duplicate", scans.front()->id, "page" + std::to_string(sheet_page),
-                        PageId{"", 0, "", key.second, key.first, sheet_page, ""}, "",
-                        "page " + std::to_string(sheet_page) + " of " + who + " was scanned " + std::to_string(scans.size()) +
-                            " times with different content: choose the scan to keep",
-                        0, cands.dump(), false);
-            out.problems.push_back("duplicate: page " + std::to_string(sheet_page) + " of " + who + " scanned " +
-                                   std::to_string(scans.size()) + " times (review: choose which to keep)");
-        }
-        if (by_page.size() == 2) {
-            ++out.complete;
-            continue;
-        }
-        const int have = by_page.begin()->first, missing = have == 1 ? 2 : 1;
-        const auto* p = by_page.begin()->second.front();
-        insert_item(db, "sheet_missing", p->id, "page" + std::to_string(missing),
-                    PageId{"", 0, "", key.second, key.first, missing, ""}, "rescan",
-                    "page " + std::to_string(missing) + " of " + who + " was not found in the scans", 0,
-                    R"(["rescan","blank"])", false);
-        out.problems.push_back("missing: page " + std::to_string(missing) + " of " + who +
-                               " (its fields stay pending until it is scanned)");
-    }
+    const ReconcileReport r = reconcile_sheets(db);
     tx.commit();
-    return out;
+    return {r.sheets, r.complete, r.problems};
 }
 
 }  // namespace quizscan::store

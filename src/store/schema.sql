@@ -108,5 +108,6 @@ CREATE TABLE IF NOT EXISTS resolutions (
   old_value  TEXT,
   new_value  TEXT,
   at         TEXT NOT NULL,
-  via        TEXT NOT NULL            -- 'web', 'csv'
+  via        TEXT NOT NULL            -- 'web', 'csv' (a person); 'merge', 'sheets' (quizscan closing or reopening
+                                      -- an item itself as scans and pages come and go: store/reconcile.hpp)
 );

@@ -27,7 +27,8 @@ TEST(Validate, Choice) {
     EXPECT_EQ(ok("choice", "abcd"), "abcd");
     EXPECT_EQ(ok("choice", ""), "");
     EXPECT_EQ(ok("choice", " B "), "b");
-    bad("choice", "e");
+    bad("choice", "e", R"([{"value":"a"},{"value":"b"},{"value":"c"},{"value":"d"}])");  // letters of its options
+    bad("choice", "g");   // a form has at most six options
     bad("choice", "ca");   // out of order
     bad("choice", "aa");   // repeat
     bad("choice", "1");
