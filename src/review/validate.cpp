@@ -7,6 +7,8 @@
 #include <cctype>
 #include <regex>
 
+#include "store/page_answers.hpp"
+
 namespace quizscan::review {
 namespace {
 
@@ -95,6 +97,13 @@ Validation sheet_missing(const std::string& raw) {
     return fail("a missing page is \"rescan\" (keep its fields pending) or \"blank\" (count them blank); got " + shown(raw));
 }
 
+Validation page_answers(const std::string& v, const std::string& options_json) {
+    const auto fields = store::parse_page_answers_options(options_json);
+    if (!fields) return fail("this item's list of fields is unreadable; re-run the scan");
+    const auto keyed = store::parse_page_answers(v, *fields);
+    return keyed.ok ? pass(keyed.value) : fail(keyed.error);
+}
+
 }  // namespace
 
 Validation validate_value(const std::string& kind, const std::string& value, const std::string& options_json) {
@@ -105,6 +114,7 @@ Validation validate_value(const std::string& kind, const std::string& value, con
     if (kind == "page_identity") return page_identity(v);
     if (kind == "sheet_duplicate") return sheet_duplicate(v, options_json);
     if (kind == "sheet_missing") return sheet_missing(v);
+    if (kind == store::kPageAnswersKind) return page_answers(v, options_json);
     return fail("unknown review item kind \"" + kind + "\"; this quizscan cannot resolve it");
 }
 
