@@ -33,6 +33,8 @@ struct ScanSummary {
     int pages_unevenly_lit = 0;
     std::vector<std::string> not_flat;  // files with pages bent between their corner marks, once each
     int pages_not_flat = 0;
+    std::vector<std::string> no_marks;  // "file p3 (participant session, page 1): why": answers to key in review
+    std::vector<std::string> faint;     // "file p3 (participant session, page 1)": faint marks, rescan darker
     std::vector<std::string> sheet_problems;
     int sheets = 0, sheets_complete = 0;
     int review_open = 0;
