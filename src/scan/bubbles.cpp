@@ -171,12 +171,12 @@ Baseline paper_baseline(const Baseline& page) {
     return b;
 }
 
-Judged judge(const OptionMeasure& m, const Baseline& b, bool bilevel) {
+Judged judge(const OptionMeasure& m, const Baseline& b, bool bilevel, bool box) {
     const double f = std::max(0.0, m.fill - b.fill);
     const double s = std::max(0.0, m.spill - b.spill);
     // How far above the empty bubbles on the continuous scale, in units of what makes a faint trace.
-    const double excess = std::max((m.faint - b.faint) / std::max(kFaintShare, kDeviations * b.faint_mad),
-                                   (m.faint_fill - b.faint_fill) / std::max(kFaintFillShare, kDeviations * b.faint_fill_mad));
+    const double inside = (m.faint_fill - b.faint_fill) / std::max(kFaintFillShare, kDeviations * b.faint_fill_mad);
+    const double excess = box ? inside : std::max(inside, (m.faint - b.faint) / std::max(kFaintShare, kDeviations * b.faint_mad));
     const double empty_fill = bilevel ? kBilevelEmptyFill : kEmptyFill;
     if (f >= kMarked) return {Verdict::Marked, std::min(1.0, (f - kMarked) / 0.25), excess};
     if (f >= kStrokeFill && s >= kStrokeSpill)

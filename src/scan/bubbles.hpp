@@ -61,6 +61,8 @@ struct Judged {
     double margin = 0;   // 0..1: how clearly the measures fall on their side of the thresholds
     double excess = 0;   // how far above the empty bubbles, in units of the faint-trace thresholds (>= 1: a trace)
 };
-Judged judge(const OptionMeasure& m, const Baseline& base, bool bilevel);
+// box: the NO RESEARCH box, whose faint trace must be inside it (a light grey around it is the label's
+// or the back page's print showing through, not a tick).
+Judged judge(const OptionMeasure& m, const Baseline& base, bool bilevel, bool box = false);
 
 }  // namespace quizscan

@@ -147,7 +147,7 @@ PageMarks read_marks(const std::vector<MarkField>& fields, bool bilevel) {
     for (const auto& f : fields) {
         auto& j = judged.emplace_back();
         for (const auto& o : f.options) {
-            j.push_back(judge(o, f.type == FieldType::Checkbox ? box : out.base, bilevel));
+            j.push_back(f.type == FieldType::Checkbox ? judge(o, box, bilevel, true) : judge(o, out.base, bilevel));
             if (j.back().verdict == Verdict::Marked && o.tone > 0) clear_tones.push_back(o.tone);
         }
     }
