@@ -293,6 +293,13 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
             if (r.light_evened) count_file(sum.pages_unevenly_lit, sum.unevenly_lit);
             if (r.not_flat) count_file(sum.pages_not_flat, sum.not_flat);
             if (r.placed_by_print) count_file(sum.pages_by_print, sum.by_print);
+            if (r.no_marks || r.faint) {
+                const std::string who = r.id && !r.id->participant.empty()
+                                            ? " (" + r.id->participant + " " + r.id->session + ", page " + std::to_string(r.id->page) + ")"
+                                            : "";
+                if (r.no_marks) sum.no_marks.push_back(where + who + ": " + r.no_marks_reason);
+                if (r.faint) sum.faint.push_back(where + who);
+            }
             if (!r.annotated.empty()) {
                 const std::string stem = fs::path(d.page.source).stem().string();
                 cv::imwrite((fs::path(opts.annotate_dir) / (stem + "-p" + std::to_string(d.page.page_index) + ".png")).string(), r.annotated);
@@ -401,6 +408,15 @@ void print_summary(std::ostream& out, const ScanSummary& s, const std::string& d
         if (v.size() > shown) out << "    ... and " << v.size() - shown << " more (quizscan export lists them all)\n";
     };
     list("flagged pages", s.flagged);
+    list(("pages with no marks found: " + std::to_string(s.no_marks.size()) +
+          " (one review item each: key the page's answers from the paper)").c_str(), s.no_marks);
+    if (!s.no_marks.empty())
+        out << "    A page written in light pencil may show its marks when rescanned darker or in greyscale (scan the new\n"
+               "    files too; review then asks which scan to keep). A page left blank: key it blank.\n";
+    list(("pages with faint marks (light pencil?): " + std::to_string(s.faint.size())).c_str(), s.faint);
+    if (!s.faint.empty())
+        out << "    Faint marks were read where the page showed them clearly and sent to review otherwise. If a sheet\n"
+               "    was written in light pencil, rescanning it darker (or in greyscale, not black-and-white) is safer.\n";
     list("blank pages", s.blank);
     list("sheet problems", s.sheet_problems);
     list("rejected files", s.rejected);

@@ -35,6 +35,8 @@ struct ScanSummary {
     int pages_not_flat = 0;
     std::vector<std::string> by_print;  // files with pages placed by their print (corner marks cut off), once each
     int pages_by_print = 0;
+    std::vector<std::string> no_marks;  // "file p3 (participant session, page 1): why": answers to key in review
+    std::vector<std::string> faint;     // "file p3 (participant session, page 1)": faint marks, rescan darker
     std::vector<std::string> sheet_problems;
     int sheets = 0, sheets_complete = 0;
     int review_open = 0;

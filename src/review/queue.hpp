@@ -16,7 +16,7 @@ namespace quizscan::review {
 // One row of review_items with the context a person needs (joined from pages/inputs).
 struct QueueItem {
     std::int64_t id = 0;
-    std::string kind;                     // choice | number | checkbox | page_identity | sheet_duplicate | sheet_missing
+    std::string kind;                     // choice | number | checkbox | page_identity | sheet_duplicate | sheet_missing | page_answers
     std::optional<std::int64_t> page_id;
     std::string participant_id;           // "" when unknown
     std::string session;                  // "pre" | "post" | ""

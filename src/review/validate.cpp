@@ -8,6 +8,8 @@
 #include <map>
 #include <regex>
 
+#include "store/page_answers.hpp"
+
 namespace quizscan::review {
 namespace {
 
@@ -117,38 +119,11 @@ Validation sheet_missing(const std::string& raw) {
     return fail("a missing page is \"rescan\" (keep its fields pending) or \"blank\" (count them blank); got " + shown(raw));
 }
 
-// page_answers (the answers of a whole page keyed from the paper): "q1=a;q2=;no_research=yes", every
-// field its options list exactly once; a choice field takes its letters, a checkbox field "yes" or "".
-// Kept minimal until the scan side's own rules land (helper "marks" owns this kind).
-Validation page_answers(const std::string& raw, const std::string& options_json) {
-    const auto opts = nlohmann::json::parse(options_json.empty() ? "null" : options_json, nullptr, false);
-    if (!opts.is_array() || opts.empty()) return fail("this item lists no fields to answer; re-run the scan");
-    std::map<std::string, std::string> given;
-    std::string v = lower(raw);
-    v.erase(std::remove_if(v.begin(), v.end(), [](unsigned char c) { return std::isspace(c); }), v.end());
-    for (std::size_t start = 0; start <= v.size();) {
-        const std::size_t end = std::min(v.find(';', start), v.size());
-        const std::string part = v.substr(start, end - start);
-        const std::size_t eq = part.find('=');
-        if (eq == std::string::npos || eq == 0 || given.count(part.substr(0, eq)))
-            return fail("page answers are field=value pairs separated by ';', each field once (e.g. \"q1=a;q2=;no_research=yes\"); got " + shown(raw));
-        given[part.substr(0, eq)] = part.substr(eq + 1);
-        start = end + 1;
-    }
-    std::string out;
-    for (const auto& o : opts) {
-        if (!o.is_object()) return fail("this item's field list is unreadable; re-run the scan");
-        const std::string field = o.value("field", ""), kind = o.value("kind", "");
-        const auto g = given.find(field);
-        if (g == given.end()) return fail("page answers must give every field of the page; " + field + " is missing");
-        const Validation one = kind == "checkbox" ? checkbox(g->second)
-                                                  : choice(g->second, letters_of(o.contains("values") ? o["values"] : nlohmann::json()));
-        if (!one.ok) return fail(field + ": " + one.error);
-        out += (out.empty() ? "" : ";") + field + "=" + one.value;
-        given.erase(g);
-    }
-    if (!given.empty()) return fail("page answers name a field this page does not have: " + given.begin()->first);
-    return pass(out);
+Validation page_answers(const std::string& v, const std::string& options_json) {
+    const auto fields = store::parse_page_answers_options(options_json);
+    if (!fields) return fail("this item's list of fields is unreadable; re-run the scan");
+    const auto keyed = store::parse_page_answers(v, *fields);
+    return keyed.ok ? pass(keyed.value) : fail(keyed.error);
 }
 
 }  // namespace
@@ -161,7 +136,7 @@ Validation validate_value(const std::string& kind, const std::string& value, con
     if (kind == "page_identity") return page_identity(v);
     if (kind == "sheet_duplicate") return sheet_duplicate(v, options_json);
     if (kind == "sheet_missing") return sheet_missing(v);
-    if (kind == "page_answers") return page_answers(v, options_json);
+    if (kind == store::kPageAnswersKind) return page_answers(v, options_json);
     return fail("unknown review item kind \"" + kind + "\"; this quizscan cannot resolve it");
 }
 

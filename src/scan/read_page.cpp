@@ -20,6 +20,8 @@
 #include "scan/identify.hpp"
 #include "scan/inputs.hpp"
 #include "scan/ocr_id.hpp"
+#include "scan/missing_answers.hpp"
+#include "scan/page_marks.hpp"
 #include "scan/placer.hpp"
 #include "scan/print_register.hpp"
 #include "scan/register.hpp"
@@ -241,7 +243,6 @@ void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& r
         std::vector<cv::Point2d> read_at;
     };
     std::vector<Pending> choices;
-    std::vector<OptionMeasure> all;
     Placer placer(upright, reg, blank_page, page);
     for (std::size_t i = 0; i < page.fields.size(); ++i) {
         const FieldGeom& f = page.fields[i];
@@ -297,28 +298,29 @@ void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& r
         }
         Pending p{&f, crop, {}, {}};
         p.m = measure_by_column(upright, placer, f, crop, field_at, tone, p.read_at);
-        if (f.type == FieldType::Choice) all.insert(all.end(), p.m.begin(), p.m.end());
         choices.push_back(std::move(p));
     }
-    const Baseline base = baseline_of(all);
-    for (const auto& p : choices) {
+    // Every question read with the writer's other marks on the page (erasures, faint writers).
+    std::vector<MarkField> mark_fields;
+    for (const auto& p : choices) mark_fields.push_back({p.geom->type, p.m});
+    const PageMarks marks = read_marks(mark_fields, r.bilevel);
+    const Baseline& base = marks.base;
+    for (std::size_t i = 0; i < choices.size(); ++i) {
+        const Pending& p = choices[i];
         FieldResult fr;
         fr.field = p.geom->id;
         fr.type = p.geom->type;
         fr.crop = p.crop;
         fr.read_at_mm = p.read_at;
-        // The checkbox has no printed letter: its empty level is the paper's.
-        const ChoiceReading c = classify(p.m, p.geom->type == FieldType::Checkbox ? Baseline{0.0, 0.0} : base, r.bilevel);
+        const ChoiceReading& c = marks.readings[i];
         fr.value = c.value;
         fr.confidence = c.confidence;
         fr.needs_review = c.needs_review;
         fr.reason = c.reason;
-        nlohmann::json opts = nlohmann::json::array();
-        for (const auto& m : p.m)
-            opts.push_back({{"value", m.value},
-                            {"fill", std::round(std::max(0.0, m.fill - base.fill) * 1000) / 1000},
-                            {"spill", std::round(std::max(0.0, m.spill - base.spill) * 1000) / 1000}});
-        fr.measurements = {{"options", opts}, {"baseline_fill", base.fill}};
+        // The checkbox has no printed letter: its empty level is the paper's.
+        fr.measurements = {{"options", options_json(p.m, p.geom->type == FieldType::Checkbox ? paper_baseline(base) : base)},
+                           {"baseline_fill", base.fill},
+                           {"writer_tone", std::round(marks.writer_tone * 1000) / 1000}};
         // No bubble filled: was the answer marked some other way (the option's text circled, a
         // tick beside it, a letter written in the margin)?
         if (c.value.empty() && !c.needs_review && blank_page)
@@ -326,6 +328,7 @@ void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& r
                                     "no box or bubble is filled, but something is marked near them: read it from the picture");
         r.fields.push_back(std::move(fr));
     }
+    note_missing_answers(r, marks.faint_writer);  // before the blanks below are sent to review: they are not answers seen
     // A black-and-white scan can drop a light pencil answer without a trace: a blank there is not
     // known to be blank. (The checkbox is left alone: nearly always blank, it would flood review;
     // any trace in it is unclear already, and the scan summary asks for a greyscale rescan.)

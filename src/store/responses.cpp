@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "store/merge.hpp"
+#include "store/page_answers.hpp"
 #include "store/pages.hpp"
 
 namespace quizscan::store {
@@ -18,7 +19,8 @@ struct Item {
 // Review items by (page_id, field).
 std::map<std::pair<std::int64_t, std::string>, Item> load_items(const Db& db) {
     std::map<std::pair<std::int64_t, std::string>, Item> out;
-    auto st = db.prepare("SELECT page_id, COALESCE(field,''), kind, state, value FROM review_items WHERE page_id IS NOT NULL");
+    auto st = db.prepare("SELECT page_id, COALESCE(field,''), kind, state, value FROM review_items "
+                         "WHERE page_id IS NOT NULL AND kind != 'page_answers'");
     while (st.step()) {
         Item it{st.col_text(3), st.is_null(4) ? std::nullopt : std::optional<std::string>(st.col_text(4))};
         const std::string kind = st.col_text(2);
@@ -28,11 +30,32 @@ std::map<std::pair<std::int64_t, std::string>, Item> load_items(const Db& db) {
     return out;
 }
 
+// A page's page_answers item: the fields it lists, and once resolved their keyed values.
+struct PageItem {
+    std::map<std::string, std::optional<std::string>> fields;  // field -> value; nullopt while open
+};
+
+std::map<std::int64_t, PageItem> load_page_items(const Db& db) {
+    std::map<std::int64_t, PageItem> out;
+    auto st = db.prepare("SELECT page_id, state, value, COALESCE(options, '') FROM review_items WHERE kind = 'page_answers' AND page_id IS NOT NULL");
+    while (st.step()) {
+        const auto fields = parse_page_answers_options(st.col_text(3));
+        if (!fields) continue;
+        const bool resolved = st.col_text(1) == "resolved" && !st.is_null(2);
+        const PageAnswers keyed = resolved ? parse_page_answers(st.col_text(2), *fields) : PageAnswers{};
+        PageItem& item = out[st.col_int(0)];
+        for (const auto& f : *fields)
+            item.fields[f.field] = keyed.ok ? std::optional<std::string>(keyed.answers.at(f.field)) : std::nullopt;
+    }
+    return out;
+}
+
 }  // namespace
 
 std::vector<SheetResponses> load_responses(const Db& db, const Form& form, const Layout& layout) {
     const auto pages = effective_pages(db);
     const auto items = load_items(db);
+    const auto page_items = load_page_items(db);
     auto item = [&](std::int64_t page, const std::string& key) -> const Item* {
         auto it = items.find({page, key});
         return it == items.end() ? nullptr : &it->second;
@@ -82,6 +105,12 @@ std::vector<SheetResponses> load_responses(const Db& db, const Form& form, const
             // (A page that could not be aligned has a reading in review for every field; one stored
             // before that has none: pending, as a page never scanned.)
             if (c == chosen.end()) return {FieldState::Pending, ""};
+            // A page where no marks were found: the person's keyed answers decide its fields (pending until then).
+            if (const auto p = page_items.find(c->second->id); p != page_items.end() && p->second.fields.count(field)) {
+                const auto& keyed = p->second.fields.at(field);
+                if (!keyed) return {FieldState::Pending, ""};
+                return keyed->empty() ? FieldValue{FieldState::Blank, ""} : FieldValue{FieldState::Value, *keyed};
+            }
             reading_stmt.bind(1, c->second->id).bind(2, field);
             if (!reading_stmt.step()) {
                 reading_stmt.reset();

@@ -79,7 +79,7 @@ CREATE TABLE IF NOT EXISTS crops (
   UNIQUE (page_id, name)
 );
 
--- Work for a person. kind: choice | number | checkbox | page_identity | sheet_duplicate | sheet_missing.
+-- Work for a person. kind: choice | number | checkbox | page_identity | sheet_duplicate | sheet_missing | page_answers.
 -- value is the current decision (NULL while open); its history is in resolutions.
 CREATE TABLE IF NOT EXISTS review_items (
   id          INTEGER PRIMARY KEY,
@@ -88,10 +88,11 @@ CREATE TABLE IF NOT EXISTS review_items (
   field       TEXT,                   -- field id for choice/number/checkbox items
   participant TEXT,
   session     TEXT,
-  guess       TEXT,                   -- the machine's best guess ('' = blank)
+  guess       TEXT,                   -- the machine's best guess ('' = blank; NULL = none, e.g. the NO RESEARCH box: no default)
   reason      TEXT NOT NULL,          -- why it needs a person
   crop_id     INTEGER REFERENCES crops(id),
-  options     TEXT,                   -- JSON for choices: [{"value":"a","fill":0.82},...]; for sheet items the candidates
+  options     TEXT,                   -- JSON for choices: [{"value":"a","fill":0.82},...]; for sheet items the candidates;
+                                      -- for page_answers the page's fields (store/page_answers.hpp)
   audit       INTEGER NOT NULL DEFAULT 0,  -- 1 = confident reading sampled to measure the error rate
   state       TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open','resolved')),
   value       TEXT,                   -- current resolved value
