@@ -46,8 +46,8 @@ void add_scan_commands(CLI::App& app, int& exit_code) {
             const Form f = load_form(*form);
             const ScanSummary s = run_scan(f, *o);
             print_summary(std::cout, s, o->db_path);
-            // Non-zero only when some input could not be read at all.
-            exit_code = s.files_rejected > 0 ? 1 : 0;
+            // Non-zero when some input or page could not be read (a page lost); the summary names it.
+            exit_code = s.files_rejected > 0 || s.pages_rejected > 0 ? 1 : 0;
         });
     }
     {
@@ -123,6 +123,7 @@ void add_scan_commands(CLI::App& app, int& exit_code) {
                 if (*list) review::write_queue_csv(std::cout, d, *all);
                 if (!apply->empty()) {
                     const auto rep = review::apply_corrections_csv(d, *apply, *amend);
+                    if (!rep.error.empty()) throw std::runtime_error(rep.error);  // e.g. no such file: stderr, exit 2
                     review::print_apply_report(std::cout, rep);
                 }
                 exit_code = 0;

@@ -24,7 +24,8 @@ struct ScanSummary {
     int files = 0, files_skipped = 0, files_rejected = 0;
     int pages = 0, pages_read = 0, pages_flagged = 0, pages_blank = 0, pages_rejected = 0;
     double seconds = 0;
-    std::vector<std::string> rejected;   // "file: why"
+    std::vector<std::string> rejected;   // "file: why"; also files read only in part (pages_rejected: single pages)
+    std::vector<std::string> skipped;    // "file: why": not scans (a folder's notes.txt), named twice, same content twice
     std::vector<std::string> flagged;    // "file p3: why"
     std::vector<std::string> blank;      // "file p3"
     std::vector<std::string> bilevel;    // files with black-and-white (1-bit) pages, once each
@@ -40,6 +41,7 @@ struct ScanSummary {
     std::vector<std::string> sheet_problems;
     int sheets = 0, sheets_complete = 0;
     int review_open = 0;
+    bool no_database = false;  // no input could be opened: no database was created
 };
 
 ScanSummary run_scan(const Form& form, const ScanOptions& opts);

@@ -82,8 +82,8 @@ void write_queue_csv(std::ostream& out, store::Db& db, bool all) {
         }
         out << it.id << ',' << csv_field(it.kind) << ',' << csv_field(it.participant_id) << ',' << csv_field(it.session) << ','
             << csv_field(it.field) << ',' << csv_field(it.guess.value_or("")) << ',' << csv_field(value) << ','
-            << csv_field(it.source) << ',' << (it.page_index ? std::to_string(*it.page_index) : std::string()) << ','
-            << csv_field(it.reason) << ',' << csv_field(choices);
+            << csv_text_field(it.source) << ',' << (it.page_index ? std::to_string(*it.page_index) : std::string()) << ','
+            << csv_text_field(it.reason) << ',' << csv_field(choices);
         if (all) out << ',' << csv_field(it.state) << ',' << csv_field(it.decided_by);
         out << '\n';
     }

@@ -5,6 +5,7 @@
 #include "review/api_json.hpp"
 #include "review/assets.hpp"
 #include "review/identity_choices.hpp"
+#include "review/http_listener.hpp"
 #include "review/queue.hpp"
 #include "review/search.hpp"
 #include "store/db.hpp"
@@ -132,7 +133,7 @@ struct ReviewServer::Impl {
     ServerOptions opts;
     store::Db db;
     std::mutex db_mutex;
-    httplib::Server svr;
+    GuardedServer svr;  // httplib's server with a port of its own, deadlines and a byte budget per request
     std::thread thread;
     int port = 0;
     bool started = false;
@@ -186,6 +187,10 @@ void ReviewServer::Impl::routes() {
     });
     svr.set_error_handler(httplib::Server::HandlerWithResponse(
         [](const httplib::Request&, httplib::Response& res) {
+            if (request_over_budget()) {
+                send_error(res, 413, "the request is too large (at most 64 KB of body)");
+                return httplib::Server::HandlerResponse::Handled;
+            }
             if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
             send_error(res, res.status, res.status == 404 ? "no such page or API endpoint" : "request refused");
             return httplib::Server::HandlerResponse::Handled;
@@ -348,19 +353,9 @@ ReviewServer::~ReviewServer() { stop(); }
 int ReviewServer::start() {
     auto& im = *impl_;
     if (im.started) return im.port;
-    if (im.opts.port == 0) {
-        im.port = im.svr.bind_to_any_port(im.opts.host);
-        if (im.port <= 0) throw std::runtime_error("cannot listen on " + im.opts.host + ": no free port");
-    } else {
-        if (!im.svr.bind_to_port(im.opts.host, im.opts.port))
-            throw std::runtime_error("cannot listen on " + im.opts.host + ":" + std::to_string(im.opts.port) +
-                                     " (in use? try another --port, or 0 for any)");
-        im.port = im.opts.port;
-    }
+    im.port = im.svr.bind_port(im.opts.host, im.opts.port);  // throws for a busy port
     im.started = true;
-    im.thread = std::thread([&im] { im.svr.listen_after_bind(); });
-    // stop() is a no-op until the listen loop runs; wait for it so start/stop pairs never hang.
-    for (int i = 0; i < 2000 && !im.svr.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    im.thread = std::thread([&im] { im.svr.serve(); });
     const std::string u = url();
     if (im.opts.on_url) im.opts.on_url(u);
     else std::cout << "quizscan review: open " << u << "  (Ctrl+C to stop)" << std::endl;
@@ -369,7 +364,7 @@ int ReviewServer::start() {
 
 void ReviewServer::stop() {
     if (!impl_ || !impl_->started) return;
-    impl_->svr.stop();
+    impl_->svr.stop_serving();
     if (impl_->thread.joinable()) impl_->thread.join();
     impl_->started = false;
 }

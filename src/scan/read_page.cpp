@@ -467,8 +467,12 @@ PageResult read_page(const PageImage& in, const ReadContext& ctx) {
     const GreyLevels levels(small.img);
     const Tone tone = page_tone(levels);
     if (looks_blank(levels)) {
-        r.status = PageStatus::Blank;
-        r.reason = "blank page (nothing printed or written on it)";
+        // Blank paper is evenly lit and all of one level. A photo of anything else (a holiday
+        // snapshot) can look empty once its light is divided out: that is no blank page.
+        const bool paper = !r.light_evened && levels.percentile(0.95) - levels.percentile(0.05) <= 40;
+        r.status = paper ? PageStatus::Blank : PageStatus::Foreign;
+        r.reason = paper ? "blank page (nothing printed or written on it)"
+                         : "no print of this quiz and not blank paper either (a photo?): not a page of this quiz";
         r.preview = preview_of(small.img);
         return r;
     }

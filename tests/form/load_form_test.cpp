@@ -392,4 +392,34 @@ TEST(BrokenForm, FileNameOfLoadFormIsThePath) {
     }
 }
 
+TEST(BrokenForm, DuplicateKeyNamesBothLines) {
+    // YAML keeps the first of two equal keys and drops the second without a word.
+    Doc d;
+    const int first = d.line_of("answer: b");
+    d.insert_before(first + 1, "    answer: c");
+    expect_error(d, first + 1, {"'answer'", "twice", "line " + std::to_string(first)});
+}
+
+TEST(BrokenForm, HugeQuestionNumberIsAFormError) {
+    Doc d;
+    const int at = d.line_of("- id: q2");
+    d.set(at, "  - id: q99999999999");
+    expect_error(d, at, {"q99999999999", "at most 6 digits"});
+}
+
+TEST(BrokenForm, HugePointsAreAFormError) {
+    Doc d;
+    const int at = d.line_of("points: 1");
+    d.set(at, "    points: 2000000000");
+    expect_error(d, at, {"points must be 1..1000"});
+}
+
+TEST(BrokenForm, ScoreBandOutsideTheTotalIsAFormError) {
+    Doc d;
+    const int at = d.line_of("questions:");
+    d.insert_before(at, "  - {range: [0, 1e300], expected_pre: 10}");
+    d.insert_before(at, "score_bands:");
+    expect_error(d, d.line_of("score_bands:") + 1, {"score band", "whole points"});
+}
+
 }  // namespace
