@@ -32,6 +32,12 @@ def main(truth_path, queue_path, out_path):
                 value = f"{p['participant_id']}/{p['session']}/{p['sheet_page']}" if p else "not-a-form"
             elif kind == "sheet_missing":
                 value = "rescan"
+            elif kind == "page_answers":  # the guess lists the page's fields: "q1=a;q2=;no_research="
+                sheet = sheets.get((item["participant_id"], item["session"]))
+                if sheet:
+                    answers = dict(sheet["fields"], no_research=sheet["no_research"])
+                    fields = [part.split("=")[0] for part in item["guess"].split(";") if part]
+                    value = ";".join(f"{f}={answers.get(f, '')}" for f in fields)
             if value is not None:
                 w.writerow([item["item_id"], value if value != "" else "-"])  # "-" records a blank
                 answered += 1

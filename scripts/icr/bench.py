@@ -5,7 +5,7 @@ families not used for training or calibration (synth.HELD_FONTS to HELD4_FONTS),
 as scanner-like box crops. Prints digit accuracy per recogniser and combined, and a risk-coverage table
 for whole quiz-like numbers (8 boxes: 6 integer + 2 decimal; random 1-3 digit integers, 0.x decimals,
 some longer values; random alignment; 10,000 a source), with an exact 95% interval for each error rate.
-With --readme, writes the results into calibration/README.md between the bench markers. With --pen LO HI, only
+With --docs, writes the results into docs/benchmarks.md (Handwritten numbers) between its markers. With --pen LO HI, only
 the digit table, the digits written with a pen of another width (a felt-tip or marker: 8-14 px). With --writers N,
 only the writer follow-up bench (scripts/icr/writers.py): what review's follow-up rule adds per font bench.
 """
@@ -25,7 +25,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 import synth  # noqa: E402
 import writers  # noqa: E402
 from number_sets import Source, accepted_at, calib_dir_with, read_checked_at, read_numbers, write_set  # noqa: E402
-from train import CAL  # noqa: E402
+CAL = synth.CAL
 
 
 def binomial_cdf(k, n, p):
@@ -54,6 +54,7 @@ def digit_table(name, src, n, seed, tmp):
     crops, labels = [], []
     for k in range(n):
         d = k % 10
+        src.new_number(rng)  # a writer of the population, for a source of writers
         crops.append(synth.make_crop(rng, src.draw(rng, d)))
         labels.append(d)
     r = synth.read_boxes(np.stack(crops), CAL, tmp)
@@ -82,6 +83,30 @@ def glyph_check(family, digit, n, tmp):
     wrong = int(((r["state"] == "digit") & (r["digit"] != digit)).sum())
     print(f"{family} {digit}: {n} crops; CNN reads " + ", ".join(f"{d}: {c}" for d, c in enumerate(read_as) if c)
           + f"; accepted as another digit: {wrong}")
+
+
+OVERSHOOT_PX = (4, 6, 8, 10, 12, 15, 20, 30)
+
+
+def overshoot_table(out, numbers, seed, tmp):
+    """Numbers of the held-out writers (hands-held) with one digit written px past its box's top or bottom
+    border line (10 px = 1 mm): how many go to review, and how many are auto-accepted wrong (a digit
+    lost or misread). At 0 px the digit stays inside."""
+    out("Digits written across the top or bottom border (hands-held writers; one digit of each number goes "
+        "that far past the border line's centre, 10 px = 1 mm; the crop shows 15 px past it):")
+    out()
+    out("| past the border | side | numbers | sent to review | flagged ink-beyond-box | wrong among accepted |")
+    out("|---|---|---|---|---|---|")
+    src = Source("hands", "held")
+    for px in OVERSHOOT_PX:
+        for side, name in ((-1, "top"), (1, "bottom")):
+            cp, lp, expected = write_set(src, numbers, seed + px * 2 + (side > 0), tmp, "over", overshoot=(side, px))
+            r = read_numbers(CAL, cp, lp, tmp)
+            acc = r["needs_review"] == 0
+            wrong = int((r["value"] != expected)[acc].sum())
+            beyond = np.mean(["ink-beyond-box" in f.split(",") for f in r["flags"]])
+            out(f"| {px / 10:.1f} mm | {name} | {numbers} | {1 - acc.mean():.1%} | {beyond:.1%} | "
+                f"{wrong / max(1, acc.sum()):.2%} ({wrong}) |")
 
 
 def writer_table(participants, seed, tmp):
@@ -113,13 +138,17 @@ def main():
     ap.add_argument("--digits", type=int, default=2000, help="digit crops per held-out source")
     ap.add_argument("--seed", type=int, default=1700,
                     help="number sets are drawn with seed + source index (to see how much a draw varies)")
-    ap.add_argument("--readme", action="store_true", help="write the tables into calibration/README.md")
+    ap.add_argument("--docs", "--readme", dest="docs", action="store_true",
+                    help="write the tables into docs/benchmarks.md (the Handwritten numbers section; --readme: the old name)")
     ap.add_argument("--calib", action="store_true",
-                    help="run on the calibration splits instead of the held-out ones (for tuning; never --readme)")
+                    help="run on the calibration splits instead of the held-out ones (for tuning; never --docs)")
     ap.add_argument("--glyph", nargs=2, metavar=("FAMILY", "DIGIT"),
                     help="only check one font's glyph for one digit (300 warped crops)")
     ap.add_argument("--pen", type=float, nargs=2, metavar=("LO", "HI"),
                     help="only the digit table, written with a pen LO-HI px wide at 300 dpi (trained on 2.5-6)")
+    ap.add_argument("--hands", action="store_true",
+                    help="the writer-disjoint bench of issue 20: held-out writers of the stroke writer model "
+                         "(scripts/icr/hands.py), with known and with novel letterforms, and digits across the border")
     ap.add_argument("--writers", type=int, metavar="N",
                     help="only the writer follow-up bench: N participants a held-out font bench (scripts/icr/writers.py)")
     args = ap.parse_args()
@@ -143,7 +172,10 @@ def main():
         lines.append(s)
 
     if args.calib:
-        sources = {"mnist-calib": Source("mnist", "calib"), "fonts-calib": Source("font", "calib")}
+        sources = {"mnist-calib": Source("mnist", "calib"), "fonts-calib": Source("font", "calib"),
+                   "hands-calib": Source("hands", "calib")}
+    elif args.hands:
+        sources = {"hands-held": Source("hands", "held"), "hands-novel": Source("hands", "novel")}
     else:
         sources = {"mnist-held": Source("mnist", "held"), "fonts-held": Source("font", "held"),
                    "fonts-held2": Source("font", "held2"), "fonts-held3": Source("font", "held3"),
@@ -207,17 +239,30 @@ def main():
         other = int(sum(len(e) != len(v) for e, v in zip(expected[wrong], r["value"][wrong])))
         out(f"- {n}: " + (", ".join(f"{k} {c}" for k, c in subs.most_common()) or "none")
             + (f"; {other} of another length" if other else ""))
+    if args.hands:
+        out()
+        overshoot_table(out, args.numbers // 20, args.seed + 50, tmp)
     out()
     out(f"(bench took {time.time() - t0:.0f} s)")
     shutil.rmtree(tmp, ignore_errors=True)
-    if args.readme and not args.calib:
-        readme = os.path.join(CAL, "README.md")
-        text = open(readme).read()
-        a, b = "<!-- bench:start -->", "<!-- bench:end -->"
-        cmd = "scripts/bench-icr " + " ".join(sys.argv[1:])
-        block = f"{a}\nMeasured with `{cmd.strip()}` on {time.strftime('%Y-%m-%d')}:\n\n" + "\n".join(lines) + f"\n{b}"
-        text = text[:text.index(a)] + block + text[text.index(b) + len(b):] if a in text else text + "\n" + block + "\n"
-        open(readme, "w").write(text)
+    if args.docs and not args.calib:
+        write_docs("bench-icr-hands" if args.hands else "bench-icr", lines)
+
+
+def write_docs(name, lines):
+    """Puts the tables between <!-- name:start --> and <!-- name:end --> in docs/benchmarks.md (added at the
+    end of its Handwritten numbers section the first time)."""
+    path = os.path.join(synth.ROOT, "docs", "benchmarks.md")
+    text = open(path).read()
+    a, b = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    cmd = "scripts/bench-icr " + " ".join(sys.argv[1:])
+    block = f"{a}\nMeasured with `{cmd.strip()}` on {time.strftime('%Y-%m-%d')}:\n\n" + "\n".join(lines) + f"\n{b}"
+    if a in text:
+        text = text[:text.index(a)] + block + text[text.index(b) + len(b):]
+    else:
+        end = text.index("\n## ", text.index("## Handwritten numbers"))
+        text = text[:end] + "\n" + block + "\n" + text[end:]
+    open(path, "w").write(text)
 
 
 if __name__ == "__main__":

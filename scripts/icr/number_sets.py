@@ -6,6 +6,7 @@ import subprocess
 
 import numpy as np
 
+import hands
 import synth
 
 
@@ -14,6 +15,9 @@ class Source:
 
     def __init__(self, kind, split):
         self.kind = kind
+        if kind == "hands":  # each number written by one writer of the split's population
+            self.one = hands.OneWriterANumber(hands.Hands(split))
+            return
         if kind == "mnist":
             self.x, y = synth.mnist_splits()[split]
         else:
@@ -21,7 +25,13 @@ class Source:
             y = np.asarray([g[0] for g in self.g.glyphs])
         self.by_digit = [np.nonzero(y == d)[0] for d in range(10)]
 
+    def new_number(self, rng):
+        if self.kind == "hands":
+            self.one.new_number(rng)
+
     def draw(self, rng, d):
+        if self.kind == "hands":
+            return self.one.draw(rng, d)
         i = int(rng.choice(self.by_digit[d]))
         m = synth.mnist_glyph(self.x[i]) if self.kind == "mnist" else self.g.render(i, rng)[1]
         return synth.warp_glyph(m, rng, int(rng.randint(38, 74)))
@@ -46,11 +56,14 @@ def random_number(rng):
     return ints, decs, value
 
 
-def make_numbers(src, n, seed):
-    """n random numbers written by src, each aligned left, right or anywhere: (crops, layout lines, values)."""
+def make_numbers(src, n, seed, overshoot=None):
+    """n random numbers written by src, each aligned left, right or anywhere: (crops, layout lines, values).
+    overshoot (side, px): one written digit of each number goes px past its box's top or bottom border."""
     rng = np.random.RandomState(seed)
     crops, layout, expected = [], [], []
     for k in range(n):
+        if hasattr(src, "new_number"):
+            src.new_number(rng)
         ints, decs, value = random_number(rng)
         free = 6 - len(ints)
         start = rng.choice([0, free, rng.randint(0, free + 1)])  # left, right or anywhere
@@ -60,16 +73,17 @@ def make_numbers(src, n, seed):
         for j, ch in enumerate(decs):
             boxes[6 + j] = int(ch)
         layout.append(f"{len(crops)} 8 2")
-        for b in boxes:
+        over = rng.choice([i for i, b in enumerate(boxes) if b is not None]) if overshoot else -1
+        for i, b in enumerate(boxes):
             glyph = None if b is None else src.draw(rng, b)
-            crops.append(synth.make_crop(rng, glyph))
+            crops.append(synth.make_crop(rng, glyph, overshoot=overshoot if i == over else None))
         expected.append(value)
     return np.stack(crops), layout, expected
 
 
-def write_set(src, n, seed, tmp, name):
+def write_set(src, n, seed, tmp, name, overshoot=None):
     """Renders a number set to files for icr_bench: (crops path, layout path, expected values)."""
-    crops, layout, expected = make_numbers(src, n, seed)
+    crops, layout, expected = make_numbers(src, n, seed, overshoot)
     cp, lp = os.path.join(tmp, f"{name}.u8"), os.path.join(tmp, f"{name}.layout")
     crops.tofile(cp)
     open(lp, "w").write("\n".join(layout) + "\n")

@@ -13,10 +13,12 @@ import tarfile
 import cv2
 import numpy as np
 
+import hands
 import strokes
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 CACHE = os.path.join(ROOT, ".cache", "icr")
+CAL = os.environ.get("ICR_CAL_DIR", os.path.join(ROOT, "calibration"))  # the models; override to train elsewhere
 W, H, MARGIN = 90, 110, 15
 
 # Font families: disjoint lists for training, threshold calibration and three held-out benches.
@@ -218,8 +220,9 @@ def warp_glyph(mask, rng, height):
     return _pen_width(out, rng)
 
 
-def make_crop(rng, glyph=None, neighbour=None, touch=0.05):
-    """One 110x90 uint8 crop; glyph is a float ink mask (or None for an empty box)."""
+def make_crop(rng, glyph=None, neighbour=None, touch=0.05, overshoot=None):
+    """One 110x90 uint8 crop; glyph is a float ink mask (or None for an empty box). overshoot: (side,
+    px) writes the glyph so that it goes px past the top (side -1) or bottom (+1) border line's centre."""
     paper = rng.uniform(225, 255)
     img = np.full((H, W), paper, np.float32)
     sx, sy = rng.randint(-2, 3), rng.randint(-2, 3)
@@ -247,7 +250,11 @@ def make_crop(rng, glyph=None, neighbour=None, touch=0.05):
         free_x, free_y = max(0, (58 - gw) / 2), max(0, (78 - gh) / 2)
         if rng.rand() < touch:  # touches or slightly crosses the border
             free_x, free_y = free_x + 4, free_y + 4
-        paste(glyph, cx + rng.uniform(-free_x, free_x), cy + rng.uniform(-free_y, free_y))
+        y = cy + rng.uniform(-free_y, free_y)
+        if overshoot is not None:  # the glyph's ink (its mask has a 2-3 px margin) px past the line
+            side, px = overshoot
+            y = sy + (MARGIN - px + gh / 2 - 2 if side < 0 else H - MARGIN + px - gh / 2 + 2)
+        paste(glyph, cx + rng.uniform(-free_x, free_x), y)
     if neighbour is not None:  # the next box's digit peeking in at an edge
         edge, half = rng.uniform(0, 5), neighbour.shape[1] / 2
         paste(neighbour, edge - half if rng.rand() < 0.5 else W - edge + half, H / 2 + sy)
@@ -276,6 +283,14 @@ def digit_source(kind, split, seed):
             i = rng.randint(len(x)) if i is None else i
             return int(y[i]), warp_glyph(mnist_glyph(x[i]), rng, int(rng.randint(38, 74)))
         draw.size = len(x)
+        return draw
+    if kind == "hands":  # the writer model: writers of the split's seed range
+        h = hands.Hands(split, writers=4000)
+
+        def draw(rng, i=None):
+            i = rng.randint(10 * len(h.seeds)) if i is None else i
+            return i % 10, h.draw(rng, i % 10, writer=i // 10)
+        draw.size = 10 * len(h.seeds)
         return draw
     if kind == "stroke":
         g = strokes.StrokeDigits()

@@ -35,6 +35,11 @@ ROOT = marks.ROOT
 DEFAULT_FORM = os.path.join(ROOT, "forms", "mlsysim-quiz.yaml")
 STANDARD_DPIS = [150, 200, 240, 300, 400, 600]
 CHOICE_STYLES = {"fill": 0.66, "partial": 0.12, "check": 0.08, "cross": 0.07, "circle": 0.07}
+# A light-pencil writer (--light-pencil) ticks and crosses more than they fill.
+LIGHT_STYLES = {"fill": 0.30, "partial": 0.20, "check": 0.30, "cross": 0.15, "circle": 0.05}
+# Tinted paper (--tint), as multipliers of the white paper's B, G, R: cream, yellow, pink, blue, green, recycled grey.
+TINTS = [(0.80, 0.93, 0.98), (0.62, 0.92, 0.97), (0.86, 0.80, 0.98), (0.97, 0.90, 0.80), (0.78, 0.95, 0.84),
+         (0.84, 0.86, 0.87)]
 FALLBACK_KEY = {"q1": "b", "q2": "a", "q3": "b", "q4": "b", "q5": "a", "q8": "b", "q9": "a", "q10": "a"}
 
 # Numbers people write: the right answers, near misses and the common errors.
@@ -98,9 +103,12 @@ def pick_weighted(rng, d):
     return keys[int(rng.choice(len(keys), p=w / w.sum()))]
 
 
-def make_truth(rng, pid, session, layout, key, digit_source):
-    """One participant's sheet: answers + the way each is written (a 'writer' profile)."""
+def make_truth(rng, pid, session, layout, key, digit_source, light=False, unanswered=()):
+    """One participant's sheet: answers + the way each is written (a 'writer' profile). light: the
+    writer uses a light pencil; unanswered: sheet pages (1, 2) on which nothing is written."""
     tool = "pen" if rng.random() < 0.7 else "pencil"
+    if light:
+        tool = "light"
     src = digit_source if digit_source != "mixed" else ("mnist" if rng.random() < 0.5 else "fonts")
     writer = {"tool": tool, "digits": src, "align": "right" if rng.random() < 0.55 else "left",
               "lead_zero": rng.random() < 0.7, "seed": int(rng.integers(2**31))}
@@ -112,6 +120,8 @@ def make_truth(rng, pid, session, layout, key, digit_source):
             if f["type"] == "checkbox":
                 if rng.random() < 0.10:
                     style = "cross" if rng.random() < 0.6 else "fill"
+                    if tool == "light" and rng.random() < 0.4:
+                        style = "check"
                     fields[fid], mk[fid] = "yes", f"{tool}-{style}"
                     plan[fid] = {"style": style}
                 else:
@@ -128,7 +138,7 @@ def make_truth(rng, pid, session, layout, key, digit_source):
                     right = key.get(fid, vals[0])
                     chosen = [right if rng.random() < p_right else
                               str(rng.choice([v for v in vals if v != right]))]
-                styles = [pick_weighted(rng, CHOICE_STYLES) for _ in chosen]
+                styles = [pick_weighted(rng, LIGHT_STYLES if tool == "light" else CHOICE_STYLES) for _ in chosen]
                 if len(chosen) == 2 and rng.random() < 0.7:
                     styles = [styles[0]] * 2
                 rest = [v for v in vals if v not in chosen]
@@ -168,6 +178,11 @@ def make_truth(rng, pid, session, layout, key, digit_source):
                     desc += ";touch@" + ",".join(str(t) for t in touch)
                 mk[fid] = desc
                 plan[fid] = {"cells": cells, "touch": touch}
+    for page in layout["pages"]:  # drawn as usual above, so that the other sheets stay as without it
+        if page["page"] in unanswered:
+            for f in page["fields"]:
+                fields[f["id"]], mk[f["id"]] = "", "blank;unanswered-page"
+                plan[f["id"]] = {"chosen": [], "styles": [], "erasure": None, "dot": None} if f["type"] == "choice" else None
     sheet = {"participant_id": pid, "session": session, "no_research": fields.pop("no_research", ""),
              "fields": fields, "marks": mk}
     return sheet, {"writer": writer, "plan": plan}
@@ -331,6 +346,19 @@ def degrade(img, render_dpi, pg, rng, shift_mm=(0.0, 0.0)):
     return img
 
 
+def colour_scan(img, pg):
+    """The scanned grey page on its paper: tinted paper multiplies what the scanner sees by the paper's
+    colour (B, G, R); a colour scan keeps the three channels, a greyscale one their luminance."""
+    tint = pg.get("tint")
+    if pg["fmt"] in ("color", "colorpdf"):
+        t = np.float32(tint or (0.98, 0.99, 1.0))  # white paper: a slight warm cast
+        return np.clip(img[:, :, None].astype(np.float32) * t[None, None, :] + 0.5, 0, 255).astype(np.uint8)
+    if tint:
+        lum = 0.114 * tint[0] + 0.587 * tint[1] + 0.299 * tint[2]
+        return np.clip(img.astype(np.float32) * lum + 0.5, 0, 255).astype(np.uint8)
+    return img
+
+
 def photo_params(rng):
     """A phone photo of one page (decided in the main process, so runs are reproducible)."""
     return {
@@ -459,13 +487,14 @@ def render_task(task):
             img = fold_corner(img, fold_of(seed, task["fold"]), task["render_dpi"])
         cv2.setRNGSeed(int(rng.integers(2**31)))
         img = degrade(img, task["render_dpi"], pg, rng, shift_of(seed, task["shift"]))
+        img = colour_scan(img, pg)
         part = os.path.join(task["tmp"], "parts", f"{pg['file']}.{pg['page_index']:04d}")
         if pg["fmt"] == "tiff":  # raw pixels; the multi-page TIFF is encoded once, in assemble_file
             np.save(part + ".npy", img)
         else:
             if pg["fmt"] == "photo":
                 img = photograph(img, pg["photo"], rng)
-            if pg["fmt"] in ("pdf", "jpeg", "photo"):
+            if pg["fmt"] in ("pdf", "jpeg", "photo", "color", "colorpdf"):
                 ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, pg["jpeg_quality"]])
             elif pg["fmt"] == "bw":  # a scanner's black-and-white mode: one threshold, 1-bit PNG
                 img = np.where(img >= pg["bw_threshold"], 255, 0).astype(np.uint8)
@@ -473,7 +502,8 @@ def render_task(task):
             else:
                 ok, buf = cv2.imencode(".png", img, [cv2.IMWRITE_PNG_COMPRESSION, 1, cv2.IMWRITE_PNG_STRATEGY, 2])
             assert ok
-            path = os.path.join(task["out"], pg["file"]) if pg["fmt"] in ("png", "jpeg", "bw", "photo") else part + ".jpg"
+            single = pg["fmt"] in ("png", "jpeg", "bw", "photo", "color")
+            path = os.path.join(task["out"], pg["file"]) if single else part + ".jpg"
             with open(path, "wb") as f:
                 f.write(buf.tobytes())
         out.append((pg["file"], pg["page_index"], img.shape[1], img.shape[0]))  # w, h
@@ -485,11 +515,11 @@ def assemble_file(job):
     f, pl, shapes, tmp, out = job
     path = os.path.join(out, f["file"])
     parts = [os.path.join(tmp, "parts", f"{f['file']}.{p['page_index']:04d}") for p in pl]
-    if f["fmt"] == "pdf":
+    if f["fmt"] in ("pdf", "colorpdf"):
         items = []
         for p, part in zip(pl, parts):
             w, h = shapes[(f["file"], p["page_index"])]
-            items.append((open(part + ".jpg", "rb").read(), w, h, p["dpi"]))
+            items.append((open(part + ".jpg", "rb").read(), w, h, p["dpi"], f["fmt"] == "colorpdf"))
         minipdf.write_jpeg_pdf(path, items)
         for part in parts:
             os.remove(part + ".jpg")
@@ -507,15 +537,17 @@ def assemble_file(job):
 
 # ----------------------------------------------------------------------------- stack planning
 
-def plan_stack(rng, sheets, sessions, formats, dpi_range, difficulty):
-    """Decide files, order, orientation, dpi and degradation of every scanned page."""
+def plan_stack(rng, sheets, sessions, formats, dpi_range, difficulty, tint=0.0, xrng=None):
+    """Decide files, order, orientation, dpi and degradation of every scanned page. tint: share of
+    scan batches on tinted paper (drawn from xrng, so that without it the stack is as before)."""
     files, pages = [], []
     counter = [0]
 
     def new_name(ext):
         counter[0] += 1
         return f"scan_{counter[0]:03d}.{ext}"
-    ext = {"pdf": "pdf", "tiff": "tiff", "png": "png", "jpeg": "jpg", "bw": "png", "photo": "jpg"}
+    ext = {"pdf": "pdf", "tiff": "tiff", "png": "png", "jpeg": "jpg", "bw": "png", "photo": "jpg", "color": "jpg",
+           "colorpdf": "pdf"}
     for sess in sessions:
         idx = [i for i, s in enumerate(sheets) if s["session"] == sess]
         idx = [idx[i] for i in rng.permutation(len(idx))]
@@ -531,6 +563,9 @@ def plan_stack(rng, sheets, sessions, formats, dpi_range, difficulty):
             two_pass = rng.random() < 0.3
             # Black-and-white mode: the scanner's threshold (default mid-grey, often adjusted).
             bw_threshold = int(rng.integers(100, 161)) if fmt == "bw" else None
+            paper_tint = None
+            if tint > 0 and xrng.random() < tint:
+                paper_tint = [round(float(v * xrng.uniform(0.97, 1.03)), 3) for v in TINTS[int(xrng.integers(len(TINTS)))]]
             rots = {0: 0.72, 180: 0.16, 90: 0.06, 270: 0.06}
             if difficulty == "clean":
                 rots = {0: 1.0}
@@ -544,7 +579,7 @@ def plan_stack(rng, sheets, sessions, formats, dpi_range, difficulty):
             else:
                 groups = [([(i, p) for i in batch for p in (1, 2)], pick_weighted(rng, rots))]
             for seq, base_rot in groups:
-                name = new_name(ext[fmt]) if fmt in ("pdf", "tiff") else None
+                name = new_name(ext[fmt]) if fmt in ("pdf", "tiff", "colorpdf") else None
                 if name:
                     files.append({"file": name, "fmt": fmt, "dpi": dpi,
                                   "tiff_compression": "deflate" if rng.random() < 0.5 else "lzw"})
@@ -558,7 +593,7 @@ def plan_stack(rng, sheets, sessions, formats, dpi_range, difficulty):
                     pages.append({"file": fname, "page_index": pidx, "fmt": fmt, "sheet_index": si,
                                   "participant_id": sheets[si]["participant_id"], "session": sess,
                                   "sheet_page": sp, "rotation": rot, "dpi": dpi, "jpeg_quality": jq,
-                                  "two_pass": two_pass, "bw_threshold": bw_threshold,
+                                  "two_pass": two_pass, "bw_threshold": bw_threshold, "tint": paper_tint,
                                   "scan": scan_params(rng, difficulty),
                                   "photo": photo_params(rng) if fmt == "photo" else None})
     return files, pages
@@ -649,8 +684,9 @@ def main(argv=None):
     ap.add_argument("--paper", choices=["letter", "a4"], default="letter")
     ap.add_argument("--dpi", default="150-600", help="scan dpi, e.g. 300 or a range 150-600 (per scan batch)")
     ap.add_argument("--formats", default="pdf,tiff,png,jpeg",
-                    help="comma list of pdf,tiff,png,jpeg,bw,photo (bw: a scanner's black-and-white mode, "
-                         "1-bit PNG; photo: a phone photo of each page, colour JPEG)")
+                    help="comma list of pdf,tiff,png,jpeg,bw,photo,color,colorpdf (bw: a scanner's black-and-white "
+                         "mode, 1-bit PNG; photo: a phone photo of each page, colour JPEG; color/colorpdf: a scanner's "
+                         "colour mode, JPEG files or a multi-page PDF of colour JPEGs)")
     ap.add_argument("--digit-source", choices=["mnist", "fonts", "mixed"], default="mixed")
     ap.add_argument("--difficulty", choices=["clean", "normal", "hard"], default="normal")
     ap.add_argument("--sessions", default="pre", help="pre, post or pre,post (same IDs in both)")
@@ -668,6 +704,12 @@ def main(argv=None):
                          "image is the page's own size, so the edge it moved over is cut off (0: none)")
     ap.add_argument("--fold", type=float, default=0,
                     help="mm: every page has one corner folded over, its legs 0.6-1x this long (0: none)")
+    ap.add_argument("--light-pencil", type=float, default=0,
+                    help="0-1: share of writers with a light pencil (marks and digits at grey ~150-220 on white "
+                         "paper; more ticks and crosses)")
+    ap.add_argument("--tint", type=float, default=0, help="0-1: share of scan batches on tinted paper")
+    ap.add_argument("--unanswered", type=float, default=0,
+                    help="0-1: share of pages on which nothing is written (every answer blank)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--bad-inputs", action="store_true", help="also write DIR/bad/ with broken inputs")
     args = ap.parse_args(argv)
@@ -676,7 +718,7 @@ def main(argv=None):
     alias = {"jpg": "jpeg", "tif": "tiff"}
     formats = [alias.get(f.strip().lower(), f.strip().lower()) for f in args.formats.split(",") if f.strip()]
     for f in formats:
-        if f not in ("pdf", "tiff", "png", "jpeg", "bw", "photo"):
+        if f not in ("pdf", "tiff", "png", "jpeg", "bw", "photo", "color", "colorpdf"):
             raise SystemExit(f"unknown format {f}")
     sessions = [s.strip() for s in args.sessions.split(",") if s.strip()]
     if any(s not in ("pre", "post") for s in sessions):
@@ -702,12 +744,15 @@ def main(argv=None):
                  "--out", pdfs[sess], "--paper", args.paper])
 
         sheets, specs = [], {}
+        xrng = np.random.default_rng([args.seed, 21])  # the options below draw from it: without them, stacks are as before
         for sess in sessions:
             for pid in ids:
-                sheet, spec = make_truth(rng, pid, sess, layout, key, args.digit_source)
+                light = args.light_pencil > 0 and xrng.random() < args.light_pencil
+                unanswered = [p for p in (1, 2) if args.unanswered > 0 and xrng.random() < args.unanswered]
+                sheet, spec = make_truth(rng, pid, sess, layout, key, args.digit_source, light, unanswered)
                 specs[f"{sess}/{pid}"] = spec
                 sheets.append(sheet)
-        files, pages = plan_stack(rng, sheets, sessions, formats, dpi_range, args.difficulty)
+        files, pages = plan_stack(rng, sheets, sessions, formats, dpi_range, args.difficulty, args.tint, xrng)
         need_mnist = args.digit_source != "fonts"
         if need_mnist:
             marks.mnist_heldout(args.mnist_slice)  # build the cache once, before the workers
@@ -746,7 +791,7 @@ def main(argv=None):
         for pg in pages:
             by_file.setdefault(pg["file"], []).append(pg)
         jobs = [(f, sorted(by_file[f["file"]], key=lambda p: p["page_index"]), shapes, tmp, out)
-                for f in files if f["fmt"] in ("pdf", "tiff")]
+                for f in files if f["fmt"] in ("pdf", "tiff", "colorpdf")]
         jobs.sort(key=lambda j: -sum(p["dpi"] ** 2 for p in j[1]) * (3 if j[0]["fmt"] == "tiff" else 1))
         for _ in pool.imap_unordered(assemble_file, jobs):
             pass
@@ -761,8 +806,8 @@ def main(argv=None):
                 "session": pg["session"], "sheet_page": pg["sheet_page"], "rotation": pg["rotation"],
                 "dpi": pg["dpi"], "skew_deg": sp["skew"], "format": pg["fmt"],
                 "size_px": list(shapes[(pg["file"], pg["page_index"])]),
-                "jpeg_quality": pg["jpeg_quality"] if pg["fmt"] in ("pdf", "jpeg", "photo") else None,
-                "bw_threshold": pg["bw_threshold"], "photo": pg["photo"],
+                "jpeg_quality": pg["jpeg_quality"] if pg["fmt"] in ("pdf", "jpeg", "photo", "color", "colorpdf") else None,
+                "bw_threshold": pg["bw_threshold"], "photo": pg["photo"], "tint": pg["tint"],
                 "bend_mm": bend_of(page_seed(args.seed, pg), args.bend),
                 "show_through": show_through_of(page_seed(args.seed, pg), args.show_through),
                 "shift_mm": shift_of(page_seed(args.seed, pg), args.shift),

@@ -40,8 +40,8 @@ def blend(page, x0, y0, alpha, ink):
 
 
 def texture(alpha, tool, rng):
-    """Pencil: graphite grain with short streaks; pen: nearly solid with rare skips."""
-    if tool == "pencil":
+    """Pencil (and light pencil): graphite grain with short streaks; pen: nearly solid with rare skips."""
+    if tool in ("pencil", "light"):
         g = rng.normal(0.78, 0.25, alpha.shape).astype(np.float32)
         k = (int(rng.integers(5, 11)), 1) if rng.random() < 0.5 else (1, int(rng.integers(5, 11)))
         g = cv2.blur(g, k)
@@ -51,11 +51,13 @@ def texture(alpha, tool, rng):
 
 
 class Pen:
-    """A writing instrument: pen (dark, 0-40) or pencil (80-140, textured)."""
+    """A writing instrument: pen (dark, 0-40), pencil (80-140, textured) or light pencil (a hard lead
+    or a light hand: ink 125-212, so that its marks average grey 150-220 on white paper)."""
 
     def __init__(self, tool, rng):
         self.tool = tool
-        self.ink = float(rng.uniform(0, 40)) if tool == "pen" else float(rng.uniform(80, 140))
+        lo, hi = {"pen": (0, 40), "pencil": (80, 140), "light": (125, 212)}[tool]
+        self.ink = float(rng.uniform(lo, hi))
         self.width_mm = float(rng.uniform(0.35, 0.6)) if tool == "pen" else float(rng.uniform(0.4, 0.7))
 
 
@@ -184,9 +186,11 @@ MARKERS = {"fill": mark_fill, "partial": mark_partial, "check": mark_check, "cro
 
 
 def mark_checkbox(page, cx, cy, half, ppm, pen, style, rng):
-    """The NO RESEARCH box: a cross or a fill."""
+    """The NO RESEARCH box: a cross, a tick or a fill."""
     if style == "cross":
         mark_cross(page, cx, cy, half * 0.95, half * 0.95, ppm, pen, rng)
+    elif style == "check":
+        mark_check(page, cx, cy, half * 0.8, half * 0.8, ppm, pen, rng)
     else:
         cv = Canvas(cx, cy, half * 1.6, half * 1.6)
         k = rng.uniform(0.8, 1.05)

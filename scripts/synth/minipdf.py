@@ -1,15 +1,17 @@
-"""A minimal PDF writer: one full-page greyscale JPEG (DCTDecode image XObject) per page.
+"""A minimal PDF writer: one full-page greyscale (or colour) JPEG (DCTDecode image XObject) per page.
 
 This is what a document scanner writes; quizscan's reader must handle it. No dependencies.
 """
 
 
 def write_jpeg_pdf(path, pages):
-    """pages: list of (jpeg_bytes, width_px, height_px, dpi). Page size = pixels at that dpi."""
+    """pages: list of (jpeg_bytes, width_px, height_px, dpi[, colour]). Page size = pixels at that dpi;
+    colour=True for a 3-channel JPEG (a scanner's colour mode)."""
     objs = {}  # number -> bytes (without "n 0 obj" wrapper)
     n_pages = len(pages)
     kids = []
-    for i, (jpg, w, h, dpi) in enumerate(pages):
+    for i, (jpg, w, h, dpi, *rest) in enumerate(pages):
+        space = b"/DeviceRGB" if rest and rest[0] else b"/DeviceGray"
         page_no, content_no, image_no = 3 + 3 * i, 4 + 3 * i, 5 + 3 * i
         kids.append(page_no)
         wpt, hpt = w * 72.0 / dpi, h * 72.0 / dpi
@@ -19,8 +21,8 @@ def write_jpeg_pdf(path, pages):
                          f"/Contents {content_no} 0 R >>").encode()
         objs[content_no] = b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"
         objs[image_no] = (b"<< /Type /XObject /Subtype /Image /Width %d /Height %d "
-                          b"/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode "
-                          b"/Length %d >>\nstream\n" % (w, h, len(jpg)) + jpg + b"\nendstream")
+                          b"/ColorSpace %s /BitsPerComponent 8 /Filter /DCTDecode "
+                          b"/Length %d >>\nstream\n" % (w, h, space, len(jpg)) + jpg + b"\nendstream")
     objs[1] = b"<< /Type /Catalog /Pages 2 0 R >>"
     objs[2] = (f"<< /Type /Pages /Count {n_pages} /Kids [" +
                " ".join(f"{k} 0 R" for k in kids) + "] >>").encode()

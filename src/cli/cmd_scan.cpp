@@ -48,8 +48,8 @@ void add_scan_commands(CLI::App& app, int& exit_code) {
             const Form f = load_form(*form);
             const ScanSummary s = run_scan(f, *o);
             print_summary(std::cout, s, o->db_path);
-            // Non-zero only when some input could not be read at all.
-            exit_code = s.files_rejected > 0 ? 1 : 0;
+            // Non-zero when some input or page could not be read (a page lost); the summary names it.
+            exit_code = s.files_rejected > 0 || s.pages_rejected > 0 ? 1 : 0;
         });
     }
     {
@@ -60,10 +60,12 @@ void add_scan_commands(CLI::App& app, int& exit_code) {
         cmd->add_option("--db", *db, "Database")->required();
         cmd->add_option("--out", *out, "Folder to write the CSV files to")->required();
         cmd->add_option("--form", *form, "Form definition (YAML)")->capture_default_str();
+        auto excel = std::make_shared<bool>(false);
+        cmd->add_flag("--excel", *excel, "Start each CSV with a UTF-8 byte order mark, for Excel");
         cmd->callback([=, &exit_code] {
             const Form f = load_form(*form);
             const auto sheets = responses_of(*db, f);
-            score::write_exports(f, sheets, *out);
+            score::write_exports(f, sheets, *out, {.excel = *excel});
             int pending = 0;
             for (const auto& s : sheets) {
                 bool p = s.no_research.state == FieldState::Pending;
@@ -102,21 +104,28 @@ void add_scan_commands(CLI::App& app, int& exit_code) {
         auto db = std::make_shared<std::string>();
         auto opts = std::make_shared<review::ServerOptions>();
         auto list = std::make_shared<bool>(false);
+        auto all = std::make_shared<bool>(false);
+        auto amend = std::make_shared<bool>(false);
         auto apply = std::make_shared<std::string>();
         auto form = std::make_shared<std::string>(default_form_path());
         cmd->add_option("--db", *db, "Database")->required();
         cmd->add_option("--port", opts->port, "Port (default: a free one)")->check(CLI::Range(0, 65535));
         cmd->add_flag("--blind", opts->blind, "Hide the recogniser's guess for handwriting; show disagreements");
-        cmd->add_flag("--list", *list, "Print the open queue as CSV and exit");
-        cmd->add_option("--apply", *apply, "Apply corrections from a CSV (item_id,value) and exit");
+        auto* list_opt = cmd->add_flag("--list", *list, "Print the open queue as CSV and exit");
+        cmd->add_flag("--all", *all, "With --list: every item, decided ones with their decision (state, decided_by columns)")
+            ->needs(list_opt);
+        auto* apply_opt = cmd->add_option("--apply", *apply, "Apply corrections from a CSV (item_id,value) and exit");
+        cmd->add_flag("--amend", *amend, "With --apply: also change items already decided (each change is kept in the history)")
+            ->needs(apply_opt);
         cmd->add_option("--form", *form, "Form definition (YAML), for question texts")->capture_default_str();
         cmd->callback([=, &exit_code] {
             if (!std::filesystem::exists(*db)) throw std::runtime_error(*db + ": no such database (run quizscan scan first)");
             if (*list || !apply->empty()) {
                 store::Db d(*db);
-                if (*list) review::write_queue_csv(std::cout, d);
+                if (*list) review::write_queue_csv(std::cout, d, *all);
                 if (!apply->empty()) {
-                    const auto rep = review::apply_corrections_csv(d, *apply);
+                    const auto rep = review::apply_corrections_csv(d, *apply, *amend);
+                    if (!rep.error.empty()) throw std::runtime_error(rep.error);  // e.g. no such file: stderr, exit 2
                     review::print_apply_report(std::cout, rep);
                 }
                 exit_code = 0;

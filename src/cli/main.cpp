@@ -1,4 +1,5 @@
 // quizscan: prints paper quiz sheets and grades the scanned stacks. Entry point.
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <cstdlib>
@@ -20,6 +21,8 @@ std::string default_form_path() {
 }  // namespace quizscan::cli
 
 int main(int argc, char** argv) {
+    // Messages (errors, warnings, progress) go to stderr; stdout holds only results (`layout --json > x.json`).
+    spdlog::set_default_logger(spdlog::stderr_color_mt("quizscan"));
     spdlog::set_pattern("%^%l%$: %v");
     spdlog::set_level(spdlog::level::info);
     CLI::App app{"quizscan: print quiz sheets with barcoded IDs, read the scanned stacks, review, score."};
@@ -32,6 +35,8 @@ int main(int argc, char** argv) {
     int exit_code = 0;
     quizscan::cli::add_print_commands(app, exit_code);
     quizscan::cli::add_scan_commands(app, exit_code);
+    quizscan::cli::add_import_forms_command(app, exit_code);
+    quizscan::cli::add_purge_command(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -2,6 +2,7 @@
 #include "cli/scan_job.hpp"
 
 #include "cli/blank_form.hpp"
+#include "cli/scan_batch.hpp"
 
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -22,6 +23,7 @@
 #include "form/layout.hpp"
 #include "icr/number_reader.hpp"
 #include "print/ids.hpp"
+#include "scan/input_list.hpp"
 #include "scan/inputs.hpp"
 #include "scan/ocr_id.hpp"
 #include "scan/read_page.hpp"
@@ -133,6 +135,12 @@ std::string default_calibration_dir() {
 
 ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
     ScanSummary sum;
+    const InputList inputs = list_inputs(opts.inputs);
+    note_input_problems(inputs, sum);
+    if (!fs::exists(opts.db_path) && nothing_opens(inputs)) {  // nothing to store: create no empty database
+        reject_without_database(inputs, sum);
+        return sum;
+    }
     const Layout letter = make_layout(form, paper_by_name("letter"));
     const Layout a4 = make_layout(form, paper_by_name("a4"));
     const Layout spare_letter = make_spare_layout(form, paper_by_name("letter"));
@@ -170,12 +178,7 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
     }
     if (!opts.annotate_dir.empty()) fs::create_directories(opts.annotate_dir);
 
-    std::vector<std::string> missing;
-    const auto files = expand_inputs(opts.inputs, missing);
-    for (const auto& m : missing) {
-        sum.rejected.push_back(m + ": no such file or folder");
-        ++sum.files_rejected;
-    }
+    const auto& files = inputs.files;
     Progress progress(static_cast<int>(files.size()));
 
     Queue<Job> todo(static_cast<std::size_t>(2 * jobs));
@@ -237,7 +240,78 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
             }
         });
 
-    // Stores finished pages in input order (on this thread: one SQLite connection).
+    // Whatever escapes below, the reader threads end before the queues they use do.
+    struct JoinReaders {
+        Queue<Job>& todo;
+        std::vector<std::thread>& workers;
+        ~JoinReaders() {
+            todo.close();
+            for (auto& t : workers)
+                if (t.joinable()) t.join();
+        }
+    } join_readers{todo, workers};
+
+    // Stores one finished page (on this thread: one SQLite connection).
+    auto store_done = [&](Done& d) {
+        if (!d.file_error.empty()) {
+            // Nothing of this file was stored: record it as rejected instead.
+            auto st = db.prepare("SELECT path, sha256, kind FROM inputs WHERE id = ?");
+            st.bind(1, d.input_id);
+            if (st.step()) {
+                const std::string path = st.col_text(0), sha = st.col_text(1), kind = st.col_text(2);
+                st.reset();
+                reject_file(db, d.input_id, sha, path, d.page.source, kind, d.file_error, sum);
+            } else {
+                ++sum.files_rejected;
+            }
+            --sum.files;
+            return;
+        }
+        const std::string where = d.page.source + " p" + std::to_string(d.page.page_index);
+        if (store::page_stored(db, d.input_id, d.page.page_index)) {  // by a scan of the same file running alongside
+            count_stored_page(db, d.input_id, d.page.page_index, d.page.source, sum);
+            if (d.finishes_input) store::finish_input(db, d.input_id, d.finishes_input);
+            return;
+        }
+        ++sum.pages;
+        if (!d.page_error.empty()) {
+            store::store_rejected_page(db, d.input_id, d.page.page_index, d.page_error);
+            ++sum.pages_rejected;
+            sum.flagged.push_back(where + ": rejected: " + d.page_error);
+            if (d.finishes_input) store::finish_input(db, d.input_id, d.finishes_input);
+            return;
+        }
+        const PageResult& r = d.result;
+        const auto t0 = std::chrono::steady_clock::now();
+        store::store_page(db, d.input_id, d.page.page_index, r, store_opts);
+        if (d.finishes_input) store::finish_input(db, d.input_id, d.finishes_input);
+        spdlog::debug("{}: stored in {:.1f} ms", where, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+        count_page(sum, where, r.status, r.reason);
+        for (const auto& w : r.warnings) spdlog::warn("{}: {}", where, w);
+        auto count_file = [&d](int& pages, std::vector<std::string>& files) {
+            ++pages;
+            if (std::find(files.begin(), files.end(), d.page.source) == files.end()) files.push_back(d.page.source);
+        };
+        // How a page was scanned matters only for the pages of this quiz (not for a white or foreign page).
+        const bool quiz_page = r.status == PageStatus::Read || r.status == PageStatus::Unidentified || r.status == PageStatus::Unregistered;
+        if (quiz_page && r.bilevel) count_file(sum.pages_bilevel, sum.bilevel);
+        if (quiz_page && r.light_evened) count_file(sum.pages_unevenly_lit, sum.unevenly_lit);
+        if (quiz_page && r.not_flat) count_file(sum.pages_not_flat, sum.not_flat);
+        if (quiz_page && r.placed_by_print) count_file(sum.pages_by_print, sum.by_print);
+        if (r.no_marks || r.faint) {
+            const std::string who = r.id && !r.id->participant.empty()
+                                        ? " (" + r.id->participant + " " + r.id->session + ", page " + std::to_string(r.id->page) + ")"
+                                        : "";
+            if (r.no_marks) sum.no_marks.push_back(where + who + ": " + r.no_marks_reason);
+            if (r.faint) sum.faint.push_back(where + who);
+        }
+        if (!r.annotated.empty()) {
+            const std::string stem = fs::path(d.page.source).stem().string();
+            cv::imwrite((fs::path(opts.annotate_dir) / (stem + "-p" + std::to_string(d.page.page_index) + ".png")).string(), r.annotated);
+        }
+    };
+
+    // Stores finished pages in input order; a page that cannot be stored is named, the rest go on.
     auto store_ready = [&](long upto) {
         for (;;) {
             Done d;
@@ -249,59 +323,12 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
                 done.erase(next_store);
                 ++next_store;
             }
-            if (!d.file_error.empty()) {
-                // Nothing of this file was stored: record it as rejected instead.
-                auto st = db.prepare("SELECT path, sha256, kind FROM inputs WHERE id = ?");
-                st.bind(1, d.input_id);
-                if (st.step()) {
-                    const std::string path = st.col_text(0), sha = st.col_text(1), kind = st.col_text(2);
-                    st.reset();
-                    db.prepare("DELETE FROM inputs WHERE id = ?").bind(1, d.input_id).run();
-                    store::reject_input(db, sha, path, d.page.source, kind, d.file_error);
-                    sum.rejected.push_back(path + ": " + d.file_error);
-                }
-                ++sum.files_rejected;
-                --sum.files;
-                continue;
-            }
-            ++sum.pages;
-            if (!d.page_error.empty()) {
-                store::store_rejected_page(db, d.input_id, d.page.page_index, d.page_error);
+            try {
+                store_done(d);
+            } catch (const std::exception& e) {
                 ++sum.pages_rejected;
-                sum.flagged.push_back(d.page.source + " p" + std::to_string(d.page.page_index) + ": rejected: " + d.page_error);
-                if (d.finishes_input) store::finish_input(db, d.input_id, d.finishes_input);
-                progress.page();
-                continue;
-            }
-            const PageResult& r = d.result;
-            const auto t0 = std::chrono::steady_clock::now();
-            store::store_page(db, d.input_id, d.page.page_index, r, store_opts);
-            if (d.finishes_input) store::finish_input(db, d.input_id, d.finishes_input);
-            spdlog::debug("{} p{}: stored in {:.1f} ms", d.page.source, d.page.page_index,
-                          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-            const std::string where = d.page.source + " p" + std::to_string(d.page.page_index);
-            switch (r.status) {
-                case PageStatus::Read: ++sum.pages_read; break;
-                case PageStatus::Blank:
-                    ++sum.pages_blank;
-                    sum.blank.push_back(where);
-                    break;
-                default:
-                    ++sum.pages_flagged;
-                    sum.flagged.push_back(where + ": " + std::string(to_string(r.status)) + ": " + r.reason);
-            }
-            for (const auto& w : r.warnings) spdlog::warn("{}: {}", where, w);
-            auto count_file = [&d](int& pages, std::vector<std::string>& files) {
-                ++pages;
-                if (std::find(files.begin(), files.end(), d.page.source) == files.end()) files.push_back(d.page.source);
-            };
-            if (r.bilevel) count_file(sum.pages_bilevel, sum.bilevel);
-            if (r.light_evened) count_file(sum.pages_unevenly_lit, sum.unevenly_lit);
-            if (r.not_flat) count_file(sum.pages_not_flat, sum.not_flat);
-            if (r.placed_by_print) count_file(sum.pages_by_print, sum.by_print);
-            if (!r.annotated.empty()) {
-                const std::string stem = fs::path(d.page.source).stem().string();
-                cv::imwrite((fs::path(opts.annotate_dir) / (stem + "-p" + std::to_string(d.page.page_index) + ".png")).string(), r.annotated);
+                sum.flagged.push_back(d.page.source + " p" + std::to_string(d.page.page_index) + ": not stored (" + e.what() +
+                                      "): scan this file again");
             }
             progress.page();
         }
@@ -309,39 +336,44 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
 
     long seq = 0;
     int file_no = 0;
+    std::map<std::string, std::string> seen_content;  // sha256 -> the first file with it in this run
     for (const auto& path : files) {
         ++file_no;
         const std::string name = fs::path(path).filename().string();
         progress.file(file_no, name);
         const InputKind kind = sniff_kind(path);
         std::string sha;
+        std::int64_t input_id = 0;
+        bool counted = false;  // in sum.files
         try {
             sha = sha256_of_file(path);
-        } catch (const InputError& e) {
-            sum.rejected.push_back(path + ": " + e.what());
-            ++sum.files_rejected;
-            continue;
-        }
-        if (const auto known = store::find_input(db, sha); known) {
-            auto st = db.prepare("SELECT page_count FROM inputs WHERE id = ?");
-            st.bind(1, known->id);
-            if (known->status == "rejected" || (st.step() && !st.is_null(0))) {
-                ++sum.files_skipped;
-                if (known->status == "rejected") {
-                    sum.rejected.push_back(path + ": rejected before (same content); see the earlier reason");
-                    ++sum.files_rejected;
-                }
+            const auto [first, fresh] = seen_content.emplace(sha, path);
+            if (!fresh) {
+                sum.skipped.push_back(path + ": the same content as " + first->second + ", read once");
                 continue;
             }
-        }
-        ++sum.files;
-        std::int64_t input_id = 0;
-        try {
+            if (const auto known = store::find_input(db, sha); known) {
+                if (known->status == "done") forget_other_form_pages(db, known->id, form.id);  // now read with its own form
+                auto st = db.prepare("SELECT page_count FROM inputs WHERE id = ?");
+                st.bind(1, known->id);
+                if (known->status == "rejected" || (st.step() && !st.is_null(0))) {
+                    ++sum.files_skipped;
+                    const std::string note = known->status == "rejected" ? "rejected before (same content); see the earlier reason"
+                                                                         : partly_read_note(db, known->id);
+                    if (!note.empty()) {
+                        sum.rejected.push_back(path + ": " + note);
+                        ++sum.files_rejected;
+                    }
+                    continue;
+                }
+            }
+            ++sum.files, counted = true;
             input_id = store::begin_input(db, sha, path, name, to_string(kind));
-            if (kind == InputKind::Png || kind == InputKind::Jpeg) {
+            if (single_image(kind)) {
                 // Decoded and read by a reader thread; stored (or rejected) in order below.
                 if (store::page_stored(db, input_id, 1)) {
-                    store::finish_input(db, input_id, 1);  // an interrupted scan had stored it
+                    count_stored_page(db, input_id, 1, name, sum);  // an interrupted scan had stored it
+                    store::finish_input(db, input_id, 1);
                     continue;
                 }
                 todo.push(Job{seq++, input_id, PageImage{}, path, kind, 1, 1});
@@ -351,10 +383,16 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
             if (kind == InputKind::Pdf || kind == InputKind::Tiff) {
                 // Opened here for its page count (and a clear error if it is unreadable);
                 // its pages are decoded by the reader threads.
-                const int n = MultiPageFile(path, kind, opts.pdf_dpi).count();
+                const MultiPageFile file(path, kind, opts.pdf_dpi);
+                const int n = file.count();
+                if (file.truncated_after())
+                    note_partly_read(db, input_id, path,
+                                     "the file ends after page " + std::to_string(n) + " (truncated, or its list of pages is damaged): " +
+                                         "its first " + std::to_string(n) + " pages were read, any after them are lost; scan the complete file",
+                                     sum);
                 std::vector<int> todo_pages;
                 for (int i = 1; i <= n; ++i) {
-                    if (store::page_stored(db, input_id, i)) ++sum.pages;  // resumed scan
+                    if (store::page_stored(db, input_id, i)) count_stored_page(db, input_id, i, name, sum);  // resumed scan
                     else todo_pages.push_back(i);
                 }
                 if (todo_pages.empty()) store::finish_input(db, input_id, n);
@@ -366,14 +404,14 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
             }
             // Not a type quizscan reads (or an empty file): for_each_page says why, and throws.
             for_each_page(path, kind, opts.pdf_dpi, [](PageImage&&) {}, [](int, const std::string&) {});
-        } catch (const InputError& e) {
-            store_ready(seq);
-            if (input_id) db.prepare("DELETE FROM inputs WHERE id = ? AND NOT EXISTS (SELECT 1 FROM pages WHERE input_id = ?)")
-                              .bind(1, input_id).bind(2, input_id).run();
-            store::reject_input(db, sha, path, name, to_string(kind), e.what());
-            sum.rejected.push_back(path + ": " + e.what());
-            ++sum.files_rejected;
-            --sum.files;
+        } catch (const std::exception& e) {  // InputError, or anything else this file caused: the batch goes on
+            try {
+                store_ready(seq);
+            } catch (const std::exception& e2) {
+                spdlog::warn("{}", e2.what());
+            }
+            reject_file(db, input_id, sha, path, name, to_string(kind), e.what(), sum);
+            if (counted) --sum.files;
         }
     }
     todo.close();
@@ -382,16 +420,20 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
     progress.finish();
     sum.seconds = progress.seconds();
 
-    const store::SpareCheck spares = store::check_spare_sheets(db);  // before the sheets are paired: a doubted ID is nobody's
-    const store::SheetCheck sc = store::check_sheets(db);
-    sum.sheets = sc.sheets;
-    sum.sheets_complete = sc.complete;
-    sum.sheet_problems = sc.problems;
-    sum.sheet_problems.insert(sum.sheet_problems.end(), spares.problems.begin(), spares.problems.end());
-    sum.spare_fronts = spares.fronts;
-    sum.spare_identified = spares.identified;
-    auto st = db.prepare("SELECT COUNT(*) FROM review_items WHERE state = 'open'");
-    if (st.step()) sum.review_open = static_cast<int>(st.col_int(0));
+    try {
+        const store::SpareCheck spares = store::check_spare_sheets(db);  // before the sheets are paired: a doubted ID is nobody's
+        const store::SheetCheck sc = store::check_sheets(db);
+        sum.sheets = sc.sheets;
+        sum.sheets_complete = sc.complete;
+        sum.sheet_problems = sc.problems;
+        sum.sheet_problems.insert(sum.sheet_problems.end(), spares.problems.begin(), spares.problems.end());
+        sum.spare_fronts = spares.fronts;
+        sum.spare_identified = spares.identified;
+        auto st = db.prepare("SELECT COUNT(*) FROM review_items WHERE state = 'open'");
+        if (st.step()) sum.review_open = static_cast<int>(st.col_int(0));
+    } catch (const std::exception& e) {
+        sum.sheet_problems.push_back(std::string("fronts and backs were not paired (") + e.what() + "): run the scan again");
+    }
     return sum;
 }
 
@@ -414,9 +456,19 @@ void print_summary(std::ostream& out, const ScanSummary& s, const std::string& d
         if (v.size() > shown) out << "    ... and " << v.size() - shown << " more (quizscan export lists them all)\n";
     };
     list("flagged pages", s.flagged);
+    list(("pages with no marks found: " + std::to_string(s.no_marks.size()) +
+          " (one review item each: key the page's answers from the paper)").c_str(), s.no_marks);
+    if (!s.no_marks.empty())
+        out << "    A page written in light pencil may show its marks when rescanned darker or in greyscale (scan the new\n"
+               "    files too; review then asks which scan to keep). A page left blank: key it blank.\n";
+    list(("pages with faint marks (light pencil?): " + std::to_string(s.faint.size())).c_str(), s.faint);
+    if (!s.faint.empty())
+        out << "    Faint marks were read where the page showed them clearly and sent to review otherwise. If a sheet\n"
+               "    was written in light pencil, rescanning it darker (or in greyscale, not black-and-white) is safer.\n";
     list("blank pages", s.blank);
     list("sheet problems", s.sheet_problems);
     list("rejected files", s.rejected);
+    list("skipped (not read)", s.skipped);
     // "label: 3 pages in a.pdf, b.pdf and 2 more files"
     auto pages_in = [&out](const char* label, int pages, const std::vector<std::string>& files) {
         out << "  " << label << ": " << pages << " page" << (pages == 1 ? "" : "s") << " in";
@@ -440,7 +492,12 @@ void print_summary(std::ostream& out, const ScanSummary& s, const std::string& d
         pages_in("black-and-white scans", s.pages_bilevel, s.bilevel);
         out << "    A scanner's black-and-white mode drops light pencil. Traces of marks were sent to review, but a\n"
                "    mark that vanished entirely cannot be seen: if answers were written in pencil, rescan these\n"
-               "    sheets in greyscale (or colour) and scan the new files too; review then asks which scan to keep.\n";
+               "    sheets in greyscale (or colour) and scan the new files too: the two scans of a page are merged, and\n"
+               "    only fields they disagree on (or are both unsure of) are asked in review.\n";
+    }
+    if (s.no_database) {
+        out << "  nothing could be read: no database was created\n";
+        return;
     }
     out << "  review queue: " << s.review_open << " open item" << (s.review_open == 1 ? "" : "s");
     if (s.review_open) out << "; run: quizscan review --db " << db_path;

@@ -14,6 +14,11 @@ std::string csv_field(const std::string& value) {
     return out;
 }
 
+std::string csv_text_field(const std::string& value) {
+    const bool formula = !value.empty() && std::string("=+-@\t\r").find(value[0]) != std::string::npos;
+    return csv_field(formula ? "'" + value : value);
+}
+
 std::string csv_row(const std::vector<std::string>& fields) {
     std::string out;
     for (size_t i = 0; i < fields.size(); ++i) {

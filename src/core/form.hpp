@@ -89,6 +89,12 @@ struct ScoreBand {
     double expected_post_pct = 0;
 };
 
+// The seed's expectations for the cohort, set beside what was observed in the report.
+struct Expectations {
+    std::optional<double> pre_mean, pre_sd, post_mean, post_sd;  // total points
+    std::optional<double> cohens_d;                              // expected effect size
+};
+
 struct Form {
     std::string id;                  // "mlsysim-quiz"
     int version = 1;
@@ -101,6 +107,8 @@ struct Form {
     std::vector<Goal> goals;
     std::vector<Misconception> misconceptions;
     std::vector<ScoreBand> bands;
+    Expectations expected;
+    int time_limit_minutes = 0;              // 0: not given (checks the digital answers' timestamps)
     std::vector<Question> questions;
     std::string source_path;                 // file it was loaded from
 

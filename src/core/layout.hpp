@@ -94,6 +94,12 @@ struct Layout {
     }
 };
 
+// The two fields of a spare sheet's ID area: the written ID (six comb boxes) and its bubble grid.
+// They say who the sheet is, they are not answers.
+inline constexpr const char* kSpareIdField = "participant_id";
+inline constexpr const char* kSpareIdGridField = "participant_id_grid";
+inline bool is_spare_id_field(const std::string& field_id) { return field_id == kSpareIdField || field_id == kSpareIdGridField; }
+
 // The columns of a DigitGrid field (its options, ten to a column), left to right.
 inline std::vector<std::vector<BubbleGeom>> grid_columns(const FieldGeom& f) {
     std::vector<std::vector<BubbleGeom>> cols;

@@ -26,6 +26,7 @@ struct SheetResponses {
     std::string session;          // "pre" or "post"
     FieldValue no_research;       // Value "yes" = opted out; Blank = in the research
     std::map<std::string, FieldValue> fields;  // by field id (q1, q6_int4, ...)
+    bool digital = false;         // answered on Google Forms (quizscan import-forms), not on paper
 };
 
 }  // namespace quizscan

@@ -4,7 +4,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cmath>
 #include <cstdio>
+#include <map>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -12,6 +14,9 @@
 
 namespace quizscan {
 namespace {
+
+// Points of one question: a sum over any number of questions stays far from overflowing.
+constexpr int kMaxPoints = 1000;
 
 // Reads one YAML node, remembering where it is so errors can point there.
 class Reader {
@@ -26,11 +31,16 @@ public:
         throw FormError(os.str());
     }
 
-    // Checks `node` is a map holding only `allowed` keys.
+    // Checks `node` is a map holding only `allowed` keys, each once (YAML parsers keep the first
+    // of two equal keys and drop the second without a word).
     void expect_map(const YAML::Node& node, const std::string& what, std::initializer_list<const char*> allowed) const {
         if (!node.IsMap()) fail(node, what + " must be a mapping");
+        std::map<std::string, int> seen;  // key -> its line
         for (const auto& kv : node) {
+            if (!kv.first.IsScalar()) fail(kv.first, "a key in " + what + " must be a plain word");
             const auto key = kv.first.as<std::string>();
+            if (const auto [it, fresh] = seen.emplace(key, kv.first.Mark().line + 1); !fresh)
+                fail(kv.first, "'" + key + "' is given twice in " + what + " (also on line " + std::to_string(it->second) + ")");
             bool ok = false;
             for (const char* a : allowed) ok = ok || key == a;
             if (!ok) {
@@ -139,14 +149,15 @@ Question read_question(const Reader& r, const YAML::Node& n, int index) {
                            "options", "numbers", "number_misconception", "rubric"});
     Question q;
     q.id = r.str(n, "id", what);
-    if (!std::regex_match(q.id, std::regex("q[0-9]+"))) r.fail(n["id"], "question id '" + q.id + "' must look like q1, q2, ...");
+    if (!std::regex_match(q.id, std::regex("q[0-9]{1,6}")))
+        r.fail(n["id"], "question id '" + q.id + "' must look like q1, q2, ... (q and at most 6 digits)");
     q.number = std::stoi(q.id.substr(1));
     q.page = r.integer(r.need(n, "page", q.id), q.id + ".page");
     if (q.page != 1 && q.page != 2) r.fail(n["page"], q.id + ".page must be 1 (front) or 2 (back)");
     q.title = r.str(n, "title", q.id);
     q.goal = r.str(n, "goal", q.id);
     q.points = r.integer(r.need(n, "points", q.id), q.id + ".points");
-    if (q.points < 1) r.fail(n["points"], q.id + ".points must be at least 1");
+    if (q.points < 1 || q.points > kMaxPoints) r.fail(n["points"], q.id + ".points must be 1.." + std::to_string(kMaxPoints));
     q.stem = r.str(n, "stem", q.id);
     q.prompt = r.opt_str(n, "prompt", q.id);
     if (const auto t = n["table"]; t.IsDefined()) {
@@ -199,6 +210,27 @@ Question read_question(const Reader& r, const YAML::Node& n, int index) {
     return q;
 }
 
+// `expected: {pre: {mean, sd}, post: {mean, sd}, cohens_d}` and `time_limit_minutes`, both optional.
+void read_expectations(const Reader& r, const YAML::Node& root, Form& f) {
+    if (const auto t = root["time_limit_minutes"]; t.IsDefined()) {
+        f.time_limit_minutes = r.integer(t, "time_limit_minutes");
+        if (f.time_limit_minutes < 1 || f.time_limit_minutes > 600) r.fail(t, "time_limit_minutes must be 1..600");
+    }
+    const auto e = root["expected"];
+    if (!e.IsDefined()) return;
+    r.expect_map(e, "expected", {"pre", "post", "cohens_d"});
+    auto session = [&](const char* key, std::optional<double>& m, std::optional<double>& sd) {
+        const auto s = e[key];
+        if (!s.IsDefined()) return;
+        r.expect_map(s, std::string("expected.") + key, {"mean", "sd"});
+        if (s["mean"]) m = r.num(s["mean"], std::string("expected.") + key + ".mean");
+        if (s["sd"]) sd = r.num(s["sd"], std::string("expected.") + key + ".sd");
+    };
+    session("pre", f.expected.pre_mean, f.expected.pre_sd);
+    session("post", f.expected.post_mean, f.expected.post_sd);
+    if (e["cohens_d"]) f.expected.cohens_d = r.num(e["cohens_d"], "expected.cohens_d");
+}
+
 }  // namespace
 
 Form parse_form(const std::string& text, const std::string& name) {
@@ -211,7 +243,7 @@ Form parse_form(const std::string& text, const std::string& name) {
     const Reader r(name);
     if (!root.IsMap()) throw FormError(name + ": a form definition must be a YAML mapping");
     r.expect_map(root, "the form", {"form", "version", "title", "subtitle", "instructions", "consent", "goals",
-                                     "misconceptions", "score_bands", "questions"});
+                                     "misconceptions", "score_bands", "expected", "time_limit_minutes", "questions"});
     Form f;
     f.source_path = name;
     f.id = r.str(root, "form", "the form");
@@ -276,13 +308,15 @@ Form parse_form(const std::string& text, const std::string& name) {
         for (const auto& b : bands) {
             r.expect_map(b, "a score band", {"range", "expected_pre", "expected_post"});
             const Range rg = r.range(r.need(b, "range", "a score band"), "score band range");
+            if (!(rg.lo >= 0 && rg.hi <= f.total_points()) || rg.lo != std::floor(rg.lo) || rg.hi != std::floor(rg.hi))
+                r.fail(b["range"], "a score band's range must be whole points within 0.." + std::to_string(f.total_points()));
             ScoreBand band{static_cast<int>(rg.lo), static_cast<int>(rg.hi), 0, 0};
             if (b["expected_pre"]) band.expected_pre_pct = r.num(b["expected_pre"], "expected_pre");
             if (b["expected_post"]) band.expected_post_pct = r.num(b["expected_post"], "expected_post");
-            if (band.hi > f.total_points()) r.fail(b, "score band goes past the total of " + std::to_string(f.total_points()));
             f.bands.push_back(band);
         }
     }
+    read_expectations(r, root, f);
     return f;
 }
 

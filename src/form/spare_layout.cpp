@@ -65,7 +65,7 @@ double add_id_column(PageLayout& p, double x0) {
     p.texts.push_back({{x0, y, kIdDigits * (kCombBoxW + kCombBoxGap) - kCombBoxGap, lh}, label, TextStyle::Small, false});
     y += lh + 0.4;
     FieldGeom boxes;
-    boxes.id = "participant_id";
+    boxes.id = kSpareIdField;
     boxes.type = FieldType::Number;
     boxes.decimal_boxes = 0;
     for (int i = 0; i < kIdDigits; ++i) boxes.boxes.push_back({x0 + i * (kCombBoxW + kCombBoxGap), y, kCombBoxW, kCombBoxH});
@@ -73,7 +73,7 @@ double add_id_column(PageLayout& p, double x0) {
     boxes.region = {x0 - 1.5, y - 1.5, w + 3, kCombBoxH + 3};
     y += kCombBoxH + 1.0;
     FieldGeom grid;
-    grid.id = "participant_id_grid";
+    grid.id = kSpareIdGridField;
     grid.type = FieldType::DigitGrid;
     for (const auto& b : boxes.boxes)
         for (int d = 0; d <= 9; ++d)

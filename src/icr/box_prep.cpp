@@ -28,6 +28,7 @@ PrepParams PrepParams::from_json(const nlohmann::json& j) {
     p.gap_ink_px = j.at("gap_ink_px").get<int>();
     p.two_digit_min_height = j.at("two_digit_min_height").get<double>();
     p.two_digit_min_gap = j.at("two_digit_min_gap").get<int>();
+    p.beyond_border_px = j.value("beyond_border_px", p.beyond_border_px);  // absent before 2026-12-06
     return p;
 }
 
@@ -157,6 +158,32 @@ int gap_ink_beside(const cv::Mat& ink, int line, int dir, const cv::Rect& rows) 
     return count;
 }
 
+// How far ink goes on past the top (dir -1) or bottom (dir +1) border line, in px from the line's
+// centre: ink components in the crop's margin outside the line (from 4 px out, past the printed line's
+// 3-5 px) over the box's width, that reach the line; the farthest one's reach, or the crop's height when
+// one runs out of the crop (it may go on further). 0 when none. A run along the line (its resampled
+// fringe) is not a stroke; a component apart from the line (the next row's writing) is not this box's.
+int beyond_border(const cv::Mat& ink, int line, int dir, int left, int right, int speck_area) {
+    const int near = line + dir * 4, far = dir < 0 ? 0 : ink.rows - 1;
+    const int y0 = std::max(0, std::min(near, far)), y1 = std::min(ink.rows - 1, std::max(near, far));
+    const int x0 = std::max(0, left + 3), x1 = std::min(ink.cols - 1, right - 3);
+    if (y1 - y0 < 1 || x1 - x0 < 8) return 0;
+    cv::Mat labels, stats, cents;
+    const int n = cv::connectedComponentsWithStats(ink(cv::Rect(x0, y0, x1 - x0 + 1, y1 - y0 + 1)), labels, stats, cents, 8, CV_32S);
+    int reach = 0;
+    for (int i = 1; i < n; ++i) {
+        const int top = stats.at<int>(i, cv::CC_STAT_TOP), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+        const int w = stats.at<int>(i, cv::CC_STAT_WIDTH);
+        if (stats.at<int>(i, cv::CC_STAT_AREA) < speck_area) continue;
+        if (h <= 3 && w > (x1 - x0) / 3) continue;  // the line's fringe
+        const bool at_line = dir < 0 ? top + h - 1 >= y1 - y0 - 1 : top <= 1;
+        if (!at_line) continue;
+        const bool to_edge = dir < 0 ? y0 + top == 0 : y0 + top + h == ink.rows;
+        reach = std::max(reach, to_edge ? ink.rows : dir < 0 ? line - (y0 + top) : y0 + top + h - 1 - line);
+    }
+    return reach;
+}
+
 }  // namespace
 
 // A connected run of faint ink at least a third of the box tall: scanner noise is speckled and
@@ -236,6 +263,10 @@ PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p, bool bilevel, 
     int gap_ink = 0;
     if (!decimal_gap.left) gap_ink += gap_ink_beside(ink, left, -1, inner);
     if (!decimal_gap.right) gap_ink += gap_ink_beside(ink, right, +1, inner);
+    // The digit going on past the top or bottom border: the part outside the box would be lost.
+    out.beyond_px = std::max(beyond_border(ink, top, -1, left, right, p.speck_area),
+                             beyond_border(ink, bottom, +1, left, right, p.speck_area));
+    const bool beyond = out.beyond_px >= p.beyond_border_px;
 
     cv::Mat in_ink = ink(inner).clone();
     cv::Mat labels, stats, cents;
@@ -268,9 +299,9 @@ PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p, bool bilevel, 
     const int traces = bilevel ? bilevel_trace_px(dark(inner), keep, p) : 0;
     const bool partly_dropped = traces >= 2 * p.speck_area;
     if (total < p.empty_ink_px) {
-        if (gap_ink > p.gap_ink_px) {
+        if (gap_ink > p.gap_ink_px || beyond) {
             out.kind = PreparedBox::Kind::Stray;
-            out.flag = "ink-across-boxes";
+            out.flag = gap_ink > p.gap_ink_px ? "ink-across-boxes" : "ink-beyond-box";
         } else if (partly_dropped || has_faint_stroke(dark(inner), p)) {
             // Too light to count as ink, but shaped like a stroke (a light pencil "1"): a
             // person looks, rather than the digit silently dropping out of the number.
@@ -281,11 +312,12 @@ PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p, bool bilevel, 
     }
     if (ubox.height < p.stray_max_height * inner.height && total < p.stray_max_area) {
         out.kind = PreparedBox::Kind::Stray;
-        out.flag = "stray-mark";
+        out.flag = beyond ? "ink-beyond-box" : "stray-mark";
         return out;
     }
     out.kind = PreparedBox::Kind::Written;
     if (gap_ink > p.gap_ink_px) out.flag = "ink-across-boxes";
+    else if (beyond) out.flag = "ink-beyond-box";
     else if (partly_dropped) out.flag = "faint-mark";
     else {
         int tall_groups = 0;

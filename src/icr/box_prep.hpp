@@ -20,14 +20,17 @@ struct PrepParams {
     int gap_ink_px = 10;             // ink in the gap beside the box beyond this: ink across boxes
     double two_digit_min_height = 0.4;  // two side-by-side ink groups this tall: two digits
     int two_digit_min_gap = 3;       // ... separated by at least this many blank columns
+    int beyond_border_px = 8;        // ink reaching this far past the top or bottom border line's centre
+                                     // (or the crop's edge): the digit goes on outside its box
 
     static PrepParams from_json(const nlohmann::json& j);
 };
 
 struct PreparedBox {
     enum class Kind { Empty, Stray, Written } kind = Kind::Empty;
-    std::string flag;        // "", "stray-mark", "two-digits", "ink-across-boxes"
+    std::string flag;        // "", "stray-mark", "two-digits", "ink-across-boxes", "ink-beyond-box", "faint-mark"
     int ink_px = 0;          // kept ink pixels inside the box
+    int beyond_px = 0;       // how far ink goes on past the top or bottom border line's centre (0: none)
     cv::Mat norm;            // CV_32FC1 28x28, ink 1 on 0 (like MNIST); empty unless Written
 };
 

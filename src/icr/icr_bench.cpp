@@ -72,7 +72,7 @@ int boxes(const std::string& calib, const std::string& crops_path, const std::st
     const PrepParams p = PrepParams::from_json(nlohmann::json::parse(jin).at("prep"));
     const auto crops = read_crops(crops_path);
     std::ofstream out(out_path);
-    out << "kind\tprep_flag\tcnn_digit\tcnn_prob\tcnn_second\thog_digit\thog_prob\tstate\tdigit\tconfidence\tflag\n";
+    out << "kind\tprep_flag\tbeyond_px\tcnn_digit\tcnn_prob\tcnn_second\thog_digit\thog_prob\tstate\tdigit\tconfidence\tflag\n";
     double ms = 0;
     for (const auto& c : crops) {
         const PreparedBox b = prepare_box(c, p);
@@ -81,7 +81,7 @@ int boxes(const std::string& calib, const std::string& crops_path, const std::st
         const auto t0 = std::chrono::steady_clock::now();
         const BoxReading r = rec.read_box(c);
         ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-        out << static_cast<int>(b.kind) << '\t' << (b.flag.empty() ? "-" : b.flag) << '\t' << s.cnn_digit << '\t'
+        out << static_cast<int>(b.kind) << '\t' << (b.flag.empty() ? "-" : b.flag) << '\t' << b.beyond_px << '\t' << s.cnn_digit << '\t'
             << s.cnn_prob << '\t' << s.cnn_second << '\t' << s.hog_digit << '\t' << s.hog_prob << '\t'
             << state_name(r.state) << '\t' << r.digit << '\t' << r.confidence << '\t' << (r.flag.empty() ? "-" : r.flag) << '\n';
     }

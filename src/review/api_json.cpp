@@ -37,7 +37,7 @@ const Question* choice_question(const Form& form, const std::string& field) {
 
 }  // namespace
 
-json item_json(const QueueItem& it, const Form* form) {
+json item_json(const QueueItem& it, const Form* form, const IdentityIndex* identities) {
     const std::string base = "/api/items/" + std::to_string(it.id);
     json j = {
         {"id", it.id},
@@ -47,15 +47,18 @@ json item_json(const QueueItem& it, const Form* form) {
         {"field", it.field},
         {"guess", opt(it.guess)},
         {"source", it.source},
+        {"page_id", it.page_id ? json(*it.page_id) : json(nullptr)},
         {"page_index", it.page_index ? json(*it.page_index) : json(nullptr)},
         {"sheet_page", it.sheet_page ? json(*it.sheet_page) : json(nullptr)},
         {"image", it.has_crop ? json(base + "/image") : json(nullptr)},
         {"page_image", it.has_preview ? json(base + "/page") : json(nullptr)},
+        {"digital", it.digital},
         {"reason", it.reason},
         {"audit", it.audit},
         {"state", it.state},
         {"value", opt(it.value)},
         {"revision", it.revision},
+        {"decided_by", it.decided_by.empty() ? json(nullptr) : json(it.decided_by)},
     };
     json options = nullptr;
     if (!it.options_json.empty()) {
@@ -69,10 +72,18 @@ json item_json(const QueueItem& it, const Form* form) {
     j["unit"] = unit;
 
     if (it.kind == "choice") {
-        // One entry per bubble a-d: measured fill (0..1, null when unknown) and printed text.
+        // One entry per bubble (the item's options, a-f; else the question's; else a-d): measured
+        // fill (0..1, null when unknown) and printed text.
         const Question* q = form ? choice_question(*form, it.field) : nullptr;
+        std::vector<std::string> letters;
+        if (options.is_array())
+            for (const auto& o : options)
+                if (o.is_object() && str_at(o, "value").size() == 1) letters.push_back(str_at(o, "value"));
+        if (letters.empty() && q)
+            for (const auto& o : q->options) letters.push_back(o.value);
+        if (letters.empty()) letters = {"a", "b", "c", "d"};
         json choices = json::array();
-        for (const char* letter : {"a", "b", "c", "d"}) {
+        for (const auto& letter : letters) {
             json c = {{"value", letter}, {"fill", nullptr}, {"text", ""}};
             if (options.is_array())
                 for (const auto& o : options)
@@ -105,15 +116,40 @@ json item_json(const QueueItem& it, const Form* form) {
         }
         j["candidates"] = std::move(cands);
     }
+    if (it.kind == "page_identity" && identities) {
+        json choices = json::array();
+        for (const auto& c : identity_choices(*identities, it))
+            choices.push_back({{"value", c.value}, {"participant_id", c.participant_id}, {"session", c.session},
+                               {"sheet_page", c.sheet_page}, {"why", c.why}});
+        j["identity_choices"] = std::move(choices);
+    }
     return j;
 }
 
 json action_json(const ActionResult& r) {
     const json item = {{"id", r.item_id}, {"state", r.state}, {"value", opt(r.value)}, {"revision", r.revision}};
-    if (r.ok()) return {{"item", item}, {"follow_ups", r.follow_ups}};
+    if (r.ok()) return {{"item", item}, {"follow_ups", r.follow_ups}, {"closed", r.closed}, {"added", r.added}};
     json j = {{"error", r.error}};
     if (!r.state.empty()) j.update(item);
     return j;
+}
+
+json trail_json(const std::vector<HistoryEntry>& trail) {
+    json out = json::array();
+    for (const auto& h : trail)
+        out.push_back({{"id", h.id}, {"action", h.action}, {"old_value", opt(h.old_value)}, {"new_value", opt(h.new_value)},
+                       {"at", h.at}, {"via", h.via}});
+    return out;
+}
+
+json search_json(const std::vector<ItemTrail>& found, const Form* form, const IdentityIndex* identities) {
+    json items = json::array();
+    for (const auto& f : found) {
+        json j = item_json(f.item, form, identities);
+        j["trail"] = trail_json(f.trail);
+        items.push_back(std::move(j));
+    }
+    return {{"items", items}};
 }
 
 json history_json(const std::vector<HistoryEntry>& entries) {

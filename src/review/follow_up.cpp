@@ -9,13 +9,14 @@ namespace {
 
 // Every page with its writer: its participant as store::effective_pages knows it, from its barcode or
 // printed ID, or from a person's page_identity decision (a page with a damaged code); none for a page
-// decided not to be a form.
+// decided not to be a form, nor for answers typed on Google Forms.
 constexpr const char* kPageWriters = R"SQL(
 WITH decided AS (
   SELECT p.id AS page_id, p.participant, p.session,
          (SELECT value FROM review_items x WHERE x.page_id = p.id AND x.kind = 'page_identity' AND x.state = 'resolved')
            AS ident
-  FROM pages p),
+  FROM pages p JOIN inputs i ON i.id = p.input_id
+  WHERE i.kind <> 'forms'),  -- typed answers (import-forms) have no handwriting to follow up
 writers AS (
   SELECT page_id,
          CASE WHEN ident = 'not-a-form' THEN NULL

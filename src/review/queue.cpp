@@ -3,22 +3,40 @@
 
 #include "review/follow_up.hpp"
 #include "review/validate.hpp"
+#include "store/merge.hpp"
+#include "store/reconcile.hpp"
 
 #include <nlohmann/json.hpp>
 
 namespace quizscan::review {
 namespace {
 
+// An item with its page's identity as it stands: from the scan, or from a person's page_identity
+// decision (a page identified in review), and who made its current decision.
 const char* kItemSelect = R"SQL(
 SELECT ri.id, ri.kind, ri.page_id,
-       COALESCE(ri.participant, p.participant, ''), COALESCE(ri.session, p.session, ''),
-       COALESCE(ri.field, ''), ri.guess, COALESCE(i.name, ''), p.page_index, p.sheet_page,
+       COALESCE(ri.participant, CASE WHEN idr.value GLOB '[0-9][0-9][0-9][0-9][0-9][0-9]/*/[12]' THEN substr(idr.value, 1, 6) END,
+                p.participant, ''),
+       COALESCE(ri.session, CASE WHEN idr.value GLOB '[0-9][0-9][0-9][0-9][0-9][0-9]/*/[12]'
+                                 THEN substr(idr.value, 8, length(idr.value) - 9) END, p.session, ''),
+       COALESCE(ri.field, ''), ri.guess, COALESCE(i.name, ''), p.page_index,
+       CASE WHEN idr.value GLOB '[0-9][0-9][0-9][0-9][0-9][0-9]/*/[12]' THEN CAST(substr(idr.value, -1) AS INTEGER)
+            ELSE p.sheet_page END,
        ri.reason, COALESCE(ri.options, ''), ri.audit, ri.state, ri.value, ri.revision,
        ri.crop_id IS NOT NULL AND EXISTS (SELECT 1 FROM crops c WHERE c.id = ri.crop_id),
-       p.preview_png IS NOT NULL
+       p.preview_png IS NOT NULL,
+       COALESCE((SELECT r.via FROM resolutions r WHERE r.item_id = ri.id ORDER BY r.id DESC LIMIT 1), ''),
+       COALESCE(i.kind, '') = 'forms'
 FROM review_items ri
 LEFT JOIN pages p ON p.id = ri.page_id
 LEFT JOIN inputs i ON i.id = p.input_id
+LEFT JOIN review_items idr ON idr.page_id = ri.page_id AND idr.kind = 'page_identity' AND idr.state = 'resolved'
+)SQL";
+
+// Review order: unidentified pages first, field items by file and page, sheet problems last.
+const char* kItemOrder = R"SQL(
+ORDER BY CASE ri.kind WHEN 'page_identity' THEN 0 WHEN 'sheet_duplicate' THEN 2 WHEN 'sheet_missing' THEN 2 ELSE 1 END,
+         ri.page_id IS NULL, i.name, p.page_index, ri.id
 )SQL";
 
 std::optional<std::string> opt_text(const store::Stmt& st, int c) {
@@ -46,6 +64,8 @@ QueueItem read_item(const store::Stmt& st) {
     it.revision = st.col_int(15);
     it.has_crop = st.col_int(16) != 0;
     it.has_preview = st.col_int(17) != 0;
+    if (it.state == "resolved") it.decided_by = store::is_machine_via(st.col_text(18)) ? "machine" : "person";
+    it.digital = st.col_int(19) != 0;
     return it;
 }
 
@@ -77,9 +97,14 @@ ActionResult not_found(std::int64_t id) {
 }  // namespace
 
 std::vector<QueueItem> list_queue(store::Db& db) {
-    auto st = db.prepare(std::string(kItemSelect) +
-                         "WHERE ri.state = 'open' "
-                         "ORDER BY ri.page_id IS NULL, i.name, p.page_index, ri.id");
+    auto st = db.prepare(std::string(kItemSelect) + "WHERE ri.state = 'open' " + kItemOrder);
+    std::vector<QueueItem> items;
+    while (st.step()) items.push_back(read_item(st));
+    return items;
+}
+
+std::vector<QueueItem> list_all(store::Db& db) {
+    auto st = db.prepare(std::string(kItemSelect) + kItemOrder);
     std::vector<QueueItem> items;
     while (st.step()) items.push_back(read_item(st));
     return items;
@@ -93,20 +118,64 @@ std::optional<QueueItem> get_item(store::Db& db, std::int64_t id) {
 }
 
 QueueCounts queue_counts(store::Db& db) {
-    auto st = db.prepare("SELECT COALESCE(SUM(state = 'open'), 0), COALESCE(SUM(state = 'resolved'), 0) FROM review_items");
+    auto st = db.prepare(
+        "SELECT COALESCE(SUM(state = 'open'), 0), COALESCE(SUM(state = 'resolved' AND NOT machine), 0), "
+        "COALESCE(SUM(state = 'resolved' AND machine), 0) FROM (SELECT ri.state, COALESCE((SELECT r.via IN ('merge', 'sheets') "
+        "FROM resolutions r WHERE r.item_id = ri.id ORDER BY r.id DESC LIMIT 1), 0) AS machine FROM review_items ri)");
     QueueCounts c;
     if (st.step()) {
         c.open = static_cast<int>(st.col_int(0));
         c.resolved = static_cast<int>(st.col_int(1));
+        c.closed = static_cast<int>(st.col_int(2));
     }
     return c;
 }
+
+namespace {
+
+ActionResult refused(const QueueItem& it, int status, const std::string& error) {
+    ActionResult r;
+    r.status = status;
+    r.error = error;
+    r.item_id = it.id;
+    r.state = it.state;
+    r.value = it.value;
+    r.revision = it.revision;
+    return r;
+}
+
+// Records a person's decision on `it` (open, or resolved when amended) in the caller's transaction:
+// the resolution row, the item, the same writer's follow-ups, and the items the decision settles.
+ActionResult decide(store::Db& db, const QueueItem& it, const std::string& value, const std::string& via) {
+    // old_value: the item's previous decision if it had one, else the machine's guess.
+    const std::optional<std::string> old = it.value ? it.value : it.guess;
+    db.prepare("INSERT INTO resolutions(item_id, action, old_value, new_value, at, via) VALUES (?, 'resolve', ?, ?, ?, ?)")
+        .bind(1, it.id).bind(2, old).bind(3, value).bind(4, store::now_iso8601()).bind(5, via).run();
+    auto up = db.prepare("UPDATE review_items SET state = 'resolved', value = ?, revision = revision + 1 WHERE id = ? AND revision = ?");
+    up.bind(1, value).bind(2, it.id).bind(3, it.revision).run();
+    if (db.changes() != 1) throw store::StoreError(db.path() + ": review item " + std::to_string(it.id) + " changed during resolve");
+    ActionResult r;
+    if ((it.kind == "number" || it.kind == "page_identity") && it.page_id) r.follow_ups = add_writer_follow_ups(db, *it.page_id);
+    const auto rec = store::reconcile_sheets(db);
+    r.closed = rec.closed;
+    r.added = rec.added;
+    r.item_id = it.id;
+    r.state = "resolved";
+    r.value = value;
+    r.revision = it.revision + 1;
+    return r;
+}
+
+}  // namespace
 
 ActionResult resolve_item(store::Db& db, std::int64_t id, const std::string& value,
                           std::optional<std::int64_t> expected_revision, const std::string& via) {
     store::Transaction tx(db);
     const auto it = get_item(db, id);
     if (!it) return not_found(id);
+    if (it->state != "open" && it->decided_by == "machine")
+        return conflict(*it, "quizscan closed this item itself (its page turned up, or another scan of the page settled "
+                             "it); nothing changed — reload to see the current queue");
     if (it->state != "open")
         return conflict(*it, "someone else already resolved this item (its value is now " + describe(it->value) +
                                  "); nothing changed — reload to see the current queue");
@@ -114,32 +183,25 @@ ActionResult resolve_item(store::Db& db, std::int64_t id, const std::string& val
         return conflict(*it, "this item changed since the page loaded it (someone else resolved or reopened it; "
                              "it is now " + it->state + " with " + describe(it->value) + "); nothing changed — reload");
     const auto v = validate_value(it->kind, value, it->options_json);
-    if (!v.ok) {
-        ActionResult r;
-        r.status = 422;
-        r.error = v.error;
-        r.item_id = id;
-        r.state = it->state;
-        r.value = it->value;
-        r.revision = it->revision;
-        return r;
-    }
-    // old_value: the item's previous decision if it had one, else the machine's guess.
-    const std::optional<std::string> old = it->value ? it->value : it->guess;
-    db.prepare("INSERT INTO resolutions(item_id, action, old_value, new_value, at, via) VALUES (?, 'resolve', ?, ?, ?, ?)")
-        .bind(1, id).bind(2, old).bind(3, v.value).bind(4, store::now_iso8601()).bind(5, via).run();
-    auto up = db.prepare("UPDATE review_items SET state = 'resolved', value = ?, revision = revision + 1 "
-                         "WHERE id = ? AND state = 'open' AND revision = ?");
-    up.bind(1, v.value).bind(2, id).bind(3, it->revision).run();
-    if (db.changes() != 1) throw store::StoreError(db.path() + ": review item " + std::to_string(id) + " changed during resolve");
-    ActionResult r;
-    if ((it->kind == "number" || it->kind == "page_identity") && it->page_id)
-        r.follow_ups = add_writer_follow_ups(db, *it->page_id);
+    if (!v.ok) return refused(*it, 422, v.error);
+    auto r = decide(db, *it, v.value, via);
     tx.commit();
-    r.item_id = id;
-    r.state = "resolved";
-    r.value = v.value;
-    r.revision = it->revision + 1;
+    return r;
+}
+
+ActionResult amend_item(store::Db& db, std::int64_t id, const std::string& value,
+                        std::optional<std::int64_t> expected_revision, const std::string& via) {
+    store::Transaction tx(db);
+    const auto it = get_item(db, id);
+    if (!it) return not_found(id);
+    if (expected_revision && *expected_revision != it->revision)
+        return conflict(*it, "this item changed since the page loaded it (it is now " + it->state + " with " +
+                                 describe(it->value) + "); nothing changed — reload it");
+    const auto v = validate_value(it->kind, value, it->options_json);
+    if (!v.ok) return refused(*it, 422, v.error);
+    if (it->state == "resolved" && it->value == v.value) return refused(*it, 200, "");  // unchanged: nothing written
+    auto r = decide(db, *it, v.value, via);
+    tx.commit();
     return r;
 }
 
@@ -159,8 +221,11 @@ ActionResult undo_item(store::Db& db, std::int64_t id, std::optional<std::int64_
                          "WHERE id = ? AND state = 'resolved' AND revision = ?");
     up.bind(1, id).bind(2, it->revision).run();
     if (db.changes() != 1) throw store::StoreError(db.path() + ": review item " + std::to_string(id) + " changed during undo");
+    const auto rec = store::reconcile_sheets(db);
     tx.commit();
     ActionResult r;
+    r.closed = rec.closed;
+    r.added = rec.added;
     r.item_id = id;
     r.state = "open";
     r.revision = it->revision + 1;
@@ -172,7 +237,7 @@ ActionResult undo_last(store::Db& db, const std::string& via) {
     {
         auto st = db.prepare(
             "SELECT r.item_id FROM resolutions r JOIN review_items ri ON ri.id = r.item_id "
-            "WHERE r.action = 'resolve' AND ri.state = 'resolved' "
+            "WHERE r.action = 'resolve' AND r.via NOT IN ('merge', 'sheets') AND ri.state = 'resolved' "
             "AND r.id = (SELECT MAX(id) FROM resolutions r2 WHERE r2.item_id = r.item_id) "
             "ORDER BY r.id DESC LIMIT 1");
         if (st.step()) target = st.col_int(0);

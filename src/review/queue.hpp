@@ -16,7 +16,7 @@ namespace quizscan::review {
 // One row of review_items with the context a person needs (joined from pages/inputs).
 struct QueueItem {
     std::int64_t id = 0;
-    std::string kind;                     // choice | number | checkbox | page_identity | sheet_duplicate | sheet_missing
+    std::string kind;                     // choice | number | checkbox | page_identity | sheet_duplicate | sheet_missing | page_answers
     std::optional<std::int64_t> page_id;
     std::string participant_id;           // "" when unknown
     std::string session;                  // "pre" | "post" | ""
@@ -33,6 +33,8 @@ struct QueueItem {
     std::int64_t revision = 0;
     bool has_crop = false;                // GET /api/items/{id}/image has something
     bool has_preview = false;             // the item's page has a preview PNG
+    bool digital = false;                 // its page holds answers typed on Google Forms: never an image
+    std::string decided_by;               // resolved items: "person" or "machine" (closed by store::reconcile_sheets)
 };
 
 // The result of resolve/undo. status is HTTP-like: 200 done; 404 no such item;
@@ -47,6 +49,9 @@ struct ActionResult {
     std::int64_t revision = 0;            // its revision after the call (or now, on 409)
     int follow_ups = 0;                   // resolve of a corrected number: the same writer's confidently read
                                           // numbers now sent to review too (follow_up.hpp)
+    int closed = 0;                       // other items the decision settled (a page identified: its missing-page
+                                          // item, its fields agreeing with another scan of it; store/reconcile.hpp)
+    int added = 0;                        // items the decision added besides follow-ups (fields two scans disagree on)
     bool ok() const { return status == 200; }
 };
 
@@ -65,12 +70,15 @@ struct HistoryEntry {
 
 struct QueueCounts {
     int open = 0;
-    int resolved = 0;
+    int resolved = 0;                     // decided by a person
+    int closed = 0;                       // closed by quizscan itself (settled by another scan or page)
 };
 
-// Open items in review order: by scanned file name, page, then item id; items without a
-// page (sheet problems) last.
+// Open items in review order: unidentified pages first (identifying one may settle other items),
+// then by scanned file name, page and item id; sheet problems (duplicate, missing page) last.
 std::vector<QueueItem> list_queue(store::Db& db);
+// Every item, open or not, in the same order (review --list --all).
+std::vector<QueueItem> list_all(store::Db& db);
 std::optional<QueueItem> get_item(store::Db& db, std::int64_t id);
 QueueCounts queue_counts(store::Db& db);
 
@@ -82,12 +90,18 @@ QueueCounts queue_counts(store::Db& db);
 ActionResult resolve_item(store::Db& db, std::int64_t id, const std::string& value,
                           std::optional<std::int64_t> expected_revision, const std::string& via);
 
+// Changes the decision of a resolved item (a typo found later): appends a 'resolve' resolution
+// with the old and the new value, like resolve_item (validation, follow-ups, 409 on a stale
+// revision). An open item is simply resolved. The same value again is a no-op (200).
+ActionResult amend_item(store::Db& db, std::int64_t id, const std::string& value,
+                        std::optional<std::int64_t> expected_revision, const std::string& via);
+
 // Reopens a resolved item (appends an 'undo' resolution; value back to NULL).
 ActionResult undo_item(store::Db& db, std::int64_t id, std::optional<std::int64_t> expected_revision,
                        const std::string& via);
 
-// Undoes the most recent decision that still stands (the newest 'resolve' row whose item
-// is resolved and has no later row). 404 when there is nothing to undo.
+// Undoes the most recent decision of a person that still stands (the newest 'resolve' row
+// whose item is resolved and has no later row). 404 when there is nothing to undo.
 ActionResult undo_last(store::Db& db, const std::string& via);
 
 // Recent resolutions, newest first.

@@ -2,6 +2,7 @@
 #include "review/queue_csv.hpp"
 
 #include "core/csv.hpp"
+#include "review/identity_choices.hpp"
 #include "review/queue.hpp"
 #include "review/validate.hpp"
 
@@ -9,6 +10,7 @@
 #include <cctype>
 #include <fstream>
 #include <istream>
+#include <optional>
 #include <ostream>
 
 namespace quizscan::review {
@@ -65,27 +67,39 @@ bool read_record(std::istream& in, std::vector<std::string>& fields, int& line) 
 
 }  // namespace
 
-void write_queue_csv(std::ostream& out, store::Db& db) {
-    out << "item_id,kind,participant_id,session,field,guess,value,source,page_index,reason\n";
-    for (const auto& it : list_queue(db)) {
-        out << it.id << ',' << csv_field(it.kind) << ',' << csv_field(it.participant_id) << ','
-            << csv_field(it.session) << ',' << csv_field(it.field) << ',' << csv_field(it.guess.value_or("")) << ",,"
-            << csv_field(it.source) << ',' << (it.page_index ? std::to_string(*it.page_index) : std::string()) << ','
-            << csv_field(it.reason) << '\n';
+void write_queue_csv(std::ostream& out, store::Db& db, bool all) {
+    out << "item_id,kind,participant_id,session,field,guess,value,source,page_index,reason,choices";
+    if (all) out << ",state,decided_by";
+    out << '\n';
+    std::optional<IdentityIndex> ids;
+    for (const auto& it : all ? list_all(db) : list_queue(db)) {
+        // A decided item shows its decision ("-" for blank), so the file applies back unchanged.
+        const std::string value = it.value ? (it.value->empty() ? "-" : *it.value) : "";
+        std::string choices;
+        if (it.kind == "page_identity" && it.state == "open") {
+            if (!ids) ids = load_identity_index(db);
+            for (const auto& c : identity_choices(*ids, it, 9)) choices += (choices.empty() ? "" : " ") + c.value;
+        }
+        out << it.id << ',' << csv_field(it.kind) << ',' << csv_field(it.participant_id) << ',' << csv_field(it.session) << ','
+            << csv_field(it.field) << ',' << csv_field(it.guess.value_or("")) << ',' << csv_field(value) << ','
+            << csv_text_field(it.source) << ',' << (it.page_index ? std::to_string(*it.page_index) : std::string()) << ','
+            << csv_text_field(it.reason) << ',' << csv_field(choices);
+        if (all) out << ',' << csv_field(it.state) << ',' << csv_field(it.decided_by);
+        out << '\n';
     }
 }
 
-ApplyReport apply_corrections_csv(store::Db& db, const std::string& path) {
+ApplyReport apply_corrections_csv(store::Db& db, const std::string& path, bool amend) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         ApplyReport r;
         r.error = path + ": cannot open the corrections file";
         return r;
     }
-    return apply_corrections_csv(db, in, path);
+    return apply_corrections_csv(db, in, path, amend);
 }
 
-ApplyReport apply_corrections_csv(store::Db& db, std::istream& in, const std::string& name) {
+ApplyReport apply_corrections_csv(store::Db& db, std::istream& in, const std::string& name, bool amend) {
     ApplyReport report;
     int line = 1;
     std::vector<std::string> fields;
@@ -134,6 +148,20 @@ ApplyReport apply_corrections_csv(store::Db& db, std::istream& in, const std::st
                 value.clear();
             if (!it) {
                 reject("no review item " + row.item_id);
+            } else if (amend && it->state == "resolved") {
+                const auto before = it->value;
+                const auto res = amend_item(db, id, value, it->revision, "csv");
+                if (!res.ok()) {
+                    reject(res.error);
+                } else if (res.value == before) {
+                    row.outcome = ApplyRow::Outcome::Skipped;
+                    row.message = "already resolved with this value";
+                } else {
+                    row.outcome = ApplyRow::Outcome::Applied;
+                    row.message = "changed from " + (before && !before->empty() ? *before : std::string("blank")) + " to " +
+                                  (res.value->empty() ? std::string("blank") : *res.value);
+                    report.follow_ups += res.follow_ups;
+                }
             } else {
                 const auto res = resolve_item(db, id, value, std::nullopt, "csv");
                 if (res.ok()) {
@@ -142,6 +170,9 @@ ApplyReport apply_corrections_csv(store::Db& db, std::istream& in, const std::st
                     if (res.follow_ups > 0)
                         row.message += "; " + std::to_string(res.follow_ups) + " more of this writer's numbers sent to review";
                     report.follow_ups += res.follow_ups;
+                } else if (res.status == 409 && get_item(db, id)->decided_by == "machine") {
+                    row.outcome = ApplyRow::Outcome::Skipped;
+                    row.message = "closed by quizscan itself (its page turned up, or another scan of the page settled it)";
                 } else if (res.status == 409 && res.state == "resolved") {
                     // Same decision already stored (e.g. the file applied twice): nothing to do.
                     const auto v = validate_value(it->kind, value, it->options_json);
@@ -149,7 +180,8 @@ ApplyReport apply_corrections_csv(store::Db& db, std::istream& in, const std::st
                         row.outcome = ApplyRow::Outcome::Skipped;
                         row.message = "already resolved with this value";
                     } else {
-                        reject("already resolved as \"" + res.value.value_or("") + "\"; undo it on the review page first");
+                        reject("already resolved as \"" + res.value.value_or("") +
+                               "\"; to change a decision, apply the file with --amend (or edit it in the review page's history)");
                     }
                 } else {
                     reject(res.error);

@@ -11,10 +11,12 @@
 
 namespace quizscan::review {
 
-// Writes the open items, one row each, with the header
-//   item_id,kind,participant_id,session,field,guess,value,source,page_index,reason
-// `value` is left empty for the person to fill. Fields are quoted per RFC 4180.
-void write_queue_csv(std::ostream& out, store::Db& db);
+// Writes the open items (`all`: every item), one row each, with the header
+//   item_id,kind,participant_id,session,field,guess,value,source,page_index,reason,choices[,state,decided_by]
+// `value` is empty for the person to fill on open items and the decision on decided ones ("-" for
+// blank); `choices` lists an unidentified page's likeliest identities (identity_choices.hpp), best
+// first. Fields are quoted per RFC 4180.
+void write_queue_csv(std::ostream& out, store::Db& db, bool all = false);
 
 // What became of one data row of a corrections file.
 struct ApplyRow {
@@ -39,9 +41,11 @@ struct ApplyReport {
 // via='csv', one transaction per row: a row is applied whole or not at all, and rows
 // are independent. An empty value cell means "not decided yet" (skipped); to record
 // blank write `-` or `blank` (for choice, number and checkbox items). A row naming an
-// item already resolved to the same value is skipped, so applying a file twice is safe.
-ApplyReport apply_corrections_csv(store::Db& db, const std::string& path);
-ApplyReport apply_corrections_csv(store::Db& db, std::istream& in, const std::string& name);
+// item already resolved to the same value is skipped, so applying a file twice is safe. A row that
+// would change a decided item is rejected unless `amend` (review --apply FILE --amend): then the
+// decision is changed (a new resolution row with the old and the new value; amend_item).
+ApplyReport apply_corrections_csv(store::Db& db, const std::string& path, bool amend = false);
+ApplyReport apply_corrections_csv(store::Db& db, std::istream& in, const std::string& name, bool amend = false);
 
 // One line per rejected/applied row and a summary line, for the CLI.
 void print_apply_report(std::ostream& out, const ApplyReport& report);

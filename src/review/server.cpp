@@ -4,8 +4,12 @@
 
 #include "review/api_json.hpp"
 #include "review/assets.hpp"
+#include "review/identity_choices.hpp"
+#include "review/http_listener.hpp"
 #include "review/queue.hpp"
+#include "review/search.hpp"
 #include "store/db.hpp"
+#include "store/purge.hpp"
 
 #include <httplib.h>
 #include <spdlog/spdlog.h>
@@ -35,6 +39,16 @@ void send_json(httplib::Response& res, int status, const json& body) {
 
 void send_error(httplib::Response& res, int status, const std::string& msg) { send_json(res, status, {{"error", msg}}); }
 
+// A missing image: 410 Gone once `quizscan purge --images` removed the scans' images (an
+// answer typed on Google Forms never had one: 404), else 404.
+void send_no_image(httplib::Response& res, const store::Db& db, bool digital, const std::string& what) {
+    if (digital) return send_error(res, 404, what + " (typed on Google Forms)");
+    if (const auto at = store::images_purged_at(db))
+        return send_error(res, 410, what + ": the images were purged on " + *at +
+                                        " (quizscan purge --images); the reading and every decision are kept");
+    send_error(res, 404, what);
+}
+
 bool equal_constant_time(const std::string& a, const std::string& expected) {
     // Time depends only on the expected token's length, not on where the strings differ.
     unsigned diff = a.size() == expected.size() ? 0u : 1u;
@@ -57,11 +71,11 @@ bool valid_token(const std::string& t) {
     });
 }
 
-// Paths a browser loads by URL (page, its script and style, images): the token may come as ?token=.
+// Paths a browser loads by URL (page, its scripts and style, images): the token may come as ?token=.
 bool token_in_query_allowed(const httplib::Request& req) {
     static const std::regex images(R"(^/api/items/\d{1,18}/(image|page)$)");
     if (req.method != "GET" && req.method != "HEAD") return false;
-    return req.path == "/" || req.path == "/app.js" || req.path == "/app.css" || std::regex_match(req.path, images);
+    return find_asset(req.path) != nullptr || std::regex_match(req.path, images);
 }
 
 std::int64_t id_of(const httplib::Request& req) { return std::stoll(req.matches[1].str()); }
@@ -69,6 +83,14 @@ std::int64_t id_of(const httplib::Request& req) { return std::stoll(req.matches[
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
     for (std::size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size()) s.replace(pos, from.size(), to);
     return s;
+}
+
+// A path as a shell word (quoted when it holds anything but safe characters).
+std::string shell_word(const std::string& s) {
+    const bool safe = !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) {
+        return std::isalnum(c) || c == '/' || c == '.' || c == '_' || c == '-' || c == '+' || c == ':' || c == '@';
+    });
+    return safe ? s : "'" + replace_all(s, "'", "'\\''") + "'";
 }
 
 // Parses a POST body as a JSON object; answers 400 and returns nullopt otherwise.
@@ -111,12 +133,14 @@ struct ReviewServer::Impl {
     ServerOptions opts;
     store::Db db;
     std::mutex db_mutex;
-    httplib::Server svr;
+    GuardedServer svr;  // httplib's server with a port of its own, deadlines and a byte budget per request
     std::thread thread;
     int port = 0;
     bool started = false;
 
-    Impl(const std::string& path, ServerOptions o) : opts(std::move(o)), db(path) {}
+    std::string db_path;
+
+    Impl(const std::string& path, ServerOptions o) : opts(std::move(o)), db(path), db_path(path) {}
 
     bool host_ok(const httplib::Request& req) const {
         const std::string host = lower(req.get_header_value("Host"));
@@ -163,6 +187,10 @@ void ReviewServer::Impl::routes() {
     });
     svr.set_error_handler(httplib::Server::HandlerWithResponse(
         [](const httplib::Request&, httplib::Response& res) {
+            if (request_over_budget()) {
+                send_error(res, 413, "the request is too large (at most 64 KB of body)");
+                return httplib::Server::HandlerResponse::Handled;
+            }
             if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
             send_error(res, res.status, res.status == 404 ? "no such page or API endpoint" : "request refused");
             return httplib::Server::HandlerResponse::Handled;
@@ -187,28 +215,58 @@ void ReviewServer::Impl::routes() {
             res.set_content(body, std::string(a->content_type).c_str());
         };
     };
-    svr.Get("/", asset("/"));
-    svr.Get("/app.js", asset("/app.js"));
-    svr.Get("/app.css", asset("/app.css"));
+    for (const auto& a : assets()) svr.Get(std::string(a.path), asset(std::string(a.path)));
 
     svr.Get("/api/queue", [this](const httplib::Request&, httplib::Response& res) {
         std::lock_guard lock(db_mutex);
+        const auto queue = list_queue(db);
+        std::optional<IdentityIndex> ids;
         json items = json::array();
-        for (const auto& it : list_queue(db)) items.push_back(item_json(it, opts.form.get()));
+        for (const auto& it : queue) {
+            if (it.kind == "page_identity" && !ids) ids = load_identity_index(db);
+            items.push_back(item_json(it, opts.form.get(), ids ? &*ids : nullptr));
+        }
         const auto counts = queue_counts(db);
-        send_json(res, 200, {{"items", items}, {"open", counts.open}, {"resolved", counts.resolved}, {"blind", opts.blind}});
+        const std::string d = shell_word(db_path);
+        const json next = {"quizscan export --db " + d + " --out results/", "quizscan report --db " + d + " --out report.html"};
+        const auto purged = store::images_purged_at(db);
+        send_json(res, 200, {{"items", items}, {"open", counts.open}, {"resolved", counts.resolved}, {"closed", counts.closed},
+                             {"blind", opts.blind}, {"next", next},
+                             {"images_purged_at", purged ? json(*purged) : json(nullptr)}});
     });
     svr.Get(R"(/api/items/(\d{1,18}))", [this](const httplib::Request& req, httplib::Response& res) {
         std::lock_guard lock(db_mutex);
         const auto it = get_item(db, id_of(req));
         if (!it) return send_error(res, 404, "no review item " + req.matches[1].str());
-        send_json(res, 200, item_json(*it, opts.form.get()));
+        std::optional<IdentityIndex> ids;
+        if (it->kind == "page_identity") ids = load_identity_index(db);
+        json j = item_json(*it, opts.form.get(), ids ? &*ids : nullptr);
+        j["trail"] = trail_json(item_trail(db, it->id));
+        send_json(res, 200, j);
+    });
+    svr.Get("/api/search", [this](const httplib::Request& req, httplib::Response& res) {
+        int limit = 50;
+        if (req.has_param("limit")) {
+            const std::string s = req.get_param_value("limit");
+            if (s.empty() || s.size() > 4 || !std::all_of(s.begin(), s.end(), ::isdigit))
+                return send_error(res, 400, "limit must be a number of items (1-1000)");
+            limit = std::clamp(std::stoi(s), 1, 1000);
+        }
+        const std::string q = req.has_param("q") ? req.get_param_value("q") : "";
+        if (q.size() > 200) return send_error(res, 400, "the search is too long (200 characters at most)");
+        std::lock_guard lock(db_mutex);
+        const auto found = search_items(db, q, limit);
+        std::optional<IdentityIndex> ids;
+        for (const auto& f : found)
+            if (f.item.kind == "page_identity" && !ids) ids = load_identity_index(db);
+        send_json(res, 200, search_json(found, opts.form.get(), ids ? &*ids : nullptr));
     });
     svr.Get(R"(/api/items/(\d{1,18})/image)", [this](const httplib::Request& req, httplib::Response& res) {
         std::lock_guard lock(db_mutex);
-        if (!get_item(db, id_of(req))) return send_error(res, 404, "no review item " + req.matches[1].str());
+        const auto it = get_item(db, id_of(req));
+        if (!it) return send_error(res, 404, "no review item " + req.matches[1].str());
         const auto png = item_crop_png(db, id_of(req));
-        if (!png) return send_error(res, 404, "review item " + req.matches[1].str() + " has no image");
+        if (!png) return send_no_image(res, db, it->digital, "review item " + req.matches[1].str() + " has no image");
         res.set_content(std::string(png->begin(), png->end()), "image/png");
     });
     svr.Get(R"(/api/items/(\d{1,18})/page)", [this](const httplib::Request& req, httplib::Response& res) {
@@ -220,9 +278,10 @@ void ReviewServer::Impl::routes() {
             n = std::stoi(s);
         }
         std::lock_guard lock(db_mutex);
-        if (!get_item(db, id_of(req))) return send_error(res, 404, "no review item " + req.matches[1].str());
+        const auto it = get_item(db, id_of(req));
+        if (!it) return send_error(res, 404, "no review item " + req.matches[1].str());
         const auto png = item_page_png(db, id_of(req), n);
-        if (!png) return send_error(res, 404, "no page preview for review item " + req.matches[1].str());
+        if (!png) return send_no_image(res, db, it->digital && !n, "no page preview for review item " + req.matches[1].str());
         res.set_content(std::string(png->begin(), png->end()), "image/png");
     });
     svr.Post(R"(/api/items/(\d{1,18}))", [this](const httplib::Request& req, httplib::Response& res) {
@@ -236,6 +295,20 @@ void ReviewServer::Impl::routes() {
         std::lock_guard lock(db_mutex);
         const auto r = resolve_item(db, id_of(req), v->get<std::string>(), rev, "web");
         if (r.ok()) spdlog::info("review: item {} resolved as \"{}\"", r.item_id, r.value.value_or(""));
+        send_json(res, r.status, action_json(r));
+    });
+    svr.Post(R"(/api/items/(\d{1,18})/amend)", [this](const httplib::Request& req, httplib::Response& res) {
+        const auto body = body_object(req, res, false);
+        if (!body) return;
+        const auto v = body->find("value");
+        if (v == body->end() || !v->is_string())
+            return send_error(res, 400, "the body needs \"value\" as a string (\"\" for blank), e.g. {\"value\": \"b\", \"revision\": 3}");
+        std::optional<std::int64_t> rev;
+        if (!read_revision(*body, rev, res)) return;
+        if (!rev) return send_error(res, 400, "changing a decision needs \"revision\" (the item's revision as the page showed it)");
+        std::lock_guard lock(db_mutex);
+        const auto r = amend_item(db, id_of(req), v->get<std::string>(), rev, "web");
+        if (r.ok()) spdlog::info("review: item {} changed to \"{}\"", r.item_id, r.value.value_or(""));
         send_json(res, r.status, action_json(r));
     });
     svr.Post(R"(/api/items/(\d{1,18})/undo)", [this](const httplib::Request& req, httplib::Response& res) {
@@ -280,19 +353,9 @@ ReviewServer::~ReviewServer() { stop(); }
 int ReviewServer::start() {
     auto& im = *impl_;
     if (im.started) return im.port;
-    if (im.opts.port == 0) {
-        im.port = im.svr.bind_to_any_port(im.opts.host);
-        if (im.port <= 0) throw std::runtime_error("cannot listen on " + im.opts.host + ": no free port");
-    } else {
-        if (!im.svr.bind_to_port(im.opts.host, im.opts.port))
-            throw std::runtime_error("cannot listen on " + im.opts.host + ":" + std::to_string(im.opts.port) +
-                                     " (in use? try another --port, or 0 for any)");
-        im.port = im.opts.port;
-    }
+    im.port = im.svr.bind_port(im.opts.host, im.opts.port);  // throws for a busy port
     im.started = true;
-    im.thread = std::thread([&im] { im.svr.listen_after_bind(); });
-    // stop() is a no-op until the listen loop runs; wait for it so start/stop pairs never hang.
-    for (int i = 0; i < 2000 && !im.svr.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    im.thread = std::thread([&im] { im.svr.serve(); });
     const std::string u = url();
     if (im.opts.on_url) im.opts.on_url(u);
     else std::cout << "quizscan review: open " << u << "  (Ctrl+C to stop)" << std::endl;
@@ -301,7 +364,7 @@ int ReviewServer::start() {
 
 void ReviewServer::stop() {
     if (!impl_ || !impl_->started) return;
-    impl_->svr.stop();
+    impl_->svr.stop_serving();
     if (impl_->thread.joinable()) impl_->thread.join();
     impl_->started = false;
 }

@@ -5,7 +5,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <regex>
+
+#include "store/page_answers.hpp"
 
 namespace quizscan::review {
 namespace {
@@ -33,11 +36,32 @@ std::string shown(const std::string& v) {
     return "\"" + out + "\"";
 }
 
-Validation choice(const std::string& raw) {
+// The letters among `values` (["a", "b"], or [{"value": "a", ...}, ...]) in order; a-f when there
+// are none (a form has up to six options).
+std::string letters_of(const nlohmann::json& values) {
+    std::string letters;
+    if (values.is_array())
+        for (const auto& o : values) {
+            const auto& x = o.is_object() && o.contains("value") ? o["value"] : o;
+            const std::string v = x.is_string() ? x.get<std::string>() : "";
+            if (v.size() == 1 && v[0] >= 'a' && v[0] <= 'z' && letters.find(v[0]) == std::string::npos) letters += v[0];
+        }
+    if (letters.empty()) letters = "abcdef";
+    std::sort(letters.begin(), letters.end());
+    return letters;
+}
+
+// The letters a choice item allows: its options' values.
+std::string choice_letters(const std::string& options_json) {
+    return letters_of(nlohmann::json::parse(options_json.empty() ? "null" : options_json, nullptr, false));
+}
+
+Validation choice(const std::string& raw, const std::string& letters) {
     const std::string v = lower(raw);
+    const std::string range = std::string(1, letters.front()) + "-" + letters.back();
     for (std::size_t i = 0; i < v.size(); ++i) {
-        if (v[i] < 'a' || v[i] > 'd')
-            return fail("a choice is letters a-d (e.g. \"b\", or \"ac\" for two marks) or empty for blank; got " + shown(raw));
+        if (letters.find(v[i]) == std::string::npos)
+            return fail("a choice is letters " + range + " (e.g. \"b\", or \"ac\" for two marks) or empty for blank; got " + shown(raw));
         if (i > 0 && v[i] <= v[i - 1])
             return fail("choice letters must be in order without repeats (e.g. \"ac\"); got " + shown(raw));
     }
@@ -95,16 +119,24 @@ Validation sheet_missing(const std::string& raw) {
     return fail("a missing page is \"rescan\" (keep its fields pending) or \"blank\" (count them blank); got " + shown(raw));
 }
 
+Validation page_answers(const std::string& v, const std::string& options_json) {
+    const auto fields = store::parse_page_answers_options(options_json);
+    if (!fields) return fail("this item's list of fields is unreadable; re-run the scan");
+    const auto keyed = store::parse_page_answers(v, *fields);
+    return keyed.ok ? pass(keyed.value) : fail(keyed.error);
+}
+
 }  // namespace
 
 Validation validate_value(const std::string& kind, const std::string& value, const std::string& options_json) {
     const std::string v = trim(value);
-    if (kind == "choice") return choice(v);
+    if (kind == "choice") return choice(v, choice_letters(options_json));
     if (kind == "number") return number(v);
     if (kind == "checkbox") return checkbox(v);
     if (kind == "page_identity") return page_identity(v);
     if (kind == "sheet_duplicate") return sheet_duplicate(v, options_json);
     if (kind == "sheet_missing") return sheet_missing(v);
+    if (kind == store::kPageAnswersKind) return page_answers(v, options_json);
     return fail("unknown review item kind \"" + kind + "\"; this quizscan cannot resolve it");
 }
 

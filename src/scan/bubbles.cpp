@@ -1,6 +1,7 @@
-// Bubble measurement and classification. A mark is ink inside the bubble well above the
-// sheet's empty-bubble level; a check or cross also spills outside. Erasures stay lighter
-// than the ink threshold and stray dots are too small: both read as empty.
+// Bubble measurement and the judgement of one bubble alone. A mark is ink inside the bubble
+// well above the sheet's empty-bubble level; a check or cross also spills outside. Below the
+// ink threshold, a bubble measurably darker than the empty ones on the continuous scale is a
+// faint trace: a light pencil mark or an erasure, which the page's marks decide (page_marks.hpp).
 #include "scan/bubbles.hpp"
 
 #include <opencv2/imgproc.hpp>
@@ -21,30 +22,96 @@ constexpr double kEmptySpill = 0.03;
 // and what is left of a pencil fill is a scatter of dots: a few pixels already mean a trace.
 constexpr double kBilevelEmptyFill = 0.012;
 
+// The continuous scale. A pixel holds light ink when it is this much darker than the local paper
+// (or 3 times the paper's own grain, if more): 0.07 of paper-to-print is ~16 grey levels on a white
+// scan, above scanner noise and JPEG ringing, below a light pencil line (grey 220 is 0.13).
+constexpr double kLightInk = 0.07;
+// Light ink within this of dark ink (mm) is the dark ink's blurred edge, not a mark of its own.
+constexpr double kDarkEdgeMm = 0.25;
+// An option has a faint trace when its share of light ink (around the bubble, or inside it) is
+// above the sheet's empty bubbles by this much (or by 5 of their deviations, if more).
+constexpr double kFaintShare = 0.05;
+constexpr double kFaintFillShare = 0.08;
+constexpr double kDeviations = 5.0;
+// Where the printed letter sits inside a bubble (half width and height, mm): left out of the trace.
+constexpr double kLetterHalfW = 0.8, kLetterHalfH = 0.85;
+// Lines narrower than this (mm) are strokes: a pen or pencil line, not a smudge the size of the bubble.
+constexpr double kStrokeMm = 1.5;
+
 double median(std::vector<double> v) {
     if (v.empty()) return 0;
     std::nth_element(v.begin(), v.begin() + static_cast<long>(v.size() / 2), v.end());
     return v[v.size() / 2];
 }
 
-enum class Verdict { Empty, Marked, Unsure };
+double mad(const std::vector<double>& v, double med) {
+    std::vector<double> d;
+    for (double x : v) d.push_back(std::abs(x - med));
+    return median(std::move(d));
+}
 
-struct Judged {
-    Verdict verdict;
-    double margin;  // 0..1: how clearly the measures fall on their side of the thresholds
-};
+double quantile(std::vector<float> v, double q) {
+    if (v.empty()) return 0;
+    const auto k = static_cast<long>(std::clamp(q, 0.0, 1.0) * static_cast<double>(v.size() - 1));
+    std::nth_element(v.begin(), v.begin() + k, v.end());
+    return v[static_cast<std::size_t>(k)];
+}
 
-// Confidence of each verdict: how far the measures sit from the thresholds, as a share
-// of the room on that side (1 = an untouched bubble or a solid fill).
-Judged judge(const OptionMeasure& m, const Baseline& b, bool bilevel) {
-    const double f = std::max(0.0, m.fill - b.fill);
-    const double s = std::max(0.0, m.spill - b.spill);
-    const double empty_fill = bilevel ? kBilevelEmptyFill : kEmptyFill;
-    if (f >= kMarked) return {Verdict::Marked, std::min(1.0, (f - kMarked) / 0.25)};
-    if (f >= kStrokeFill && s >= kStrokeSpill)
-        return {Verdict::Marked, std::min(1.0, std::min((f - kStrokeFill) / 0.2, (s - kStrokeSpill) / 0.1))};
-    if (f < empty_fill && s < kEmptySpill) return {Verdict::Empty, 1.0 - std::max(f / empty_fill, s / kEmptySpill)};
-    return {Verdict::Unsure, 0};
+// The continuous measures of one option, from a window of the crop around it (`c`: centre in the
+// window, rx, ry: half axes in px) and the same window of the binary ink (`dark`, 1 = ink).
+void measure_darkness(const cv::Mat& window, const cv::Mat& dark, cv::Point2d c, double rx, double ry, double ppm, bool square,
+                      const Tone& tone, OptionMeasure& m) {
+    cv::Mat s, closed, near_dark;
+    cv::GaussianBlur(window, s, cv::Size(), 0.1 * ppm);
+    s.convertTo(s, CV_32F);
+    const int k = std::max(3, static_cast<int>(std::lround(kStrokeMm * ppm)) | 1);
+    cv::morphologyEx(s, closed, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(k, k)));
+    const int e = std::max(1, static_cast<int>(std::lround(kDarkEdgeMm * ppm)));
+    cv::dilate(dark, near_dark, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * e + 1, 2 * e + 1)));
+    // The paper here: most of the window is paper, even under a fill and a tick beside it.
+    std::vector<float> all(s.begin<float>(), s.end<float>());
+    const double paper = quantile(all, 0.75);
+    const double grain = quantile(all, 0.95) - paper;  // about one deviation of the paper's grey
+    const double scale = std::max(40.0, paper - tone.ink);
+    const double light_px = std::max(kLightInk, 3 * grain / scale);
+    double in_sum = 0, ink_dark = 0, ink_line = 0;
+    int in_n = 0, ring_n = 0, open_n = 0, open_in_n = 0, light_n = 0, light_in_n = 0, ink_in_n = 0, ink_ring_n = 0;
+    std::vector<double> ink;
+    for (int y = 0; y < s.rows; ++y) {
+        const float* row = s.ptr<float>(y);
+        const float* cl = closed.ptr<float>(y);
+        const auto* nd = near_dark.ptr<unsigned char>(y);
+        const auto* dk = dark.ptr<unsigned char>(y);
+        for (int x = 0; x < s.cols; ++x) {
+            const double dx = (x + 0.5 - c.x) / rx, dy = (y + 0.5 - c.y) / ry;
+            const double r = square ? std::max(std::abs(dx), std::abs(dy)) : std::sqrt(dx * dx + dy * dy);
+            const double d = std::clamp((paper - row[x]) / scale, -0.5, 1.2);
+            const bool inside = r <= 0.72, ring = r >= 1.3 && r <= 1.75;
+            if (inside) in_sum += d, ++in_n;
+            const bool letter = !square && std::abs(x + 0.5 - c.x) <= kLetterHalfW * ppm && std::abs(y + 0.5 - c.y) <= kLetterHalfH * ppm;
+            if (!(inside && !letter) && !ring) continue;
+            ++open_n;
+            open_in_n += inside;
+            ring_n += ring;
+            if (d <= light_px) continue;
+            ink.push_back(d);
+            ink_in_n += inside;
+            ink_ring_n += ring;
+            ink_dark += d;
+            ink_line += std::clamp((cl[x] - row[x]) / scale, 0.0, d);
+            if (dk[x] || nd[x]) continue;  // dark ink, or its edge: the binary measures' part
+            ++light_n;
+            light_in_n += inside;
+        }
+    }
+    auto share = [](int n, int of) { return of ? static_cast<double>(n) / of : 0.0; };
+    m.dark_fill = in_n ? in_sum / in_n : 0;
+    m.faint = share(light_n, open_n);
+    m.faint_fill = share(light_in_n, open_in_n);
+    m.ink_fill = share(ink_in_n, open_in_n);
+    m.ink_ring = share(ink_ring_n, ring_n);
+    m.tone = ink.size() >= 10 ? median(ink) : 0;
+    m.stroke = ink_dark > 0 ? ink_line / ink_dark : 0;
 }
 
 }  // namespace
@@ -74,47 +141,53 @@ std::vector<OptionMeasure> measure_options(const cv::Mat& crop, const FieldGeom&
                 }
             }
         }
-        out.push_back({o.value, in_n ? static_cast<double>(in_dark) / in_n : 0, ring_n ? static_cast<double>(ring_dark) / ring_n : 0});
+        OptionMeasure m{o.value, in_n ? static_cast<double>(in_dark) / in_n : 0, ring_n ? static_cast<double>(ring_dark) / ring_n : 0};
+        if (x1 > x0 && y1 > y0)
+        {
+            const cv::Rect w(x0, y0, x1 - x0, y1 - y0);
+            measure_darkness(crop(w), dark(w), c - cv::Point2d(x0, y0), rx, ry, ppm, square, tone, m);
+        }
+        out.push_back(m);
     }
     return out;
 }
 
 Baseline baseline_of(const std::vector<OptionMeasure>& all) {
-    std::vector<double> f, s;
-    for (const auto& m : all) f.push_back(m.fill), s.push_back(m.spill);
-    return {median(f), median(s)};
+    std::vector<double> f, s, df, ft, ff, inf, inr;
+    for (const auto& m : all) {
+        f.push_back(m.fill), s.push_back(m.spill), df.push_back(m.dark_fill), ft.push_back(m.faint), ff.push_back(m.faint_fill);
+        inf.push_back(m.ink_fill), inr.push_back(m.ink_ring);
+    }
+    Baseline b{median(f), median(s), median(df), median(ft), 0, median(ff), 0, median(inf), median(inr)};
+    b.faint_mad = mad(ft, b.faint);
+    b.faint_fill_mad = mad(ff, b.faint_fill);
+    return b;
 }
 
-ChoiceReading classify(const std::vector<OptionMeasure>& options, const Baseline& base, bool bilevel) {
-    ChoiceReading r;
-    double min_margin = 1.0;
-    int marked = 0, unsure = 0;
-    std::string unsure_values;
-    for (const auto& o : options) {
-        const Judged j = judge(o, base, bilevel);
-        if (j.verdict == Verdict::Marked) {
-            r.value += o.value;
-            ++marked;
-        } else if (j.verdict == Verdict::Unsure) {
-            ++unsure;
-            unsure_values += o.value;
-        }
-        min_margin = std::min(min_margin, j.margin);
+Baseline paper_baseline(const Baseline& page) {
+    Baseline b;
+    b.faint_mad = page.faint_mad;
+    b.faint_fill_mad = page.faint_fill_mad;
+    return b;
+}
+
+Judged judge(const OptionMeasure& m, const Baseline& b, bool bilevel, bool box) {
+    const double f = std::max(0.0, m.fill - b.fill);
+    const double s = std::max(0.0, m.spill - b.spill);
+    // How far above the empty bubbles on the continuous scale, in units of what makes a faint trace.
+    const double inside = (m.faint_fill - b.faint_fill) / std::max(kFaintFillShare, kDeviations * b.faint_fill_mad);
+    const double excess = box ? inside : std::max(inside, (m.faint - b.faint) / std::max(kFaintShare, kDeviations * b.faint_mad));
+    const double empty_fill = bilevel ? kBilevelEmptyFill : kEmptyFill;
+    if (f >= kMarked) return {Verdict::Marked, std::min(1.0, (f - kMarked) / 0.25), excess};
+    if (f >= kStrokeFill && s >= kStrokeSpill)
+        return {Verdict::Marked, std::min(1.0, std::min((f - kStrokeFill) / 0.2, (s - kStrokeSpill) / 0.1)), excess};
+    if (f < empty_fill && s < kEmptySpill) {
+        const double margin = 1.0 - std::max(f / empty_fill, s / kEmptySpill);
+        // A black-and-white scan has no grey to measure: its faint traces are the binary ones.
+        if (bilevel || excess < 1.0) return {Verdict::Empty, std::min(margin, 1.0 - std::max(0.0, excess)), excess};
+        return {Verdict::Faint, 0, excess};
     }
-    r.confidence = unsure ? 0.0 : std::clamp(min_margin, 0.0, 1.0);
-    if (unsure) {
-        r.needs_review = true;
-        r.reason = "unclear mark on " + unsure_values +
-                   (bilevel ? " (traces on a black-and-white scan: a light pencil mark may have been dropped)"
-                            : " (faint, partly erased, or a stray mark)");
-    } else if (marked > 1) {
-        r.needs_review = true;
-        r.reason = "several marks (" + r.value + ")";
-    } else if (r.confidence < 0.25) {
-        r.needs_review = true;
-        r.reason = "close to the threshold";
-    }
-    return r;
+    return {Verdict::Unsure, 0, excess};
 }
 
 }  // namespace quizscan

@@ -1,5 +1,6 @@
 // Reads bubbles and checkboxes: measures the ink in each against the sheet's own empty
-// bubbles, tells marks from erasures and stray dots, and says how sure it is.
+// bubbles, on a binary threshold and on a continuous darkness scale relative to the local
+// paper, and judges each bubble alone (marked, empty, a faint trace, or unsure).
 #pragma once
 
 #include <opencv2/core.hpp>
@@ -21,28 +22,47 @@ struct OptionMeasure {
     std::string value;
     double fill = 0;   // share of dark pixels inside the bubble (printed letter included)
     double spill = 0;  // share of dark pixels in a ring just outside it (check marks, crosses)
+    // On a continuous scale of darkness: 0 is the paper around the bubble, 1 the page's printed black.
+    double dark_fill = 0;   // mean darkness inside the bubble (printed letter included)
+    double faint = 0;       // share of the unprinted area (inside but the letter, and the ring) holding light ink:
+                            // measurably darker than paper, lighter than the ink threshold and away from dark ink
+    double faint_fill = 0;  // the same share inside the bubble alone
+    double ink_fill = 0;    // share of the unprinted inside with any ink, dark or light
+    double ink_ring = 0;    // share of the ring with any ink
+    double tone = 0;        // how dark the ink here is: the median darkness of its pixels, dark or light (0: none)
+    double stroke = 0;      // share of the ink's darkness in pen-wide lines (a tick, a cross), not a broad fill or smudge
 };
 
 // Measures each option of `field` in `crop`, a canonical image of `field.region` at px_per_mm.
 std::vector<OptionMeasure> measure_options(const cv::Mat& crop, const FieldGeom& field, double px_per_mm, const Tone& tone);
 
-struct ChoiceReading {
-    std::string value;        // marked letters in order; "" for blank
-    double confidence = 0;    // 0..1
-    bool needs_review = false;
-    std::string reason;       // why a person should look, when needs_review
-};
-
 // The empty-bubble baseline of a sheet: what an unmarked bubble measures (printed outline
-// and letter). Medians over all options on the page (most bubbles are empty).
+// and letter), and how much empty bubbles differ (median absolute deviation). Medians over
+// all options on the page (most bubbles are empty).
 struct Baseline {
     double fill = 0;
     double spill = 0;
+    double dark_fill = 0;
+    double faint = 0, faint_mad = 0;
+    double faint_fill = 0, faint_fill_mad = 0;
+    double ink_fill = 0, ink_ring = 0;
 };
 Baseline baseline_of(const std::vector<OptionMeasure>& all);
+// The checkbox's: its empty level is the paper's (no printed letter), its spread the page's.
+Baseline paper_baseline(const Baseline& page);
 
-// Decides a question (or the checkbox) from its measures. On a black-and-white scan
-// (bilevel) a light pencil mark survives only as a few dots, so any trace is unclear, not empty.
-ChoiceReading classify(const std::vector<OptionMeasure>& options, const Baseline& base, bool bilevel = false);
+enum class Verdict { Empty, Marked, Faint, Unsure };
+
+// One bubble judged alone. Marked and Empty on the binary measures as before; Faint: no ink past the
+// threshold, but measurably darker than the sheet's empty bubbles (a light mark or an erasure: the
+// question and the writer's other marks decide); Unsure: some ink past the threshold, too little to say.
+struct Judged {
+    Verdict verdict = Verdict::Empty;
+    double margin = 0;   // 0..1: how clearly the measures fall on their side of the thresholds
+    double excess = 0;   // how far above the empty bubbles, in units of the faint-trace thresholds (>= 1: a trace)
+};
+// box: the NO RESEARCH box, whose faint trace must be inside it (a light grey around it is the label's
+// or the back page's print showing through, not a tick).
+Judged judge(const OptionMeasure& m, const Baseline& base, bool bilevel, bool box = false);
 
 }  // namespace quizscan

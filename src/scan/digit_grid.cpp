@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "scan/page_marks.hpp"
+
 namespace quizscan {
 namespace {
 
@@ -22,32 +24,31 @@ FieldResult read_digit_grid(const cv::Mat& upright, Placer& placer, const FieldG
     fr.field = f.id;
     fr.type = f.type;
     const auto columns = grid_columns(f);
-    std::vector<std::vector<OptionMeasure>> measured;
-    std::vector<OptionMeasure> all;
+    std::vector<MarkField> marks;
     for (const auto& column : columns) {
         FieldGeom part = f;
         part.options = column;
         part.region = column_area(column);
         const cv::Point2d at = placer.place(part.region);
         auto m = measure_options(warp_region(upright, placer.transform(at), part.region, ppm), part, ppm, tone);
-        // A bubble's spill ring reaches its neighbours in the column (3.9 mm apart): the grid is
-        // judged by the ink inside each bubble alone; a tick or cross there is unclear, not a mark.
-        for (auto& o : m) o.spill = 0;
-        all.insert(all.end(), m.begin(), m.end());
-        measured.push_back(std::move(m));
+        // A bubble's ring reaches its neighbours in the column (3.9 mm apart) and the next column:
+        // the grid is judged by the ink inside each bubble alone (a tick or cross there is unclear).
+        for (auto& o : m) o.spill = 0, o.ink_ring = 0, o.faint = o.faint_fill;
+        marks.push_back({FieldType::Choice, std::move(m)});
         for (std::size_t i = 0; i < column.size(); ++i) fr.read_at_mm.push_back(at);
     }
-    // The grid's own empty level (its printed digits differ from the questions' letters): at most
-    // six of its sixty bubbles are marked.
-    const Baseline base = baseline_of(all);
+    // The grid on its own, as one writer's marks (an erasure beside a clear mark, a faint writer):
+    // its empty level is its own (printed digits, not the questions' letters; at most six of its
+    // sixty bubbles are marked).
+    const PageMarks read = read_marks(marks, bilevel);
     nlohmann::json cols = nlohmann::json::array();
     std::string text, reasons;
     bool review = false;
     double confidence = 1;
-    for (std::size_t c = 0; c < measured.size(); ++c) {
-        const ChoiceReading r = classify(measured[c], {base.fill, 0.0}, bilevel);
+    for (std::size_t c = 0; c < read.readings.size(); ++c) {
+        const ChoiceReading& r = read.readings[c];
         nlohmann::json fills = nlohmann::json::array();
-        for (const auto& m : measured[c]) fills.push_back(std::round(std::max(0.0, m.fill - base.fill) * 1000) / 1000);
+        for (const auto& m : marks[c].options) fills.push_back(std::round(std::max(0.0, m.fill - read.base.fill) * 1000) / 1000);
         cols.push_back({{"marked", r.value}, {"unclear", r.needs_review}, {"fill", fills}});
         text += r.value.size() == 1 && !r.needs_review ? r.value[0] : r.value.empty() && !r.needs_review ? '_' : '?';
         if (r.needs_review) reasons += (reasons.empty() ? "" : "; ") + ("column " + std::to_string(c + 1) + ": " + r.reason);
@@ -58,7 +59,7 @@ FieldResult read_digit_grid(const cv::Mat& upright, Placer& placer, const FieldG
     fr.confidence = confidence;
     fr.needs_review = review;
     fr.reason = reasons;
-    fr.measurements = {{"columns", cols}, {"baseline_fill", base.fill}};
+    fr.measurements = {{"columns", cols}, {"baseline_fill", read.base.fill}};
     fr.crop = warp_region(upright, placer.transform(placer.place(f.region)), f.region, ppm);
     return fr;
 }

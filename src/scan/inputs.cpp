@@ -1,5 +1,5 @@
 // Input decoding: PDF (poppler-cpp, rendered per page), multi-page TIFF (libtiff, one
-// directory at a time), PNG and JPEG (OpenCV, after a header check of the size).
+// directory at a time), single images (OpenCV, after a header check of size and completeness).
 #include "scan/inputs.hpp"
 
 #include <openssl/evp.h>
@@ -9,6 +9,8 @@
 #include <tiffio.h>
 
 #include <algorithm>
+#include <cstdarg>
+#include <cstdio>
 #include <array>
 #include <filesystem>
 #include <fstream>
@@ -22,56 +24,30 @@ namespace fs = std::filesystem;
 namespace quizscan {
 namespace {
 
-std::string lower_ext(const fs::path& p) {
-    std::string e = p.extension().string();
-    std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return e;
-}
-
-bool scannable_ext(const fs::path& p) {
-    static const std::array<const char*, 7> exts{".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg", ".jpe"};
-    const std::string e = lower_ext(p);
-    return std::any_of(exts.begin(), exts.end(), [&](const char* x) { return e == x; });
-}
-
 std::string too_big(long long w, long long h) {
     return "the image is " + std::to_string(w) + "x" + std::to_string(h) + " pixels (" +
            std::to_string(static_cast<long long>(static_cast<double>(w) * static_cast<double>(h) / 1e6)) +
            " megapixels), larger than any page scanned at 600 dpi: rescan at 200-300 dpi";
 }
 
-// True when the bytes end like a whole image: JPEG's end-of-image marker, PNG's IEND chunk.
-// libjpeg only warns on a cut file and fills the rest with grey, which would read as blank answers.
-bool complete_image(const std::vector<unsigned char>& b, InputKind kind) {
-    std::size_t n = b.size();
-    if (kind == InputKind::Jpeg) {
-        while (n > 2 && (b[n - 1] == 0x00 || b[n - 1] == '\n' || b[n - 1] == '\r' || b[n - 1] == ' ')) --n;
-        return n >= 4 && b[n - 2] == 0xFF && b[n - 1] == 0xD9;
-    }
-    static const unsigned char iend[] = {'I', 'E', 'N', 'D'};
-    return n >= 12 && std::search(b.end() - 12, b.end(), iend, iend + 4) != b.end();
+// libtiff reports errors through one process-wide handler; each reading thread keeps its own.
+thread_local std::string tiff_error;
+void record_tiff_error(const char*, const char* fmt, va_list ap) {
+    char buf[512];
+    std::vsnprintf(buf, sizeof buf, fmt, ap);
+    if (tiff_error.empty()) tiff_error = buf;
 }
 
-// Width and height from a PNG's IHDR or a JPEG's SOF marker, without decoding.
-bool header_size(const std::vector<unsigned char>& b, InputKind kind, long long& w, long long& h) {
-    if (kind == InputKind::Png) {
-        if (b.size() < 24) return false;
-        w = (b[16] << 24) | (b[17] << 16) | (b[18] << 8) | b[19];
-        h = (b[20] << 24) | (b[21] << 16) | (b[22] << 8) | b[23];
-        return true;
-    }
-    for (std::size_t i = 2; i + 9 < b.size();) {
-        if (b[i] != 0xFF) return false;
-        const unsigned char m = b[i + 1];
-        const std::size_t len = (b[i + 2] << 8) | b[i + 3];
-        if ((m >= 0xC0 && m <= 0xCF) && m != 0xC4 && m != 0xC8 && m != 0xCC) {
-            h = (b[i + 5] << 8) | b[i + 6];
-            w = (b[i + 7] << 8) | b[i + 8];
-            return true;
-        }
-        i += 2 + len;
-    }
-    return false;
+// A PDF page too large to render: not a sheet at all, or a sheet at too high a resolution.
+std::string pdf_page_too_big(const poppler::rectf& r, double dpi) {
+    const double w_mm = r.width() / 72.0 * 25.4, h_mm = r.height() / 72.0 * 25.4;
+    char buf[256];
+    if (std::max(w_mm, h_mm) > 1000)
+        std::snprintf(buf, sizeof buf, "the page is %.0f x %.0f mm, far larger than any sheet of paper: not a scanned quiz page", w_mm, h_mm);
+    else
+        std::snprintf(buf, sizeof buf, "the page (%.0f x %.0f mm) would be %.0f megapixels at %.0f dpi, more than quizscan reads: "
+                      "scan it with --pdf-dpi 300", w_mm, h_mm, w_mm * h_mm / 645.16 * dpi * dpi / 1e6, dpi);
+    return buf;
 }
 
 cv::Mat to_gray(const cv::Mat& m) {
@@ -88,9 +64,9 @@ cv::Mat to_gray(const cv::Mat& m) {
 int decode_image(const std::string& path, InputKind kind, const std::function<void(PageImage&&)>& on_page) {
     std::ifstream in(path, std::ios::binary);
     const std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)), {});
-    if (!complete_image(bytes, kind)) throw InputError("the image is truncated (the file ends before the image does): rescan it");
+    if (!image_complete(bytes, kind)) throw InputError("the image is truncated (the file ends before the image does): rescan it");
     long long w = 0, h = 0;
-    if (!header_size(bytes, kind, w, h)) throw InputError("the image header is damaged or truncated: rescan it");
+    if (!image_header_size(bytes, kind, w, h) || w <= 0 || h <= 0) throw InputError("the image header is damaged or truncated: rescan it");
     if (static_cast<double>(w) * static_cast<double>(h) > kMaxPagePixels) throw InputError(too_big(w, h));
     cv::Mat img = cv::imdecode(bytes, cv::IMREAD_GRAYSCALE);
     if (img.empty()) throw InputError("the image cannot be decoded (damaged or truncated?): rescan it");
@@ -126,13 +102,14 @@ struct MultiPageFile::Impl {
     mutable std::optional<bool> pdf_bilevel;  // see pdf_has_bilevel_images; found on the first page read
     std::unique_ptr<TIFF, decltype(&TIFFClose)> tif{nullptr, TIFFClose};
     int pages = 0;
+    int truncated_after = 0;
 
     PageImage read_pdf(int index) const {
         std::unique_ptr<poppler::page> page(pdf->create_page(index - 1));
         if (!page) throw InputError("page cannot be read from the PDF");
         const poppler::rectf r = page->page_rect();
         const double w = r.width() / 72.0 * pdf_dpi, h = r.height() / 72.0 * pdf_dpi;
-        if (w * h > kMaxPagePixels) throw InputError(too_big(static_cast<long long>(w), static_cast<long long>(h)));
+        if (w * h > kMaxPagePixels) throw InputError(pdf_page_too_big(r, pdf_dpi));
         poppler::page_renderer renderer;
         renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
         renderer.set_image_format(poppler::image::format_gray8);
@@ -161,13 +138,18 @@ struct MultiPageFile::Impl {
         double dpi = unit == RESUNIT_CENTIMETER ? xres * 2.54 : xres;
         if (dpi < 50 || dpi > 2400) dpi = 0;  // absent or implausible: estimated later
         cv::Mat gray(static_cast<int>(h), static_cast<int>(w), CV_8UC1);
-        // Fast path: 8-bit grey in strips, read row by row; anything else through RGBA.
+        // Fast path: 8-bit grey in strips, read row by row; anything else through RGBA. A decoding
+        // error stops either (else the rows it could not decode would read as empty paper).
+        tiff_error.clear();
         bool ok = bps == 8 && spp == 1 && photometric == PHOTOMETRIC_MINISBLACK && !TIFFIsTiled(tif.get());
         for (uint32_t y = 0; ok && y < h; ++y) ok = TIFFReadScanline(tif.get(), gray.ptr(static_cast<int>(y)), y, 0) == 1;
         if (!ok) {
+            tiff_error.clear();
             cv::Mat rgba(static_cast<int>(h), static_cast<int>(w), CV_8UC4);
-            if (!TIFFReadRGBAImageOriented(tif.get(), w, h, reinterpret_cast<uint32_t*>(rgba.data), ORIENTATION_TOPLEFT, 0))
-                throw InputError("TIFF page could not be decoded (damaged?)");
+            if (!TIFFReadRGBAImageOriented(tif.get(), w, h, reinterpret_cast<uint32_t*>(rgba.data), ORIENTATION_TOPLEFT, 1) ||
+                !tiff_error.empty())
+                throw InputError("the page could not be decoded" + (tiff_error.empty() ? std::string() : " (" + tiff_error + ")") +
+                                 ": the file is damaged; rescan this page");
             cv::cvtColor(rgba, gray, cv::COLOR_RGBA2GRAY);
         }
         return PageImage{gray, dpi, name, index, bps == 1 && spp == 1};
@@ -189,11 +171,16 @@ MultiPageFile::MultiPageFile(const std::string& path, InputKind kind, double pdf
         if (m.pages == 0) throw InputError("the PDF has no pages");
     } else if (kind == InputKind::Tiff) {
         TIFFSetWarningHandler(nullptr);
-        TIFFSetErrorHandler(nullptr);
+        TIFFSetErrorHandler(record_tiff_error);
         m.tif.reset(TIFFOpen(path.c_str(), "r"));
         if (!m.tif) throw InputError("not a readable TIFF (damaged or truncated?): rescan it");
-        m.pages = TIFFNumberOfDirectories(m.tif.get());
-        if (m.pages == 0) throw InputError("the TIFF has no pages");
+        const int listed = static_cast<int>(TIFFNumberOfDirectories(m.tif.get()));
+        // The last page should end the list of pages. A page whose entry the file cuts off, or
+        // one that points on to more, means the file ends (or breaks) after the pages before.
+        m.pages = listed;
+        while (m.pages > 0 && !TIFFSetDirectory(m.tif.get(), static_cast<tdir_t>(m.pages - 1))) --m.pages;
+        if (m.pages == 0) throw InputError("the TIFF has no readable pages (damaged or truncated?): rescan it");
+        if (m.pages < listed || !TIFFLastDirectory(m.tif.get())) m.truncated_after = m.pages;
     } else {
         throw InputError("not a PDF or TIFF file");
     }
@@ -201,52 +188,10 @@ MultiPageFile::MultiPageFile(const std::string& path, InputKind kind, double pdf
 
 MultiPageFile::~MultiPageFile() = default;
 int MultiPageFile::count() const { return impl_->pages; }
+int MultiPageFile::truncated_after() const { return impl_->truncated_after; }
 const std::string& MultiPageFile::path() const { return impl_->path; }
 PageImage MultiPageFile::read(int page_index) const {
     return impl_->kind == InputKind::Pdf ? impl_->read_pdf(page_index) : impl_->read_tiff(page_index);
-}
-
-const char* to_string(InputKind k) {
-    switch (k) {
-        case InputKind::Pdf: return "pdf";
-        case InputKind::Tiff: return "tiff";
-        case InputKind::Png: return "png";
-        case InputKind::Jpeg: return "jpeg";
-        case InputKind::Unknown: return "unknown";
-    }
-    return "unknown";
-}
-
-std::vector<std::string> expand_inputs(const std::vector<std::string>& args, std::vector<std::string>& missing) {
-    std::vector<std::string> files;
-    for (const auto& a : args) {
-        std::error_code ec;
-        if (fs::is_directory(a, ec)) {
-            std::vector<std::string> found;
-            for (const auto& e : fs::recursive_directory_iterator(a, fs::directory_options::skip_permission_denied, ec))
-                if (e.is_regular_file() && scannable_ext(e.path())) found.push_back(e.path().string());
-            std::sort(found.begin(), found.end());
-            files.insert(files.end(), found.begin(), found.end());
-        } else if (fs::exists(a, ec)) {
-            files.push_back(a);
-        } else {
-            missing.push_back(a);
-        }
-    }
-    return files;
-}
-
-InputKind sniff_kind(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    unsigned char b[8] = {0};
-    in.read(reinterpret_cast<char*>(b), sizeof b);
-    const auto n = in.gcount();
-    if (n >= 4 && b[0] == '%' && b[1] == 'P' && b[2] == 'D' && b[3] == 'F') return InputKind::Pdf;
-    if (n >= 4 && ((b[0] == 'I' && b[1] == 'I' && b[2] == 42 && b[3] == 0) || (b[0] == 'M' && b[1] == 'M' && b[2] == 0 && b[3] == 42)))
-        return InputKind::Tiff;
-    if (n >= 8 && b[0] == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') return InputKind::Png;
-    if (n >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) return InputKind::Jpeg;
-    return InputKind::Unknown;
 }
 
 namespace {
@@ -296,11 +241,10 @@ int for_each_page(const std::string& path, InputKind kind, double pdf_dpi, const
             }
             return file.count();
         }
-        case InputKind::Png:
-        case InputKind::Jpeg: return decode_image(path, kind, on_page);
         case InputKind::Unknown: break;
+        default: return decode_image(path, kind, on_page);
     }
-    throw InputError("not a PDF, TIFF, PNG or JPEG file: quizscan reads scans in those formats");
+    throw InputError("not a PDF, TIFF, PNG, JPEG, BMP, WebP or JPEG 2000 file (by its content): quizscan reads scans in those formats");
 }
 
 }  // namespace quizscan

@@ -1,5 +1,5 @@
-// Scan inputs: expanding files and folders, recognising file types by their bytes,
-// hashing them, and decoding their pages one at a time (memory stays bounded).
+// Scan inputs: hashing files and decoding their pages one at a time (memory stays bounded).
+// What a file is comes from scan/image_header.hpp; which files a scan reads from scan/input_list.hpp.
 #pragma once
 
 #include <functional>
@@ -8,23 +8,16 @@
 #include <string>
 #include <vector>
 
+#include "scan/image_header.hpp"
 #include "scan/page_image.hpp"
 
 namespace quizscan {
-
-enum class InputKind { Pdf, Tiff, Png, Jpeg, Unknown };
-const char* to_string(InputKind k);
 
 // A problem with a whole input file; the message says what to do.
 struct InputError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-// Files named, and the image/PDF files inside folders named (recursively, sorted).
-// Names that do not exist are reported in `missing`.
-std::vector<std::string> expand_inputs(const std::vector<std::string>& args, std::vector<std::string>& missing);
-
-InputKind sniff_kind(const std::string& path);
 std::string sha256_of_file(const std::string& path);
 std::string sha256_of_bytes(const void* data, std::size_t size);
 
@@ -40,6 +33,9 @@ public:
     MultiPageFile(const std::string& path, InputKind kind, double pdf_dpi);
     ~MultiPageFile();
     int count() const;
+    // > 0 when the file ends, or its list of pages breaks, after that many pages (a TIFF
+    // copied or uploaded only in part): those pages are read, the rest are lost.
+    int truncated_after() const;
     PageImage read(int page_index) const;  // 1-based; throws for a bad page
     const std::string& path() const;
 

@@ -21,10 +21,13 @@
 #include "scan/identify.hpp"
 #include "scan/inputs.hpp"
 #include "scan/ocr_id.hpp"
+#include "scan/missing_answers.hpp"
+#include "scan/page_marks.hpp"
 #include "scan/placer.hpp"
 #include "scan/print_register.hpp"
 #include "scan/register.hpp"
 #include "scan/spare_page.hpp"
+#include "scan/written_outside.hpp"
 
 namespace quizscan {
 namespace {
@@ -242,7 +245,6 @@ void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& r
         std::vector<cv::Point2d> read_at;
     };
     std::vector<Pending> choices;
-    std::vector<OptionMeasure> all;
     Placer placer(upright, reg, blank_page, page);
     for (std::size_t i = 0; i < page.fields.size(); ++i) {
         const FieldGeom& f = page.fields[i];
@@ -282,6 +284,15 @@ void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& r
                     if (review_if_marked_beside(fr, upright, placer, *blank_page, row, tone,
                                                 "the boxes are empty, but something is written beside them: read it from the picture"))
                         fr.crop = warp_region(upright, H, row, kFieldPxPerMm);  // the whole row, for the person
+                } else if (blank_page) {  // a digit written above, below or beside the boxes is not read by them
+                    const RectMm band = number_band(f, *blank_page);
+                    const double outside = ink_outside_boxes_mm2(upright, placer, *blank_page, page, band, tone);
+                    fr.measurements["ink_outside_boxes_mm2"] = std::round(outside * 10) / 10;
+                    if (outside > kWrittenOutsideMm2) {
+                        fr.reason = (fr.needs_review ? fr.reason + "; " : "") + "something is written outside the boxes: read the number from the picture";
+                        fr.needs_review = true;
+                        fr.crop = warp_region(upright, H, {band.x, band.y - 3, band.w, band.h + 6}, kFieldPxPerMm);
+                    }
                 }
             } else {
                 fr.needs_review = true;
@@ -293,28 +304,29 @@ void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& r
         }
         Pending p{&f, crop, {}, {}};
         p.m = measure_by_column(upright, placer, f, crop, field_at, tone, p.read_at);
-        if (f.type == FieldType::Choice) all.insert(all.end(), p.m.begin(), p.m.end());
         choices.push_back(std::move(p));
     }
-    const Baseline base = baseline_of(all);
-    for (const auto& p : choices) {
+    // Every question read with the writer's other marks on the page (erasures, faint writers).
+    std::vector<MarkField> mark_fields;
+    for (const auto& p : choices) mark_fields.push_back({p.geom->type, p.m});
+    const PageMarks marks = read_marks(mark_fields, r.bilevel);
+    const Baseline& base = marks.base;
+    for (std::size_t i = 0; i < choices.size(); ++i) {
+        const Pending& p = choices[i];
         FieldResult fr;
         fr.field = p.geom->id;
         fr.type = p.geom->type;
         fr.crop = p.crop;
         fr.read_at_mm = p.read_at;
-        // The checkbox has no printed letter: its empty level is the paper's.
-        const ChoiceReading c = classify(p.m, p.geom->type == FieldType::Checkbox ? Baseline{0.0, 0.0} : base, r.bilevel);
+        const ChoiceReading& c = marks.readings[i];
         fr.value = c.value;
         fr.confidence = c.confidence;
         fr.needs_review = c.needs_review;
         fr.reason = c.reason;
-        nlohmann::json opts = nlohmann::json::array();
-        for (const auto& m : p.m)
-            opts.push_back({{"value", m.value},
-                            {"fill", std::round(std::max(0.0, m.fill - base.fill) * 1000) / 1000},
-                            {"spill", std::round(std::max(0.0, m.spill - base.spill) * 1000) / 1000}});
-        fr.measurements = {{"options", opts}, {"baseline_fill", base.fill}};
+        // The checkbox has no printed letter: its empty level is the paper's.
+        fr.measurements = {{"options", options_json(p.m, p.geom->type == FieldType::Checkbox ? paper_baseline(base) : base)},
+                           {"baseline_fill", base.fill},
+                           {"writer_tone", std::round(marks.writer_tone * 1000) / 1000}};
         // No bubble filled: was the answer marked some other way (the option's text circled, a
         // tick beside it, a letter written in the margin)?
         if (c.value.empty() && !c.needs_review && blank_page)
@@ -322,6 +334,7 @@ void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& r
                                     "no box or bubble is filled, but something is marked near them: read it from the picture");
         r.fields.push_back(std::move(fr));
     }
+    note_missing_answers(r, marks.faint_writer);  // before the blanks below are sent to review: they are not answers seen
     // A black-and-white scan can drop a light pencil answer without a trace: a blank there is not
     // known to be blank. (The checkbox is left alone: nearly always blank, it would flood review;
     // any trace in it is unclear already, and the scan summary asks for a greyscale rescan.)
@@ -458,8 +471,12 @@ PageResult read_page(const PageImage& in, const ReadContext& ctx) {
     const GreyLevels levels(small.img);
     const Tone tone = page_tone(levels);
     if (looks_blank(levels)) {
-        r.status = PageStatus::Blank;
-        r.reason = "blank page (nothing printed or written on it)";
+        // Blank paper is evenly lit and all of one level. A photo of anything else (a holiday
+        // snapshot) can look empty once its light is divided out: that is no blank page.
+        const bool paper = !r.light_evened && levels.percentile(0.95) - levels.percentile(0.05) <= 40;
+        r.status = paper ? PageStatus::Blank : PageStatus::Foreign;
+        r.reason = paper ? "blank page (nothing printed or written on it)"
+                         : "no print of this quiz and not blank paper either (a photo?): not a page of this quiz";
         r.preview = preview_of(small.img);
         return r;
     }

@@ -63,6 +63,9 @@ struct PageResult {
     double moved_mm = 0;                // farthest a field's print was found from where the corner marks put it
     bool not_flat = false;              // fields moved that far that the page was bent or folded: read where found
     bool placed_by_print = false;       // corner marks cut off or folded: placed by the QR code and the print
+    bool no_marks = false;              // (almost) no answer found: one review item for the page's choices (page_answers)
+    std::string no_marks_reason;        // for people, when no_marks
+    bool faint = false;                 // the marks on the page are faint (light pencil): rescan darker or in greyscale
     std::vector<FieldResult> fields;
     std::optional<SpareIdResult> spare; // a spare sheet's front
     cv::Mat header;                     // the header crop (identity review)

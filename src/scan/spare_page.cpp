@@ -8,10 +8,10 @@
 namespace quizscan {
 namespace {
 
-constexpr const char* kWrittenField = "participant_id";
-constexpr const char* kGridField = "participant_id_grid";
+constexpr const char* kWrittenField = kSpareIdField;
+constexpr const char* kGridField = kSpareIdGridField;
 
-bool is_id_field(const FieldResult& f) { return f.field == kWrittenField || f.field == kGridField; }
+bool is_id_field(const FieldResult& f) { return is_spare_id_field(f.field); }
 
 }  // namespace
 

@@ -2,6 +2,7 @@
 #include "score/export_csv.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <stdexcept>
@@ -59,7 +60,12 @@ std::string research_csv(const Form& form, const std::vector<SheetResponses>& sh
     return rows_csv(form, research_sheets(sheets));
 }
 
-static std::string share_text(const std::optional<double>& v) { return fmt_stat(v, 3); }
+// A number cell: the value, or empty when it cannot be computed (never text such as "n/a",
+// so a spreadsheet reads the whole column as numbers).
+static std::string number_cell(const std::optional<double>& v, int decimals = 3) {
+    return v && std::isfinite(*v) ? fmt_stat(v, decimals) : "";
+}
+static std::string share_text(const std::optional<double>& v) { return number_cell(v); }
 
 static std::string misconception_text(const Form& form, const std::string& id) {
     if (id.empty()) return "";
@@ -105,7 +111,7 @@ std::string items_csv(const Form& form, const std::vector<SheetResponses>& sheet
         row.push_back(choice ? share_text(it.share_multiple) : "");
         row.push_back(share_text(it.difficulty));
         row.push_back(choice ? "" : share_text(it.share_partial));
-        row.push_back(fmt_stat(it.discrimination, 3));
+        row.push_back(number_cell(it.discrimination));
         std::string key;
         if (choice) {
             key = q.answer;
@@ -136,23 +142,25 @@ std::string items_csv(const Form& form, const std::vector<SheetResponses>& sheet
     return out;
 }
 
-static void write_file(const std::filesystem::path& path, const std::string& text) {
+static void write_file(const std::filesystem::path& path, const std::string& text, bool bom) {
     std::ofstream f(path, std::ios::binary | std::ios::trunc);
     if (!f) throw std::runtime_error("cannot write " + path.string() + ": check the directory exists and is writable");
+    if (bom) f << "\xEF\xBB\xBF";  // UTF-8 byte order mark: Excel then reads the text as UTF-8
     f << text;
     f.close();
     if (!f) throw std::runtime_error("failed writing " + path.string() + " (disk full?)");
 }
 
 void write_exports(const Form& form, const std::vector<SheetResponses>& sheets,
-                   const std::filesystem::path& out_dir) {
+                   const std::filesystem::path& out_dir, const ExportOptions& options) {
     std::error_code ec;
     std::filesystem::create_directories(out_dir, ec);
     if (ec) throw std::runtime_error("cannot create " + out_dir.string() + ": " + ec.message());
-    write_file(out_dir / "responses.csv", responses_csv(form, sheets));
-    write_file(out_dir / "research.csv", research_csv(form, sheets));
-    write_file(out_dir / "items.csv", items_csv(form, sheets));
-    spdlog::info("wrote responses.csv, research.csv, items.csv to {}", out_dir.string());
+    write_file(out_dir / "responses.csv", responses_csv(form, sheets), options.excel);
+    write_file(out_dir / "research.csv", research_csv(form, sheets), options.excel);
+    write_file(out_dir / "items.csv", items_csv(form, sheets), options.excel);
+    spdlog::info("wrote responses.csv, research.csv, items.csv to {}{}", out_dir.string(),
+                 options.excel ? " (with a UTF-8 byte order mark, for Excel)" : "");
 }
 
 }  // namespace quizscan::score

@@ -48,14 +48,20 @@ std::string research_csv(const Form& form, const std::vector<SheetResponses>& sh
 //   number_misconception  numbers: text of the question's number_misconception
 //                   and the values that reveal it, e.g. "... (q6_fp16=50)"
 //   share_number_misconception  numbers: share that wrote one of those values
-// Shares are fractions 0..1 with 3 decimals. Empty cell: the column does not
-// apply to the question's kind; "n/a": it applies but cannot be computed
-// (n = 0, or zero variance for discrimination).
+// Shares are fractions 0..1 with 3 decimals. Every number column holds a number or is
+// empty: empty when the column does not apply to the question's kind, or when it
+// cannot be computed (n = 0; discrimination also below kMinN sheets or without variance).
 std::string items_csv(const Form& form, const std::vector<SheetResponses>& sheets);
+
+struct ExportOptions {
+    // Start each file with a UTF-8 byte order mark, so Excel reads accents and symbols
+    // right. Off by default: scripts that read the column contract expect none.
+    bool excel = false;
+};
 
 // Writes responses.csv, research.csv and items.csv into out_dir (created if
 // missing). Throws std::runtime_error naming the file when one cannot be written.
 void write_exports(const Form& form, const std::vector<SheetResponses>& sheets,
-                   const std::filesystem::path& out_dir);
+                   const std::filesystem::path& out_dir, const ExportOptions& options = {});
 
 }  // namespace quizscan::score

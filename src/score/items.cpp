@@ -74,7 +74,7 @@ std::vector<ItemStats> item_analysis(const Form& form, const std::vector<SheetRe
                 it.share_partial = share(partial);
                 it.share_number_misconception = share(miscon);
             }
-            it.discrimination = point_biserial(correct, rest);
+            if (it.n >= kMinN) it.discrimination = point_biserial(correct, rest);
             out.push_back(std::move(it));
         }
     }

@@ -27,7 +27,8 @@ struct ItemStats {
     std::optional<double> difficulty;      // share at full points
     std::optional<double> share_partial;   // number only: some but not full points
     std::optional<double> share_number_misconception;  // number only: a misconception value written
-    std::optional<double> discrimination;  // point-biserial(full points, total - item points)
+    std::optional<double> discrimination;  // point-biserial(full points, total - item points);
+                                           // empty below kMinN sheets or without variance
 };
 
 // For every question in form order, pre then post.

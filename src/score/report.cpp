@@ -6,6 +6,8 @@
 #include "score/analysis.hpp"
 #include "score/html.hpp"
 #include "score/items.hpp"
+#include "score/report_format.hpp"
+#include "score/report_sections.hpp"
 #include "score/stats.hpp"
 
 namespace quizscan::score {
@@ -36,36 +38,31 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 .sw { display: inline-block; width: 10px; height: 10px; margin-right: 4px; vertical-align: baseline; }
 .sw.pre { background: var(--pre); } .sw.post { background: var(--post); }
 figure { margin: 12px 0; } figcaption { color: var(--muted); font-size: 13px; }
+.banner { padding: 10px 14px; margin: 14px 0; border-radius: 4px; }
+.banner.draft { background: #fff4e5; border: 2px solid #d97706; }
+.banner.small-n { background: #fdf6e3; border: 1px solid var(--warn); }
+.ne { color: var(--warn); font-style: italic; }
+.caution { color: var(--warn); font-weight: 600; white-space: nowrap; }
+.ci { color: var(--muted); white-space: nowrap; }
+.n { color: var(--muted); font-size: 13px; white-space: nowrap; }
+.below, .above { color: var(--warn); font-weight: 600; }
 footer { margin-top: 36px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); padding-top: 8px; }
 @media print { body { -webkit-print-color-adjust: exact; print-color-adjust: exact; } main { padding: 0; max-width: none; } h2 { break-after: avoid; } table, figure { break-inside: avoid; }
-  .note { border: 1px solid var(--line); } }
+  .note, .banner { border: 1px solid var(--line); } }
 )css";
 
+}  // namespace
+
 using std::string;
-
-string h(const string& s) { return html_escape(s); }
-string n(int v) { return std::to_string(v); }
-string pct(const std::optional<double>& share, int decimals = 0) {
-    return share ? fmt_stat(*share * 100, decimals) + "%" : "n/a";
-}
-string pp(const std::optional<double>& share_gain) {
-    return share_gain ? fmt_signed(*share_gain * 100, 0) + " pp" : "n/a";
-}
-string td(const string& s, bool num = false) { return string("<td") + (num ? " class=\"num\"" : "") + ">" + s + "</td>"; }
-string th(const string& s, bool num = false) { return string("<th") + (num ? " class=\"num\"" : "") + ">" + s + "</th>"; }
-
-string join(const std::vector<string>& v, const string& sep) {
-    string out;
-    for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
-    return out;
-}
+using namespace fmt;
 
 string counts_section(const Analysis& a) {
     string s = "<h2>Who is counted</h2><div class=\"cards\">";
     auto card = [&](const string& v, const string& l) {
         s += "<div class=\"card\"><div class=\"v\">" + v + "</div><div class=\"l\">" + l + "</div></div>";
     };
-    card(n(a.sheets_total), "sheets scanned");
+    card(n(a.sheets_total), "sheets (" + n(a.sheets_total - a.digital_sheets) + " paper, " + n(a.digital_sheets) +
+                                "&nbsp;digital)");
     card(n(a.paired), "paired participants (complete pre and post)");
     card(n(a.unpaired), "unpaired participants (one session only)");
     card(n(a.opted_out_participants), "opted out (NO RESEARCH)");
@@ -73,6 +70,9 @@ string counts_section(const Analysis& a) {
     s += "</div><table><tr>" + th("Group") + th("Participants", true) + th("Sheets", true) + th("Used for") + "</tr>";
     s += "<tr>" + td("All sheets") + td(n(a.participants_total), true) + td(n(a.sheets_total), true) +
          td("responses.csv only") + "</tr>";
+    s += "<tr>" + td("&nbsp;&nbsp;of which on paper / answered on Google Forms") + td("", true) +
+         td(n(a.sheets_total - a.digital_sheets) + " / " + n(a.digital_sheets), true) +
+         td("scanned / imported with quizscan import-forms") + "</tr>";
     s += "<tr>" + td("Opted out (no_research on the pre or post sheet)") + td(n(a.opted_out_participants), true) +
          td(n(a.opted_out_sheets), true) + td("nothing in this report; both sheets dropped") + "</tr>";
     if (a.consent_pending_participants)
@@ -80,12 +80,15 @@ string counts_section(const Analysis& a) {
              td(n(a.consent_pending_sheets), true) + td("left out until the mark is reviewed") + "</tr>";
     s += "<tr>" + td("Research sheets (pre/post)") + td(n(a.research_participants), true) +
          td(n(a.research_sheets), true) + td("every research figure") + "</tr>";
+    s += "<tr>" + td("&nbsp;&nbsp;of which paper / digital") + td("", true) +
+         td(n(a.research_sheets - a.digital_research_sheets) + " / " + n(a.digital_research_sheets), true) +
+         td("scored alike") + "</tr>";
     s += "<tr>" + td("&nbsp;&nbsp;of which complete: pre / post") + td("", true) +
          td(n(a.pre.complete) + " / " + n(a.post.complete), true) + td("score figures") + "</tr>";
     s += "<tr>" + td("&nbsp;&nbsp;of which pending review") + td("", true) + td(n(a.pending_review_sheets), true) +
          td("counted here only") + "</tr>";
     s += "<tr>" + td("Paired (complete pre and post)") + td(n(a.paired), true) + td(n(2 * a.paired), true) +
-         td("paired gain, d<sub>z</sub>") + "</tr>";
+         td("the headline: paired gain, d, d<sub>z</sub>, tests") + "</tr>";
     s += "<tr>" + td("Unpaired (a sheet in one session only)") + td(n(a.unpaired), true) + td("", true) +
          td("session figures") + "</tr>";
     s += "<tr>" + td("Both sessions, one pending review") + td(n(a.pair_awaiting_review), true) + td("", true) +
@@ -109,66 +112,33 @@ string counts_section(const Analysis& a) {
     return s;
 }
 
-string scores_section(const Form& form, const Analysis& a) {
-    string s = "<h2>Scores</h2><table><colgroup><col style=\"width:170px\"><col style=\"width:80px\">"
-               "<col style=\"width:80px\"><col></colgroup><tr>" + th("") + th("Pre", true) + th("Post", true) + th("How computed") + "</tr>";
-    s += "<tr>" + td("Sheets (n)") + td(n(a.pre.complete), true) + td(n(a.post.complete), true) +
-         td("<span class=\"how\">Complete research sheets of the session, paired or not.</span>") + "</tr>";
-    s += "<tr>" + td("Mean (of " + n(a.max_points) + " points)") + td(fmt_stat(a.pre.mean), true) +
-         td(fmt_stat(a.post.mean), true) + td("<span class=\"how\">Sum of totals / n.</span>") + "</tr>";
-    s += "<tr>" + td("SD") + td(fmt_stat(a.pre.sd), true) + td(fmt_stat(a.post.sd), true) +
-         td("<span class=\"how\">Sample standard deviation, divisor n&minus;1.</span>") + "</tr>";
-    s += "<tr>" + td("KR-20") + td(fmt_stat(a.pre.kr20), true) + td(fmt_stat(a.post.kr20), true) +
-         td("<span class=\"how\">Internal consistency over the " + n(static_cast<int>(form.questions.size())) +
-            " items scored 1 at full points, else 0 (a 2-point item counts 1 only with both numbers right); "
-            "k/(k&minus;1)&middot;(1 &minus; &Sigma;p(1&minus;p)/var), var with divisor n.</span>") + "</tr>";
-    s += "</table>";
-
-    s += "<table><colgroup><col style=\"width:170px\"><col style=\"width:160px\"><col></colgroup><tr>" +
-         th("Effect") + th("Value", true) + th("How computed") + "</tr>";
-    s += "<tr>" + td("Gain") + td(fmt_signed(a.gain), true) +
-         td("<span class=\"how\">Post mean &minus; pre mean = " + fmt_stat(a.post.mean) + " &minus; " +
-            fmt_stat(a.pre.mean) + " points.</span>") + "</tr>";
-    s += "<tr>" + td("Pooled SD") + td(fmt_stat(a.pooled_sd), true) +
-         td("<span class=\"how\">&radic;((SD<sub>pre</sub>&sup2; + SD<sub>post</sub>&sup2;)/2) = &radic;((" +
-            fmt_stat(a.pre.sd) + "&sup2; + " + fmt_stat(a.post.sd) + "&sup2;)/2).</span>") + "</tr>";
-    s += "<tr>" + td("Cohen&rsquo;s d") + td(fmt_stat(a.cohens_d), true) +
-         td("<span class=\"how\">Gain / pooled SD, as the seed defines it (sessions treated as two groups).</span>") + "</tr>";
-    s += "<tr>" + td("Mean paired gain") + td(fmt_signed(a.mean_paired_gain), true) +
-         td("<span class=\"how\">Mean of post &minus; pre over the " + n(a.paired) +
-            " paired participants; SD of the differences " + fmt_stat(a.sd_paired_gain) + ".</span>") + "</tr>";
-    s += "<tr>" + td("Paired d<sub>z</sub>") + td(fmt_stat(a.dz), true) +
-         td("<span class=\"how\">Mean paired gain / SD of the paired differences (n&minus;1), over the " +
-            n(a.paired) + " paired participants.</span>") + "</tr>";
-    s += "</table>";
-    s += "<p class=\"how\">&ldquo;n/a&rdquo;: not computable (fewer than 2 sheets, or zero variance).</p>";
-
-    s += "<figure>" + svg_histogram(a.pre.histogram, a.post.histogram) +
-         "<figcaption>Distribution of total scores: <span class=\"sw pre\"></span>pre (n = " + n(a.pre.complete) +
-         ") and <span class=\"sw post\"></span>post (n = " + n(a.post.complete) +
-         "), complete research sheets.</figcaption></figure>";
-    return s;
-}
-
 string bands_section(const Analysis& a) {
-    string s = "<h2>Score bands</h2><table><tr>" + th("Band (points)") + th("Pre observed", true) +
-               th("Pre expected", true) + th("Post observed", true) + th("Post expected", true) + "</tr>";
-    auto observed = [](const std::optional<double>& pct_value, int count) {
-        return (pct_value ? fmt_stat(*pct_value, 0) + "%" : string("n/a")) + " (" + std::to_string(count) + ")";
+    string s = "<h2>Score bands</h2><table><tr>" + th("Band (points)") + th("Pre observed [95% CI]", true) +
+               th("Pre expected", true) + th("Post observed [95% CI]", true) + th("Post expected", true) + "</tr>";
+    auto observed = [](const std::optional<double>& pct_value, std::optional<Interval> c, int count, int of,
+                       double expected) {
+        if (!pct_value) return string("<span class=\"ne\">not estimable</span> (0 sheets)");
+        string v = fmt_stat(*pct_value, 0) + "%" + ci(c, 0, 1, "%") + " <span class=\"n\">" + n(count) + "/" + n(of) +
+                   "</span>";
+        if (c && (c->hi < expected || c->lo > expected)) v += " <span class=\"below\">&ne;</span>";
+        return v;
     };
     for (const auto& b : a.bands) {
-        s += "<tr>" + td(n(b.lo) + "&ndash;" + n(b.hi)) + td(observed(b.pre_pct, b.pre_count), true) +
-             td(fmt_stat(b.expected_pre_pct, 0) + "%", true) + td(observed(b.post_pct, b.post_count), true) +
+        s += "<tr>" + td(n(b.lo) + "&ndash;" + n(b.hi)) +
+             td(observed(b.pre_pct, b.pre_ci, b.pre_count, a.pre.complete, b.expected_pre_pct), true) +
+             td(fmt_stat(b.expected_pre_pct, 0) + "%", true) +
+             td(observed(b.post_pct, b.post_ci, b.post_count, a.post.complete, b.expected_post_pct), true) +
              td(fmt_stat(b.expected_post_pct, 0) + "%", true) + "</tr>";
     }
-    s += "</table><p class=\"how\">Observed: share (count) of complete research sheets of the session with a total in "
-         "the band. Expected: the seed&rsquo;s estimates for the audience, from the form.</p>";
+    s += "</table><p class=\"how\">Observed: share (count/n) of complete research sheets of the session with a total "
+         "in the band; interval: Clopper&ndash;Pearson (exact binomial). &ne;: the seed&rsquo;s expectation lies "
+         "outside the interval. Expected: the seed&rsquo;s estimates for the audience, from the form.</p>";
     return s;
 }
 
 string goals_section(const Form& form, const Analysis& a) {
-    string s = "<h2>Gain per understanding goal</h2><table><tr>" + th("Goal") + th("Questions") +
-               th("Max", true) + th("Pre", true) + th("Post", true) + th("Gain", true) + "</tr>";
+    string s = "<h2>Gain per understanding goal</h2><table><tr>" + th("Goal") + th("Questions") + th("Max", true) +
+               th("Pre", true) + th("Post", true) + th("Gain [95% CI]", true) + "</tr>";
     std::vector<GoalBar> bars;
     for (const auto& g : a.goals) {
         std::vector<string> qs;
@@ -176,14 +146,16 @@ string goals_section(const Form& form, const Analysis& a) {
             const Question* q = form.question(id);
             qs.push_back(q ? "Q" + n(q->number) : id);
         }
-        s += "<tr>" + td("<b>" + h(g.id) + "</b> " + h(g.text)) + td(h(join(qs, ", "))) +
-             td(n(g.max_points), true) + td(pct(g.pre_share), true) + td(pct(g.post_share), true) +
-             td(pp(g.gain), true) + "</tr>";
+        const string why = g.pre_n < kMinN || g.post_n < kMinN ? "n &lt; " + n(kMinN) : "no variance";
+        s += "<tr>" + td("<b>" + h(g.id) + "</b> " + h(g.text)) + td(h(join(qs, ", "))) + td(n(g.max_points), true) +
+             td(pct(g.pre_share) + n_is(g.pre_n), true) + td(pct(g.post_share) + n_is(g.post_n), true) +
+             td(pp(g.gain) + (g.gain_ci ? ci(g.gain_ci, 0, 100) : no_ci(why)), true) + "</tr>";
         bars.push_back({g.id, g.pre_share, g.post_share});
     }
     s += "</table><p class=\"how\">Pre and post: mean goal points / the goal&rsquo;s maximum, over complete research "
-         "sheets; gain in percentage points. The maxima come from the form (sum of the points of the goal&rsquo;s "
-         "questions). The seed&rsquo;s claim that every goal has 2 questions worth 2 points does not hold: ";
+         "sheets; gain in percentage points, with a bootstrap interval over participants. The maxima come from the "
+         "form (sum of the points of the goal&rsquo;s questions). The seed&rsquo;s claim that every goal has 2 "
+         "questions worth 2 points does not hold: ";
     std::vector<string> parts;
     for (const auto& g : a.goals) parts.push_back(h(g.id) + " = " + n(g.max_points));
     s += join(parts, ", ") + " points, so goals are compared as shares.</p>";
@@ -195,24 +167,34 @@ string goals_section(const Form& form, const Analysis& a) {
 
 string misconceptions_section(const Analysis& a) {
     string s = "<h2>Misconceptions</h2><table><tr>" + th("Misconception") + th("Probed by") +
-               th("Expected pre", true) + th("Pre", true) + th("Post", true) + th("Change", true) + "</tr>";
+               th("Expected pre", true) + th("Pre [95% CI]", true) + th("Post [95% CI]", true) +
+               th("Change [95% CI]", true) + "</tr>";
     for (const auto& m : a.misconceptions) {
-        std::optional<double> change;
-        if (m.pre_share && m.post_share) change = *m.post_share - *m.pre_share;
-        s += "<tr>" + td(h(m.text)) + td(h(m.probes)) + td(h(m.expected_pre), true) +
-             td(pct(m.pre_share) + " (" + n(m.pre_count) + ")", true) +
-             td(pct(m.post_share) + " (" + n(m.post_count) + ")", true) + td(pp(change), true) + "</tr>";
+        auto prevalence = [](std::optional<double> share, std::optional<Interval> c, int count, int of) {
+            return pct(share) + ci(c, 0, 100, "%") + " <span class=\"n\">" + n(count) + "/" + n(of) + "</span>";
+        };
+        string pre = prevalence(m.pre_share, m.pre_ci, m.pre_count, a.pre.complete);
+        if (m.expected && m.pre_ci) {
+            if (m.pre_ci->hi < m.expected->lo) pre += "<br><span class=\"below\">lower than expected</span>";
+            else if (m.pre_ci->lo > m.expected->hi) pre += "<br><span class=\"above\">higher than expected</span>";
+        }
+        const string why = a.pre.complete < kMinN || a.post.complete < kMinN ? "n &lt; " + n(kMinN) : "no variance";
+        s += "<tr>" + td(h(m.text)) + td(h(m.probes)) + td(h(m.expected_pre), true) + td(pre, true) +
+             td(prevalence(m.post_share, m.post_ci, m.post_count, a.post.complete), true) +
+             td(pp(m.change) + (m.change_ci ? ci(m.change_ci, 0, 100) : no_ci(why)), true) + "</tr>";
     }
-    s += "</table><p class=\"how\">Prevalence = share (count) of the session&rsquo;s complete research sheets that "
+    s += "</table><p class=\"how\">Prevalence = share (count/n) of the session&rsquo;s complete research sheets that "
          "show the misconception at least once: a single mark on a distractor tagged with it, or a number "
-         "question answered with one of its misconception values. Expected pre: the seed&rsquo;s estimate.</p>";
+         "question answered with one of its misconception values. Intervals: Clopper&ndash;Pearson for a "
+         "session&rsquo;s share, bootstrap over participants for the change. Expected pre: the seed&rsquo;s "
+         "estimate; &ldquo;lower/higher than expected&rdquo; when the whole interval lies outside it.</p>";
     return s;
 }
 
 string items_section(const Form& form, const std::vector<SheetResponses>& sheets, const Analysis& a) {
     auto items = item_analysis(form, sheets);
     string s = "<h2>Items</h2><table><tr>" + th("Question") + th("Goal") + th("Points", true) +
-               th("Difficulty pre", true) + th("Difficulty post", true) + th("Discrimination pre", true) +
+               th("% correct pre", true) + th("% correct post", true) + th("Discrimination pre", true) +
                th("Discrimination post", true) + "</tr>";
     for (size_t i = 0; i + 1 < items.size(); i += 2) {
         const ItemStats& pre = items[i];
@@ -220,17 +202,19 @@ string items_section(const Form& form, const std::vector<SheetResponses>& sheets
         const Question* q = form.question(pre.question);
         string name = q ? "Q" + n(q->number) + " " + h(q->title) : h(pre.question);
         s += "<tr>" + td(name) + td(h(pre.goal)) + td(n(pre.max_points), true) + td(pct(pre.difficulty), true) +
-             td(pct(post.difficulty), true) + td(fmt_stat(pre.discrimination), true) +
-             td(fmt_stat(post.discrimination), true) + "</tr>";
+             td(pct(post.difficulty), true) + td(value(pre.discrimination), true) +
+             td(value(post.discrimination), true) + "</tr>";
     }
-    s += "</table><p class=\"how\">Difficulty: share of complete research sheets at full points. Discrimination: "
-         "point-biserial correlation of full points (1/0) with the rest of the test (total minus the item). KR-20: pre " +
-         fmt_stat(a.pre.kr20) + ", post " + fmt_stat(a.post.kr20) +
+    auto kr = [](const SessionStats& st) { return st.kr20 ? fmt_stat(st.kr20) : st.kr20_note; };
+    s += "</table><p class=\"how\">% correct (the classical &ldquo;difficulty&rdquo;, items.csv&rsquo;s "
+         "<code>difficulty</code>; higher is easier): share of complete research sheets at full points, over " +
+         n(a.pre.complete) + " pre and " + n(a.post.complete) +
+         " post sheets. Discrimination: point-biserial correlation of full points (1/0) with the rest of the test "
+         "(total minus the item); not estimable below " + n(kMinN) +
+         " sheets or when everyone or no one got the item. KR-20: pre " + kr(a.pre) + ", post " + kr(a.post) +
          ". Option shares and what each distractor reveals are in items.csv.</p>";
     return s;
 }
-
-}  // namespace
 
 std::string render_report(const Form& form, const std::vector<SheetResponses>& sheets, const ReportOptions& options) {
     Analysis a = analyze(form, sheets);
@@ -247,13 +231,16 @@ std::string render_report(const Form& form, const std::vector<SheetResponses>& s
     if (!options.data_source.empty()) meta.push_back("Data: " + h(options.data_source));
     if (!meta.empty()) s += "<p class=\"meta\">" + join(meta, " &middot; ") + "</p>";
     s += "</header>";
+    s += banners_section(a);
+    s += headline_section(a);
+    s += expectations_section(form, a);
     s += counts_section(a);
-    s += scores_section(form, a);
+    s += sessions_section(form, a);
     s += bands_section(a);
     s += goals_section(form, a);
     s += misconceptions_section(a);
     if (options.include_items) s += items_section(form, sheets, a);
-    s += "<footer>Made by quizscan from the scanned sheets and the form definition. Scores follow the form&rsquo;s "
+    s += "<footer>Made by quizscan from the scanned sheets, the imported digital answers and the form definition. Scores follow the form&rsquo;s "
          "rubric; number answers are scored by the ranges in the form.</footer>";
     s += "</main></body></html>\n";
     return s;

@@ -9,6 +9,10 @@
 
 namespace quizscan::score {
 
+// Below this many participants (paired, or sheets of a session) a figure carries a caution
+// in the report, and bootstrap intervals, KR-20 and item discrimination are not estimated.
+inline constexpr int kMinN = 10;
+
 std::optional<double> mean(const std::vector<double>& xs);         // n >= 1
 std::optional<double> sample_sd(const std::vector<double>& xs);    // n-1 denominator, n >= 2
 

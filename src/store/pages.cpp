@@ -40,7 +40,7 @@ std::vector<EffectivePage> effective_pages(const Db& db) {
     auto st = db.prepare(
         "SELECT p.id, i.name, p.page_index, p.sha256, p.status, COALESCE(p.participant,''), COALESCE(p.session,''), "
         "COALESCE(p.sheet_page,0), (SELECT value FROM review_items r WHERE r.page_id = p.id AND r.kind = 'page_identity' "
-        "AND r.state = 'resolved'), COALESCE(s.serial, ''), COALESCE(s.session, ''), "
+        "AND r.state = 'resolved'), i.kind, COALESCE(s.serial, ''), COALESCE(s.session, ''), "
         "EXISTS (SELECT 1 FROM review_items r WHERE r.page_id = p.id AND r.kind = 'page_identity' AND r.state = 'open') "
         "FROM pages p JOIN inputs i ON i.id = p.input_id LEFT JOIN spare_pages s ON s.page_id = p.id ORDER BY p.id");
     static const std::regex ident(R"((\d{6})/(pre|post)/([12]))");
@@ -56,8 +56,9 @@ std::vector<EffectivePage> effective_pages(const Db& db) {
         p.participant = st.col_text(5);
         p.session = st.col_text(6);
         p.sheet_page = static_cast<int>(st.col_int(7));
-        p.serial = st.col_text(9);
-        const bool open_item = st.col_int(11) != 0;
+        p.input_kind = st.col_text(9);
+        p.serial = st.col_text(10);
+        const bool open_item = st.col_int(12) != 0;
         if (!st.is_null(8)) {
             const std::string v = st.col_text(8);
             std::smatch m;
@@ -66,7 +67,7 @@ std::vector<EffectivePage> effective_pages(const Db& db) {
         } else if (open_item && !p.serial.empty()) {
             p.participant.clear();  // a spare page's ID in doubt: nobody's until decided
         }
-        spare.push_back({st.col_text(10), !st.is_null(8) || open_item});
+        spare.push_back({st.col_text(11), !st.is_null(8) || open_item});
         out.push_back(std::move(p));
     }
     follow_spare_fronts(out, spare);

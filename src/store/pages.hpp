@@ -16,6 +16,7 @@ namespace quizscan::store {
 struct EffectivePage {
     std::int64_t id = 0;
     std::string source;        // input file name
+    std::string input_kind;    // inputs.kind: pdf, tiff, png, jpeg, or forms (digital answers, import-forms)
     int page_index = 0;
     std::string sha256;
     std::string status;        // pages.status

@@ -8,6 +8,8 @@
 #include <map>
 
 #include "icr/number_reader.hpp"
+#include "store/reconcile.hpp"
+#include "store/page_answers.hpp"
 #include "store/pages.hpp"
 #include "store/spare_sheets.hpp"
 
@@ -19,6 +21,7 @@ const char* kind_of(FieldType t) {
         case FieldType::Choice: return "choice";
         case FieldType::Checkbox: return "checkbox";
         case FieldType::Number: return "number";
+        case FieldType::DigitGrid: return "digit_grid";  // a spare sheet's ID grid: kept in spare_pages, never stored here
     }
     return "choice";
 }
@@ -30,16 +33,19 @@ std::int64_t insert_crop(const Db& db, std::int64_t page_id, const std::string& 
     return db.last_insert_id();
 }
 
-void insert_item(const Db& db, const std::string& kind, std::int64_t page_id, const std::string& field,
-                 const std::optional<PageId>& id, const std::string& guess, const std::string& reason, std::int64_t crop_id,
-                 const std::string& options, bool audit) {
+// field: nullopt for an item about the whole page (page_answers); guess: nullopt for none.
+void insert_item(const Db& db, const std::string& kind, std::int64_t page_id, const std::optional<std::string>& field,
+                 const std::optional<PageId>& id, const std::optional<std::string>& guess, const std::string& reason,
+                 std::int64_t crop_id, const std::string& options, bool audit) {
     auto st = db.prepare(
         "INSERT OR IGNORE INTO review_items(kind, page_id, field, participant, session, guess, reason, crop_id, options, audit, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    st.bind(1, kind).bind(2, page_id).bind(3, field);
+    st.bind(1, kind).bind(2, page_id);
+    field ? st.bind(3, *field) : st.bind_null(3);
     if (id && !id->participant.empty()) st.bind(4, id->participant).bind(5, id->session);
     else st.bind_null(4).bind_null(5);
-    st.bind(6, guess).bind(7, reason);
+    guess ? st.bind(6, *guess) : st.bind_null(6);
+    st.bind(7, reason);
     if (crop_id) st.bind(8, crop_id);
     else st.bind_null(8);
     st.bind(9, options).bind(10, audit ? 1 : 0).bind(11, now_iso8601()).run();
@@ -49,6 +55,22 @@ void insert_item(const Db& db, const std::string& kind, std::int64_t page_id, co
 bool box_inked(const nlohmann::json& measurements, std::size_t b) {
     if (!measurements.contains("boxes") || b >= measurements["boxes"].size()) return true;  // unknown: keep it
     return measurements["boxes"][b].value("state", "") != "empty";
+}
+
+// The page_answers item of a page where (almost) no marks were found: every choice and checkbox field
+// of the page, in print order, with what the scan read.
+void insert_page_answers(const Db& db, std::int64_t page_id, const PageResult& r) {
+    std::vector<PageAnswerField> fields;
+    for (const auto& f : r.fields) {
+        if (f.type == FieldType::Number) continue;
+        PageAnswerField pf{f.field, kind_of(f.type), {}, f.value};
+        if (f.measurements.contains("options"))
+            for (const auto& o : f.measurements["options"]) pf.values.push_back(o.value("value", ""));
+        fields.push_back(std::move(pf));
+    }
+    if (fields.empty()) return;
+    insert_item(db, kPageAnswersKind, page_id, std::nullopt, r.id, page_answers_guess(fields), r.no_marks_reason, 0,
+                page_answers_options(fields), false);
 }
 
 }  // namespace
@@ -126,6 +148,8 @@ std::int64_t store_page(const Db& db, std::int64_t input_id, int page_index, con
         const auto crop = insert_crop(db, page_id, "header", r.header);
         insert_item(db, "page_identity", page_id, "", std::nullopt, r.ocr_text, r.reason, crop, "", false);
     }
+    // No marks found on the page: one item for all its choices and the checkbox instead of one each.
+    if (r.no_marks) insert_page_answers(db, page_id, r);
     auto reading = db.prepare(
         "INSERT INTO readings(page_id, field, kind, value, confidence, needs_review, measurements) VALUES (?, ?, ?, ?, ?, ?, ?)");
     for (const auto& f : r.fields) {
@@ -137,7 +161,8 @@ std::int64_t store_page(const Db& db, std::int64_t input_id, int page_index, con
         const std::string sheet_key = r.id ? who + "/" + r.id->session + "/" + f.field : f.field;
         const bool audit = !f.needs_review && f.type == FieldType::Number && !f.value.empty() &&
                            icr::sampled_for_audit(sheet_key, opts.audit_share);
-        const bool review = f.needs_review || audit;
+        const bool by_page = r.no_marks && f.type != FieldType::Number;  // decided in the page_answers item
+        const bool review = (f.needs_review || audit) && !by_page;
         // A confidently read number keeps its pictures too: correcting a digit of the same writer
         // elsewhere may send it to review later (review/follow_up.hpp).
         const bool written_number = f.type == FieldType::Number && !f.value.empty();
@@ -152,7 +177,9 @@ std::int64_t store_page(const Db& db, std::int64_t input_id, int page_index, con
         std::string options;
         if (f.measurements.contains("options")) options = f.measurements["options"].dump();
         else if (f.measurements.contains("boxes")) options = f.measurements["boxes"].dump();
-        insert_item(db, kind_of(f.type), page_id, f.field, r.id, f.value,
+        // The NO RESEARCH box has no default: a person must say ticked or not (no guess to accept by Enter).
+        const std::optional<std::string> guess = f.type == FieldType::Checkbox ? std::nullopt : std::optional<std::string>(f.value);
+        insert_item(db, kind_of(f.type), page_id, f.field, r.id, guess,
                     audit ? "spot check of a confident reading (measures the error rate)" : f.reason, crop, options, audit);
     }
     tx.commit();
@@ -174,44 +201,11 @@ std::set<std::string> load_roster(const Db& db) {
 }
 
 SheetCheck check_sheets(const Db& db) {
-    SheetCheck out;
-    const auto pages = effective_pages(db);
-    const SheetScans sheets = scans_by_sheet(pages);
+    // Rescans merged, missing pages asked about or closed: store/reconcile.hpp.
     Transaction tx(db);
-    // A page reported missing by an earlier (or interrupted) scan may have arrived since:
-    // open, untouched missing-page items are recomputed below.
-    db.exec("DELETE FROM review_items WHERE kind = 'sheet_missing' AND state = 'open' AND "
-            "NOT EXISTS (SELECT 1 FROM resolutions r WHERE r.item_id = review_items.id)");
-    for (const auto& [key, by_page] : sheets) {
-        ++out.sheets;
-        const std::string who = key.first + " (" + key.second + ")";
-        for (const auto& [sheet_page, scans] : by_page) {
-            if (scans.size() < 2) continue;
-            nlohmann::json cands = nlohmann::json::array();
-            for (const auto* p : scans) cands.push_back({{"page_id", p->id}, {"source", p->source}, {"page_index", p->page_index}});
-            insert_item(db, "sheet_duplicate", scans.front()->id, "page" + std::to_string(sheet_page),
-                        PageId{"", 0, "", key.second, key.first, sheet_page, ""}, "",
-                        "page " + std::to_string(sheet_page) + " of " + who + " was scanned " + std::to_string(scans.size()) +
-                            " times with different content: choose the scan to keep",
-                        0, cands.dump(), false);
-            out.problems.push_back("duplicate: page " + std::to_string(sheet_page) + " of " + who + " scanned " +
-                                   std::to_string(scans.size()) + " times (review: choose which to keep)");
-        }
-        if (by_page.size() == 2) {
-            ++out.complete;
-            continue;
-        }
-        const int have = by_page.begin()->first, missing = have == 1 ? 2 : 1;
-        const auto* p = by_page.begin()->second.front();
-        insert_item(db, "sheet_missing", p->id, "page" + std::to_string(missing),
-                    PageId{"", 0, "", key.second, key.first, missing, ""}, "rescan",
-                    "page " + std::to_string(missing) + " of " + who + " was not found in the scans", 0,
-                    R"(["rescan","blank"])", false);
-        out.problems.push_back("missing: page " + std::to_string(missing) + " of " + who +
-                               " (its fields stay pending until it is scanned)");
-    }
+    const ReconcileReport r = reconcile_sheets(db);
     tx.commit();
-    return out;
+    return {r.sheets, r.complete, r.problems};
 }
 
 }  // namespace quizscan::store

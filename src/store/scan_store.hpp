@@ -39,7 +39,7 @@ std::int64_t store_page(const Db& db, std::int64_t input_id, int page_index, con
 // A page that could not be decoded.
 void store_rejected_page(const Db& db, std::int64_t input_id, int page_index, const std::string& why);
 
-// After a batch: pairs fronts and backs, flags duplicates and missing pages as review items.
+// After a batch: pairs fronts and backs, merges rescans of a page, asks about missing pages (store/reconcile.hpp).
 struct SheetCheck {
     int sheets = 0;            // distinct participant x session
     int complete = 0;          // with both pages

@@ -22,7 +22,7 @@ CREATE TABLE IF NOT EXISTS inputs (
   sha256      TEXT NOT NULL UNIQUE,
   path        TEXT NOT NULL,          -- as given on the command line
   name        TEXT NOT NULL,          -- file name shown to people (the API's `source`)
-  kind        TEXT NOT NULL,          -- pdf, tiff, png, jpeg, unknown
+  kind        TEXT NOT NULL,          -- pdf, tiff, png, jpeg, unknown; forms: one Google Forms submission (import-forms)
   page_count  INTEGER,                -- NULL until decoded
   status      TEXT NOT NULL CHECK (status IN ('done','rejected')),
   error       TEXT,                   -- why it was rejected, for people
@@ -42,17 +42,18 @@ CREATE TABLE IF NOT EXISTS pages (
                   'blank',            -- nothing printed on it (listed in the summary)
                   'foreign',          -- not a quizscan page
                   'other_form',       -- a quizscan page of another form/version
-                  'rejected')),       -- could not be decoded
+                  'rejected')),       -- could not be decoded (or a Google Forms submission superseded by a later one)
   reason       TEXT,                  -- for people, when status is not 'read'
   form         TEXT,
   session      TEXT,
   participant  TEXT,
   sheet_page   INTEGER,               -- 1 front, 2 back
-  id_source    TEXT,                  -- 'barcode', 'ocr', 'written' (a spare sheet's front; see spare_pages)
+  id_source    TEXT,                  -- 'barcode', 'ocr', 'review', 'forms' (typed on Google Forms), 'written'
+                                      -- (a spare sheet's front: its written ID and grid; see spare_pages)
   rotation     INTEGER,               -- degrees clockwise applied to make it upright
   residual_mm  REAL,                  -- registration fit error (RMS over fiducials)
   dpi          REAL,
-  preview_png  BLOB,                  -- upright, registered page at ~50 dpi (review context)
+  preview_png  BLOB,                  -- upright, registered page at ~50 dpi (review context); NULL after purge --images
   UNIQUE (input_id, page_index)
 );
 CREATE INDEX IF NOT EXISTS pages_sheet ON pages(participant, session, sheet_page);
@@ -79,7 +80,7 @@ CREATE TABLE IF NOT EXISTS crops (
   UNIQUE (page_id, name)
 );
 
--- Work for a person. kind: choice | number | checkbox | page_identity | sheet_duplicate | sheet_missing.
+-- Work for a person. kind: choice | number | checkbox | page_identity | sheet_duplicate | sheet_missing | page_answers.
 -- value is the current decision (NULL while open); its history is in resolutions.
 CREATE TABLE IF NOT EXISTS review_items (
   id          INTEGER PRIMARY KEY,
@@ -88,10 +89,11 @@ CREATE TABLE IF NOT EXISTS review_items (
   field       TEXT,                   -- field id for choice/number/checkbox items
   participant TEXT,
   session     TEXT,
-  guess       TEXT,                   -- the machine's best guess ('' = blank)
+  guess       TEXT,                   -- the machine's best guess ('' = blank; NULL = none, e.g. the NO RESEARCH box: no default)
   reason      TEXT NOT NULL,          -- why it needs a person
   crop_id     INTEGER REFERENCES crops(id),
-  options     TEXT,                   -- JSON for choices: [{"value":"a","fill":0.82},...]; for sheet items the candidates
+  options     TEXT,                   -- JSON for choices: [{"value":"a","fill":0.82},...]; for sheet items the candidates;
+                                      -- for page_answers the page's fields (store/page_answers.hpp)
   audit       INTEGER NOT NULL DEFAULT 0,  -- 1 = confident reading sampled to measure the error rate
   state       TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open','resolved')),
   value       TEXT,                   -- current resolved value
@@ -108,7 +110,8 @@ CREATE TABLE IF NOT EXISTS resolutions (
   old_value  TEXT,
   new_value  TEXT,
   at         TEXT NOT NULL,
-  via        TEXT NOT NULL            -- 'web', 'csv'
+  via        TEXT NOT NULL            -- 'web', 'csv' (a person); 'merge', 'sheets' (quizscan closing or reopening
+                                      -- an item itself as scans and pages come and go: store/reconcile.hpp)
 );
 
 -- Spare sheets printed with `print --spare N --db`: their numbers (serials), so that the next

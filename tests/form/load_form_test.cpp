@@ -150,6 +150,17 @@ TEST(ShippedForm, Q7RubricAsTheSeedSays) {
     EXPECT_EQ(q7.rubric.all_close, 0);
 }
 
+// The seed's "Expected Score Distributions" and time limit, for the report and the digital import.
+TEST(ShippedForm, ExpectationsAndTimeLimit) {
+    const Expectations& x = shipped().expected;
+    EXPECT_DOUBLE_EQ(*x.pre_mean, 5.5);
+    EXPECT_DOUBLE_EQ(*x.pre_sd, 2.5);
+    EXPECT_DOUBLE_EQ(*x.post_mean, 8.5);
+    EXPECT_DOUBLE_EQ(*x.post_sd, 2.0);
+    EXPECT_DOUBLE_EQ(*x.cohens_d, 1.2);
+    EXPECT_EQ(shipped().time_limit_minutes, 5);
+}
+
 TEST(ShippedForm, MissingFileNamesThePath) {
     try {
         load_form("/nonexistent/dir/quiz.yaml");
@@ -265,6 +276,16 @@ TEST(BrokenForm, UnknownKeyInAQuestion) {
     expect_error(d, at, {"unknown key", "'colour'"});
 }
 
+TEST(BrokenForm, ExpectationsAreOptionalAndChecked) {
+    EXPECT_FALSE(parse_form(Doc{}.text(), kName).expected.pre_mean);
+    Doc d;
+    d.insert_before(3, "expected: {pre: {mean: 5.5, spread: 2}}");
+    expect_error(d, 3, {"unknown key", "'spread'"});
+    Doc t;
+    t.insert_before(3, "time_limit_minutes: 0");
+    expect_error(t, 3, {"time_limit_minutes must be 1..600"});
+}
+
 TEST(BrokenForm, UnknownKeyAtTopLevel) {
     Doc d;
     d.insert_before(3, "versoin: 2");
@@ -369,6 +390,36 @@ TEST(BrokenForm, FileNameOfLoadFormIsThePath) {
     } catch (const FormError& e) {
         EXPECT_EQ(std::string(e.what()).rfind(path + ":" + std::to_string(at) + ":", 0), 0u) << e.what();
     }
+}
+
+TEST(BrokenForm, DuplicateKeyNamesBothLines) {
+    // YAML keeps the first of two equal keys and drops the second without a word.
+    Doc d;
+    const int first = d.line_of("answer: b");
+    d.insert_before(first + 1, "    answer: c");
+    expect_error(d, first + 1, {"'answer'", "twice", "line " + std::to_string(first)});
+}
+
+TEST(BrokenForm, HugeQuestionNumberIsAFormError) {
+    Doc d;
+    const int at = d.line_of("- id: q2");
+    d.set(at, "  - id: q99999999999");
+    expect_error(d, at, {"q99999999999", "at most 6 digits"});
+}
+
+TEST(BrokenForm, HugePointsAreAFormError) {
+    Doc d;
+    const int at = d.line_of("points: 1");
+    d.set(at, "    points: 2000000000");
+    expect_error(d, at, {"points must be 1..1000"});
+}
+
+TEST(BrokenForm, ScoreBandOutsideTheTotalIsAFormError) {
+    Doc d;
+    const int at = d.line_of("questions:");
+    d.insert_before(at, "  - {range: [0, 1e300], expected_pre: 10}");
+    d.insert_before(at, "score_bands:");
+    expect_error(d, d.line_of("score_bands:") + 1, {"score band", "whole points"});
 }
 
 }  // namespace

@@ -324,6 +324,45 @@ TEST(BoxPrep, StrokeOvershootingItsOwnBorderIsNotAcrossBoxes) {
     }
 }
 
+// A digit written across the top or bottom border of its box: the part outside would be lost (a 5
+// half above its box read as the rest of it), so the box is flagged. A stroke that only overshoots the
+// border a little (a 7's stem, a 9's tail) is ordinary writing and is not.
+TEST(BoxPrep, DigitGoingOnPastTopOrBottomBorderIsFlagged) {
+    for (const bool top : {true, false}) {
+        // empty_crop: border lines at y 15 and 95; the crop ends at 0 and 109.
+        cv::Mat c = empty_crop();
+        ink_into(c, hershey("5", cv::FONT_HERSHEY_SIMPLEX, 4, 0), 0, top ? -30 : 30);  // 56 px tall, half out
+        const PreparedBox b = prepare_box(c, kPrep);
+        EXPECT_EQ(b.flag, "ink-beyond-box") << (top ? "top" : "bottom") << " beyond " << b.beyond_px;
+        EXPECT_NE(b.kind, PreparedBox::Kind::Empty);
+    }
+    for (const bool top : {true, false}) {
+        cv::Mat c = digit_crop(7, cv::FONT_HERSHEY_SIMPLEX, 4, 0);
+        // A stroke from inside the box to 4 px past the line's centre: an overshoot.
+        cv::line(c, cv::Point(44, top ? 30 : 80), cv::Point(45, top ? 11 : 99), cv::Scalar(20), 4);
+        const PreparedBox b = prepare_box(c, kPrep);
+        EXPECT_EQ(b.kind, PreparedBox::Kind::Written);
+        EXPECT_EQ(b.flag, "") << (top ? "top" : "bottom") << " beyond " << b.beyond_px;
+        // The same stroke on to 9 px past it goes on outside the box.
+        cv::line(c, cv::Point(45, top ? 11 : 99), cv::Point(45, top ? 6 : 104), cv::Scalar(20), 4);
+        EXPECT_EQ(prepare_box(c, kPrep).flag, "ink-beyond-box") << (top ? "top" : "bottom");
+    }
+}
+
+// Writing whose part inside the box is too little to count (the digit written above the box, its
+// tail dipping in) does not leave the box empty.
+TEST(BoxPrep, DigitWrittenAboveTheBoxIsNotAnEmptyBox) {
+    cv::Mat c = empty_crop();
+    cv::line(c, cv::Point(45, 0), cv::Point(45, 21), cv::Scalar(20), 3);  // into the interior by 2 px
+    const PreparedBox b = prepare_box(c, kPrep);
+    EXPECT_EQ(b.kind, PreparedBox::Kind::Stray);
+    EXPECT_EQ(b.flag, "ink-beyond-box");
+    // The next row's writing in the margin, not reaching this box's line, is not this box's.
+    cv::Mat d = empty_crop();
+    cv::line(d, cv::Point(45, 0), cv::Point(45, 7), cv::Scalar(20), 3);
+    EXPECT_EQ(prepare_box(d, kPrep).kind, PreparedBox::Kind::Empty);
+}
+
 TEST(BoxPrep, RejectsWrongCropSize) {
     EXPECT_THROW(prepare_box(cv::Mat(100, 100, CV_8UC1, cv::Scalar(255)), kPrep), std::invalid_argument);
 }

@@ -87,4 +87,12 @@ TEST(ReadIds, RejectsAnEmptyListAndAMissingFile) {
     EXPECT_THROW(read_ids("/nonexistent/ids.txt"), std::runtime_error);
 }
 
+TEST(ReadIds, AcceptsAByteOrderMarkAndShowsInvisibleBytes) {
+    const auto ids = read_ids(write_file("ids-bom.txt", "\xEF\xBB\xBF" "482913\n100000\n"));
+    ASSERT_EQ(ids.size(), 2u);
+    EXPECT_EQ(ids[0], "482913");
+    // An invisible byte elsewhere is shown, not printed raw.
+    expect_read_error(write_file("ids-nbsp.txt", "482913\n\xC2\xA0" "100000\n"), 2, {"\\xC2\\xA0100000"});
+}
+
 }  // namespace

@@ -122,7 +122,7 @@ TEST_F(Api, QueueResolveUndoHistory) {
     ASSERT_EQ(r->status, 200);
     EXPECT_NE(r->get_header_value("Content-Type").find("application/json"), std::string::npos);
     auto q = json::parse(r->body);
-    ASSERT_EQ(q["items"].size(), 8u);
+    ASSERT_EQ(q["items"].size(), 10u);
     const auto& first = q["items"][0];
     for (const char* k : {"id", "kind", "participant_id", "session", "field", "guess", "source", "page_index", "image"})
         EXPECT_TRUE(first.contains(k)) << k;
@@ -164,7 +164,69 @@ TEST_F(Api, QueueResolveUndoHistory) {
     EXPECT_EQ(h[3]["new_value"], "48");
     EXPECT_EQ(h[3]["via"], "web");
     EXPECT_EQ(count(*db_, "SELECT COUNT(*) FROM resolutions"), 4);
-    EXPECT_EQ(count(*db_, "SELECT COUNT(*) FROM review_items WHERE state = 'open'"), 8);
+    EXPECT_EQ(count(*db_, "SELECT COUNT(*) FROM review_items WHERE state = 'open'"), 10);
+}
+
+TEST_F(Api, IdentityChoicesNextCommandsAndSixOptions) {
+    const auto q = json::parse(cli_->Get("/api/queue", auth())->body);
+    const auto& identity = q["items"][0];
+    ASSERT_EQ(identity["id"], f_.identity);
+    ASSERT_GE(identity["identity_choices"].size(), 3u);
+    EXPECT_EQ(identity["identity_choices"][0]["value"], "551204/post/2");
+    EXPECT_EQ(identity["identity_choices"][0]["sheet_page"], 2);
+    EXPECT_NE(identity["identity_choices"][0]["why"].get<std::string>().find("printed ID read as 55120"), std::string::npos);
+    EXPECT_FALSE(q["items"][1].contains("identity_choices"));
+    ASSERT_EQ(q["next"].size(), 2u);
+    EXPECT_EQ(q["next"][0], "quizscan export --db " + path_ + " --out results/");
+    EXPECT_EQ(q["next"][1], "quizscan report --db " + path_ + " --out report.html");
+    EXPECT_EQ(q["closed"], 0);
+    for (const auto& it : q["items"]) {
+        if (it["id"] != f_.q9) continue;
+        ASSERT_EQ(it["choices"].size(), 6u);   // the item's own options: a-f
+        EXPECT_EQ(it["choices"][5]["value"], "f");
+    }
+    // The top choice decides the page and closes 551204's missing-page item.
+    auto r = post(item(f_.identity), R"({"value":"551204/post/2","revision":0})", auth());
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_EQ(json::parse(r->body)["closed"], 1);
+    const auto after = json::parse(cli_->Get("/api/queue", auth())->body);
+    EXPECT_EQ(after["items"].size(), 8u);
+    EXPECT_EQ(after["resolved"], 1);
+    EXPECT_EQ(after["closed"], 1);
+    const auto missing = json::parse(cli_->Get(item(f_.missing).c_str(), auth())->body);
+    EXPECT_EQ(missing["decided_by"], "machine");
+    ASSERT_EQ(missing["trail"].size(), 1u);
+    EXPECT_EQ(missing["trail"][0]["via"], "sheets");
+}
+
+TEST_F(Api, AmendAndSearch) {
+    ASSERT_EQ(post(item(f_.q6), R"({"value":"48"})", auth())->status, 200);
+    const auto before = snapshot(*db_);
+    EXPECT_EQ(post(item(f_.q6) + "/amend", R"({"value":"46"})", auth())->status, 400);              // revision needed
+    EXPECT_EQ(post(item(f_.q6) + "/amend", R"({"value":"46","revision":0})", auth())->status, 409); // stale
+    EXPECT_EQ(post(item(f_.q6) + "/amend", R"({"value":"4x","revision":1})", auth())->status, 422);
+    EXPECT_EQ(post(item(f_.q6), R"({"value":"46"})", auth())->status, 409);                         // a resolve never changes
+    EXPECT_EQ(snapshot(*db_), before);
+    auto r = post(item(f_.q6) + "/amend", R"({"value":"46","revision":1})", auth());
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_EQ(json::parse(r->body)["item"]["revision"], 2);
+
+    auto s = json::parse(cli_->Get("/api/search?q=q6%20482913", auth())->body)["items"];
+    ASSERT_EQ(s.size(), 1u);
+    EXPECT_EQ(s[0]["id"], f_.q6);
+    EXPECT_EQ(s[0]["value"], "46");
+    EXPECT_EQ(s[0]["decided_by"], "person");
+    ASSERT_EQ(s[0]["trail"].size(), 2u);
+    EXPECT_EQ(s[0]["trail"][1]["old_value"], "48");
+    EXPECT_EQ(s[0]["trail"][1]["new_value"], "46");
+    s = json::parse(cli_->Get("/api/search", auth())->body)["items"];   // no words: the latest decisions
+    ASSERT_EQ(s.size(), 1u);
+    EXPECT_EQ(cli_->Get("/api/search?limit=x", auth())->status, 400);
+    EXPECT_EQ(cli_->Get("/api/search?q=q6")->status, 401);
+    for (const char* js : {"/widgets.js", "/page_widgets.js", "/sheet.js", "/history.js"}) {
+        EXPECT_EQ(cli_->Get((std::string(js) + "?token=" + kToken).c_str())->status, 200) << js;
+        EXPECT_EQ(cli_->Get(js)->status, 401) << js;
+    }
 }
 
 TEST_F(Api, TwoTabsSecondResolutionIs409) {

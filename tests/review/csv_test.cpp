@@ -31,12 +31,14 @@ TEST(QueueCsv, ListHasHeaderAndQuotesAwkwardNames) {
     std::ostringstream out;
     write_queue_csv(out, db);
     const std::string csv = out.str();
-    EXPECT_EQ(csv.substr(0, csv.find('\n')), "item_id,kind,participant_id,session,field,guess,value,source,page_index,reason");
+    EXPECT_EQ(csv.substr(0, csv.find('\n')), "item_id,kind,participant_id,session,field,guess,value,source,page_index,reason,choices");
     EXPECT_NE(csv.find(std::to_string(f.q1) + ",choice,482913,pre,q1,b,,scan-2024-a.pdf,1,"), std::string::npos) << csv;
-    EXPECT_NE(csv.find(std::to_string(f.identity) + ",page_identity,,,,,,<img src=x onerror=alert(1)>.pdf,1,"), std::string::npos) << csv;
+    EXPECT_NE(csv.find(std::to_string(f.identity) + ",page_identity,,,,55120,,<img src=x onerror=alert(1)>.pdf,1,"), std::string::npos) << csv;
+    // An unidentified page's likeliest identities, best first (at most nine).
+    EXPECT_NE(csv.find(",551204/post/2 551204/pre/2 551204/pre/1 "), std::string::npos) << csv;
     // A reason with a comma is quoted.
     EXPECT_NE(csv.find("\"a second, lighter mark on c (fill 0.38)\""), std::string::npos) << csv;
-    EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 9);
+    EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 11);
 }
 
 TEST(QueueCsv, RoundTripAppliesValidRowsAndReportsTheRest) {
@@ -62,7 +64,7 @@ TEST(QueueCsv, RoundTripAppliesValidRowsAndReportsTheRest) {
     print_apply_report(printed, report);
     EXPECT_EQ(report.applied, 5) << csv << printed.str();
     EXPECT_EQ(report.rejected, 3);
-    EXPECT_EQ(report.skipped, 2);  // no_research, missing: no value
+    EXPECT_EQ(report.skipped, 4);  // no_research, q9, answers, missing: no value
     EXPECT_EQ(get_item(db, f.q1)->value.value_or("?"), "b");
     EXPECT_EQ(get_item(db, f.q2)->value.value_or("?"), "");
     EXPECT_EQ(get_item(db, f.q6)->value.value_or("?"), "48");
@@ -70,7 +72,7 @@ TEST(QueueCsv, RoundTripAppliesValidRowsAndReportsTheRest) {
     EXPECT_EQ(get_item(db, f.identity)->value.value_or("?"), "482913/pre/2");
     EXPECT_EQ(get_item(db, f.duplicate)->value.value_or("?"), std::to_string(f.page_b1));
     EXPECT_EQ(count(db, "SELECT COUNT(*) FROM resolutions WHERE via = 'csv'"), 5);
-    EXPECT_NE(printed.str().find("5 applied, 2 skipped, 3 rejected"), std::string::npos) << printed.str();
+    EXPECT_NE(printed.str().find("5 applied, 4 skipped, 3 rejected"), std::string::npos) << printed.str();
     EXPECT_NE(printed.str().find("no review item 9999"), std::string::npos) << printed.str();
 
     // Applying the same file again changes nothing and rejects nothing new.
@@ -84,7 +86,10 @@ TEST(QueueCsv, RoundTripAppliesValidRowsAndReportsTheRest) {
     std::ostringstream left;
     write_queue_csv(left, db);
     const std::string rest = left.str();
-    EXPECT_EQ(std::count(rest.begin(), rest.end(), '\n'), 4);
+    // q7, q9, the page's answers, the missing page; the NO RESEARCH item of scan a closed itself when
+    // scan b was kept.
+    EXPECT_EQ(std::count(rest.begin(), rest.end(), '\n'), 5);
+    EXPECT_EQ(get_item(db, f.no_research)->decided_by, "machine");
 }
 
 TEST(QueueCsv, MinimalTwoColumnFileAndBadHeader) {

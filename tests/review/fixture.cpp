@@ -22,10 +22,11 @@ Png encode(const cv::Mat& m) {
 
 const cv::Scalar kInk(40), kPrint(90), kPaper(250);
 
-// A row of four bubbles a-d, each filled to the given darkness (0..1).
+// A row of bubbles a, b, ..., each filled to the given darkness (0..1).
 Png choice_crop(const std::vector<double>& fills) {
-    cv::Mat m(84, 420, CV_8UC1, kPaper);
-    for (int i = 0; i < 4; ++i) {
+    const int n = static_cast<int>(fills.size());
+    cv::Mat m(84, 20 + 100 * n, CV_8UC1, kPaper);
+    for (int i = 0; i < n; ++i) {
         const cv::Point c(60 + i * 100, 42);
         if (fills[static_cast<std::size_t>(i)] > 0.05)
             cv::circle(m, c, 20, cv::Scalar(250 - 210 * fills[static_cast<std::size_t>(i)]), cv::FILLED, cv::LINE_AA);
@@ -141,14 +142,20 @@ Fixture make_fixture_db(const std::string& path) {
     const auto in_a = input("scan-2024-a.pdf", "aaaa");
     const auto in_x = input(kXssSource, "xxxx");
     const auto in_b = input("scan-2024-b.pdf", "bbbb");
+    const auto in_c = input("scan-2024-c.pdf", "cccc");
     f.page_a1 = page(in_a, 1, "read", "482913", "pre", 1, true);
     const auto a2 = page(in_a, 2, "read", "482913", "pre", 2, true);
-    const auto x1 = page(in_x, 1, "unidentified", nullptr, nullptr, std::nullopt, true);
+    const auto x1 = page(in_x, 1, "unidentified", nullptr, nullptr, 2, true);  // its layout says: a page 2
     f.page_b1 = page(in_b, 1, "read", "482913", "pre", 1, true);
     const auto b2 = page(in_b, 2, "read", "551204", "post", 1, false);
+    const auto c1 = page(in_c, 1, "read", "613370", "pre", 1, true);
+    page(in_c, 2, "read", "613370", "pre", 2, true);
+    for (const char* who : {"482913", "551204", "613370", "700001"})
+        for (const char* session : {"pre", "post"})
+            db.prepare("INSERT INTO roster(participant, session, form) VALUES (?, ?, 'mlsysim-quiz')").bind(1, who).bind(2, session).run();
 
-    f.identity = item("page_identity", x1, std::nullopt, nullptr, nullptr, std::nullopt,
-                      "no barcode found and the printed ID matches no roster entry", crop(x1, "header", header_crop()),
+    f.identity = item("page_identity", x1, std::nullopt, nullptr, nullptr, std::string("55120"),
+                      "no barcode found; printed ID read as '55120', not on the roster (page 2)", crop(x1, "header", header_crop()),
                       std::nullopt, 0);
     f.q1 = item("choice", f.page_a1, "q1", "482913", "pre", "b", "a second, lighter mark on c (fill 0.38)",
                 crop(f.page_a1, "q1", choice_crop({0.04, 0.83, 0.38, 0.02})),
@@ -162,12 +169,23 @@ Fixture make_fixture_db(const std::string& path) {
                 crop(a2, "q6_int4", number_crop("48", "")), R"([{"box":5,"digit":"4","confidence":0.97},{"box":6,"digit":"0","confidence":0.61}])", 0);
     f.q7 = item("number", a2, "q7_virginia", "482913", "pre", "0.6", "a mark near the decimal point",
                 crop(a2, "q7_virginia", number_crop("0", "6")), std::nullopt, 0);
+    f.q9 = item("choice", a2, "q9", "482913", "pre", "e", "a form with six options: e is filled, f faintly",
+                crop(a2, "q9", choice_crop({0.02, 0.03, 0.02, 0.04, 0.81, 0.33})),
+                R"([{"value":"a","fill":0.02},{"value":"b","fill":0.03},{"value":"c","fill":0.02},{"value":"d","fill":0.04},)"
+                R"({"value":"e","fill":0.81},{"value":"f","fill":0.33}])", 0);
+    std::string fields = "[";
+    for (const char* q : {"q1", "q2", "q3", "q4", "q5"})
+        fields += std::string(R"({"field":")") + q + R"(","kind":"choice","values":["a","b","c","d"],"read":)" +
+                  (std::string(q) == "q3" ? R"("b"},)" : R"(""},)");
+    fields += R"({"field":"no_research","kind":"checkbox","values":["yes"],"read":""}])";
+    f.answers = item("page_answers", c1, std::nullopt, "613370", "pre", std::string("q1=;q2=;q3=b;q4=;q5=;no_research="),
+                     "no marks found on this page \xe2\x80\x94 light pencil? key the answers from the paper", std::nullopt, fields, 0);
     const std::string cands = R"([{"page_id":)" + std::to_string(f.page_a1) + R"(,"source":"scan-2024-a.pdf","page_index":1},)" +
                               R"({"page_id":)" + std::to_string(f.page_b1) + R"(,"source":"scan-2024-b.pdf","page_index":1}])";
     f.duplicate = item("sheet_duplicate", f.page_b1, std::nullopt, "482913", "pre", std::to_string(f.page_a1),
                        "two different scans of 482913 pre page 1", std::nullopt, cands, 0);
-    f.missing = item("sheet_missing", b2, std::nullopt, "551204", "post", "rescan",
-                     "only page 1 of 551204 post was scanned", std::nullopt, std::nullopt, 0);
+    f.missing = item("sheet_missing", b2, std::string("page2"), "551204", "post", "rescan",
+                     "page 2 of 551204 (post) was not found in the scans", std::nullopt, R"(["rescan","blank"])", 0);
     tx.commit();
     return f;
 }

@@ -27,7 +27,8 @@ TEST(Validate, Choice) {
     EXPECT_EQ(ok("choice", "abcd"), "abcd");
     EXPECT_EQ(ok("choice", ""), "");
     EXPECT_EQ(ok("choice", " B "), "b");
-    bad("choice", "e");
+    bad("choice", "e", R"([{"value":"a"},{"value":"b"},{"value":"c"},{"value":"d"}])");  // letters of its options
+    bad("choice", "g");   // a form has at most six options
     bad("choice", "ca");   // out of order
     bad("choice", "aa");   // repeat
     bad("choice", "1");
@@ -63,4 +64,25 @@ TEST(Validate, CheckboxIdentitySheet) {
     EXPECT_EQ(ok("sheet_missing", "blank"), "blank");
     bad("sheet_missing", "");
     bad("what", "x");
+}
+
+TEST(Validate, PageAnswers) {
+    const std::string opts =
+        R"([{"field":"no_research","kind":"checkbox","values":["yes"],"read":""},)"
+        R"({"field":"q1","kind":"choice","values":["a","b","c","d"],"read":""},)"
+        R"({"field":"q2","kind":"choice","values":["a","b","c","d"],"read":"c"},)"
+        R"({"field":"q3","kind":"choice","values":["a","b","c","d"],"read":""}])";
+    // Any order, normalised to the options' order; empty is blank; several marks allowed (put in order).
+    EXPECT_EQ(ok("page_answers", "q1=a;q2=;q3=bc;no_research=yes", opts), "no_research=yes;q1=a;q2=;q3=bc");
+    EXPECT_EQ(ok("page_answers", " Q3 = CB ; q1=A;no_research=; q2 = d ;", opts), "no_research=;q1=a;q2=d;q3=bc");
+    EXPECT_EQ(ok("page_answers", "no_research=;q1=;q2=;q3=", opts), "no_research=;q1=;q2=;q3=");
+    bad("page_answers", "q1=a;q2=;q3=b", opts);                        // no_research missing
+    bad("page_answers", "", opts);                                     // every field missing
+    bad("page_answers", "q1=a;q1=b;q2=;q3=;no_research=", opts);       // twice
+    bad("page_answers", "q1=e;q2=;q3=;no_research=", opts);            // not a letter of q1
+    bad("page_answers", "q1=aa;q2=;q3=;no_research=", opts);           // repeat
+    bad("page_answers", "q1=a;q2=;q3=;no_research=no", opts);          // checkbox is yes or empty
+    bad("page_answers", "q1=a;q2=;q3=;no_research=;q9=a", opts);       // not on this page
+    bad("page_answers", "q1 a;q2=;q3=;no_research=", opts);            // no '='
+    bad("page_answers", "q1=a;q2=;q3=;no_research=", "not json");
 }

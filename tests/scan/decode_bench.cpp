@@ -1,5 +1,5 @@
 // decode_bench: decodes every page of the given scan inputs with quizscan's own decoder
-// (expand_inputs, sniff_kind, for_each_page from src/scan/inputs.hpp) and nothing else,
+// (list_inputs, sniff_kind, for_each_page from src/scan/) and nothing else,
 // then prints the page count and the wall time. Used by scripts/bench-scan to separate
 // decoding from reading. Usage: decode_bench [--pdf-dpi 300] FILE_OR_DIR...
 #include <chrono>
@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "scan/input_list.hpp"
 #include "scan/inputs.hpp"
 
 int main(int argc, char** argv) {
@@ -22,9 +23,14 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "usage: decode_bench [--pdf-dpi 300] FILE_OR_DIR...\n");
         return 2;
     }
-    std::vector<std::string> missing;
     const auto t0 = std::chrono::steady_clock::now();
-    const auto files = quizscan::expand_inputs(args, missing);
+    const quizscan::InputList list = quizscan::list_inputs(args);
+    const auto& files = list.files;
+    long missing = 0;
+    for (const auto& p : list.problems) {
+        std::fprintf(stderr, "%s: %s\n", p.path.c_str(), p.why.c_str());
+        missing += p.rejected;
+    }
     long pages = 0, bad_pages = 0, bad_files = 0;
     double megapixels = 0;
     for (const auto& f : files) {
@@ -43,6 +49,6 @@ int main(int argc, char** argv) {
     }
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::printf("files %zu pages %ld seconds %.3f pages_per_s %.2f megapixels %.0f bad_pages %ld bad_files %ld\n", files.size(),
-                pages, s, s > 0 ? pages / s : 0.0, megapixels, bad_pages, bad_files + static_cast<long>(missing.size()));
-    return bad_files || !missing.empty() ? 1 : 0;
+                pages, s, s > 0 ? pages / s : 0.0, megapixels, bad_pages, bad_files + missing);
+    return bad_files || missing ? 1 : 0;
 }

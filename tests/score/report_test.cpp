@@ -143,8 +143,9 @@ TEST(Report, ItemAnalysis) {
     EXPECT_DOUBLE_EQ(*q1.option_share[0].second, 0.5);
     EXPECT_DOUBLE_EQ(*q1.option_share[1].second, 0.5);
     EXPECT_DOUBLE_EQ(*q1.difficulty, 0.5);
-    EXPECT_NEAR(*q1.discrimination, 1.5 / std::sqrt(1.5 * 5.5), 1e-12);
-    EXPECT_NEAR(*q1.discrimination, 0.522233, 1e-6);
+    // r would be 1.5 / sqrt(1.5 * 5.5) = 0.522 (stats_test checks the formula), but 6 sheets
+    // are too few: not estimable.
+    EXPECT_FALSE(q1.discrimination);
     EXPECT_EQ(items[1].session, "post");
     EXPECT_EQ(items[1].n, 4);
     const ItemStats& q10 = items[18];
@@ -175,11 +176,12 @@ TEST(Report, HtmlShowsTheNumbersAndIsSelfContained) {
     EXPECT_EQ(html.find("nan"), std::string::npos);
     EXPECT_NE(html.find("5.00"), std::string::npos);   // pre mean
     EXPECT_NE(html.find("8.50"), std::string::npos);   // post mean
-    EXPECT_NE(html.find("+3.50"), std::string::npos);  // gain
-    EXPECT_NE(html.find("2.58"), std::string::npos);   // Cohen's d
+    EXPECT_NE(html.find("+3.50"), std::string::npos);  // gain of the session means
+    EXPECT_NE(html.find("2.58"), std::string::npos);   // Cohen's d, sessions as groups
     EXPECT_NE(html.find("4.90"), std::string::npos);   // d_z
     EXPECT_NE(html.find("+38 pp"), std::string::npos); // U1 gain 37.5 pp, rounded
-    EXPECT_NE(html.find("67% (4)"), std::string::npos);  // more-flops pre
+    EXPECT_NE(html.find("67% <span class=\"ci\">"), std::string::npos);  // more-flops pre, with its interval
+    EXPECT_NE(html.find("4/6"), std::string::npos);
     EXPECT_NE(html.find("2026-06-21 17:05"), std::string::npos);
     // Opted-out participant never appears; the count does.
     EXPECT_EQ(html.find("100005"), std::string::npos);
@@ -216,7 +218,12 @@ TEST(Report, SummaryText) {
     EXPECT_NE(text.find("Sheets: 15 from 8 participants"), std::string::npos) << text;
     EXPECT_NE(text.find("mean 5.00"), std::string::npos) << text;
     EXPECT_NE(text.find("mean 8.50"), std::string::npos) << text;
-    EXPECT_NE(text.find("Gain: +3.50"), std::string::npos) << text;
+    EXPECT_NE(text.find("gain +3.50 points"), std::string::npos) << text;
     EXPECT_NE(text.find("Cohen's d 2.58"), std::string::npos) << text;
-    EXPECT_NE(text.find("d_z 4.90 (n=4)"), std::string::npos) << text;
+    EXPECT_NE(text.find("Paired (headline), n=4 - CAUTION: fewer than 10"), std::string::npos) << text;
+    EXPECT_NE(text.find("gain +4.00 [2.70, 5.30]"), std::string::npos) << text;
+    EXPECT_NE(text.find("d_z 4.90"), std::string::npos) << text;
+    EXPECT_NE(text.find("t(3)=9.80 p=0.002"), std::string::npos) << text;
+    EXPECT_NE(text.find("Wilcoxon: V=10.0 exact p=0.125"), std::string::npos) << text;
+    EXPECT_NE(text.find("DRAFT - 3 sheets pending review"), std::string::npos) << text;
 }

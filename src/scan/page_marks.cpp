@@ -1,0 +1,212 @@
+// Decides a page's questions from their bubbles judged alone (bubbles.hpp) and the writer's
+// marks across the page (see page_marks.hpp).
+#include "scan/page_marks.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace quizscan {
+namespace {
+
+// A trace lighter than this share of the clear mark beside it, and not drawn in lines, is an erasure
+// or a smudge, not a second mark: the same hand makes its marks about equally dark.
+constexpr double kErasureShare = 0.6;
+// A tick or cross the threshold did not take (a light pencil, or a thin line): its ink covers at
+// least this share of the unprinted inside of the bubble (above the empty bubbles)...
+constexpr double kStrokeInside = 0.25;
+// ...mostly in pen-wide lines (a broad smudge the size of the bubble, an erasure or a light fill, is
+// not told apart from each other by shape: those go to review)...
+constexpr double kStrokeShape = 0.45;
+// ...the other bubbles of the question are clean: no trace, no ink inside, no circle round them
+// (a neighbour's tick may cross a little of their ring)...
+constexpr double kCleanExcess = 0.5;
+constexpr double kCleanInside = 0.15;
+constexpr double kCleanRing = 0.3;
+// ...and at least this many other questions of the page hold marks of about the same darkness (within
+// kSameHand of each other): the writer's hand, seen elsewhere on the page.
+constexpr int kSameHandMarks = 2;
+constexpr double kSameHand = 0.6;
+// The confidence of a faint mark read that way (above the review threshold; below a clear mark's).
+constexpr double kFaintMarkConfidence = 0.5;
+// A writer whose marks are typically lighter than this (of paper-to-print; grey ~150 on a white scan)
+// writes faintly: a light pencil (pencils measure 0.45-0.65, pens 0.8 and more).
+constexpr double kFaintHand = 0.4;
+
+double median(std::vector<double> v) {
+    if (v.empty()) return 0;
+    std::nth_element(v.begin(), v.begin() + static_cast<long>(v.size() / 2), v.end());
+    return v[v.size() / 2];
+}
+
+bool same_hand(double a, double b) { return a > 0 && b > 0 && std::min(a, b) >= kSameHand * std::max(a, b); }
+
+struct Decided {
+    Verdict verdict;
+    double margin;
+};
+
+// One option in the light of its question: a faint or unsure smudge beside a clear, much darker mark
+// is an erasure (empty); otherwise it stays what it was judged alone (a lighter tick or cross beside a
+// mark may be a second answer, or an erased one: a person looks).
+Decided in_question(const Judged& j, const OptionMeasure& m, double mark_tone, bool bilevel) {
+    if (j.verdict != Verdict::Faint && j.verdict != Verdict::Unsure) return {j.verdict, j.margin};
+    if (bilevel || mark_tone <= 0 || m.tone <= 0 || m.stroke >= kStrokeShape) return {j.verdict, 0};
+    const double share = m.tone / mark_tone;
+    if (share >= kErasureShare) return {j.verdict, 0};
+    return {Verdict::Empty, std::clamp(1.0 - share / kErasureShare, 0.0, 1.0)};
+}
+
+// The darkest clear mark of a question (0: none).
+double mark_tone_of(const std::vector<OptionMeasure>& options, const std::vector<Judged>& judged) {
+    double tone = 0;
+    for (std::size_t i = 0; i < options.size(); ++i)
+        if (judged[i].verdict == Verdict::Marked) tone = std::max(tone, options[i].tone);
+    return tone;
+}
+
+// How dark the writer's hand is in a question: the tone of its most inked bubble that is not empty
+// (a clear mark, or a faint or unclear one); 0 when every bubble is empty.
+double hand_tone_of(const std::vector<OptionMeasure>& options, const std::vector<Judged>& judged) {
+    double tone = 0, most = -1;
+    for (std::size_t i = 0; i < options.size(); ++i)
+        if (judged[i].verdict != Verdict::Empty && options[i].ink_fill > most) most = options[i].ink_fill, tone = options[i].tone;
+    return tone;
+}
+
+ChoiceReading decide(const std::vector<OptionMeasure>& options, const std::vector<Judged>& judged, FieldType type, bool bilevel) {
+    ChoiceReading r;
+    const double mark_tone = mark_tone_of(options, judged);
+    double min_margin = 1.0;
+    int marked = 0;
+    std::string unsure, faint;
+    for (std::size_t i = 0; i < options.size(); ++i) {
+        const Decided d = in_question(judged[i], options[i], mark_tone, bilevel);
+        if (d.verdict == Verdict::Marked) {
+            r.value += options[i].value;
+            ++marked;
+        } else if (d.verdict == Verdict::Unsure) {
+            unsure += options[i].value;
+        } else if (d.verdict == Verdict::Faint) {
+            faint += options[i].value;
+        }
+        min_margin = std::min(min_margin, d.margin);
+    }
+    r.faint = static_cast<int>(faint.size());
+    const bool unclear = !unsure.empty() || !faint.empty();
+    r.confidence = unclear ? 0.0 : std::clamp(min_margin, 0.0, 1.0);
+    const bool box = type == FieldType::Checkbox;
+    if (!faint.empty() && unsure.empty()) {
+        r.needs_review = true;
+        r.reason = std::string("faint mark ") + (box ? "in the box" : "on " + faint) +
+                   " (light pencil, or an erasure?): nothing dark enough to be sure";
+    } else if (unclear) {
+        r.needs_review = true;
+        r.reason = std::string("unclear mark ") + (box ? "in the box" : "on " + unsure + faint) +
+                   (bilevel ? " (traces on a black-and-white scan: a light pencil mark may have been dropped)"
+                            : " (faint, partly erased, or a stray mark)");
+    } else if (marked > 1) {
+        r.needs_review = true;
+        r.reason = "several marks (" + r.value + ")";
+    } else if (r.confidence < 0.25) {
+        r.needs_review = true;
+        r.reason = "close to the threshold";
+    }
+    return r;
+}
+
+// The option of a question that is a tick or cross too light (or thin) for the threshold, or taken
+// by it only just, in a question otherwise clean; -1 if there is none, or more than one thing to look at.
+int stroke_candidate(const std::vector<OptionMeasure>& options, const std::vector<Judged>& judged, const Baseline& base) {
+    int found = -1;
+    for (std::size_t i = 0; i < options.size(); ++i) {
+        const OptionMeasure& m = options[i];
+        const Judged& j = judged[i];
+        const bool clean = j.verdict == Verdict::Empty && j.excess < kCleanExcess && m.ink_fill - base.ink_fill <= kCleanInside &&
+                           m.ink_ring - base.ink_ring <= kCleanRing;
+        if (clean) continue;
+        const bool stroke = j.verdict != Verdict::Empty && m.ink_fill - base.ink_fill >= kStrokeInside && m.stroke >= kStrokeShape &&
+                            m.tone > 0;
+        if (!stroke || found >= 0) return -1;
+        found = static_cast<int>(i);
+    }
+    return found;
+}
+
+}  // namespace
+
+PageMarks read_marks(const std::vector<MarkField>& fields, bool bilevel) {
+    PageMarks out;
+    std::vector<OptionMeasure> all;
+    for (const auto& f : fields)
+        if (f.type == FieldType::Choice) all.insert(all.end(), f.options.begin(), f.options.end());
+    out.base = baseline_of(all);
+    const Baseline box = paper_baseline(out.base);
+    // Each bubble judged alone; the tone of the writer's clear marks.
+    std::vector<std::vector<Judged>> judged;
+    std::vector<double> clear_tones;
+    for (const auto& f : fields) {
+        auto& j = judged.emplace_back();
+        for (const auto& o : f.options) {
+            j.push_back(f.type == FieldType::Checkbox ? judge(o, box, bilevel, true) : judge(o, out.base, bilevel));
+            if (j.back().verdict == Verdict::Marked && o.tone > 0) clear_tones.push_back(o.tone);
+        }
+    }
+    out.writer_tone = median(clear_tones);
+    // Each question alone, and which could be a tick or cross too light for the threshold (or taken
+    // by it only just: a thin tick's confidence is then its shape's).
+    std::vector<int> candidate;
+    std::vector<double> tone_of;  // per field: how dark the writer's hand is in it (0: nothing there)
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        out.readings.push_back(decide(fields[i].options, judged[i], fields[i].type, bilevel));
+        const bool open = out.readings[i].needs_review || out.readings[i].confidence < kFaintMarkConfidence;
+        candidate.push_back(bilevel || !open ? -1 : stroke_candidate(fields[i].options, judged[i], fields[i].type == FieldType::Checkbox ? box : out.base));
+        tone_of.push_back(hand_tone_of(fields[i].options, judged[i]));
+    }
+    // A candidate is read as a mark when the writer's hand is seen elsewhere on the page at its darkness
+    // (and it is not much lighter than the writer's clear marks: then it may be an erased tick).
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (candidate[i] < 0) continue;
+        const OptionMeasure& m = fields[i].options[static_cast<std::size_t>(candidate[i])];
+        if (out.writer_tone > 0 && m.tone < kErasureShare * out.writer_tone) continue;
+        int alike = 0;
+        for (std::size_t k = 0; k < fields.size(); ++k) alike += k != i && same_hand(tone_of[k], m.tone);
+        if (alike < kSameHandMarks) continue;
+        ChoiceReading& r = out.readings[i];
+        const bool was_faint = judged[i][static_cast<std::size_t>(candidate[i])].verdict != Verdict::Marked;
+        r.value = m.value;
+        r.confidence = std::max(r.needs_review ? 0.0 : r.confidence, kFaintMarkConfidence);
+        r.needs_review = false;
+        r.reason.clear();
+        r.faint = was_faint;
+    }
+    // A faint writer: their marks typically light, or half of them faint (read as such or sent to review).
+    int marks = 0, light = 0;
+    std::vector<double> hand;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        out.faint += out.readings[i].faint;
+        marks += tone_of[i] > 0 || out.readings[i].faint > 0;
+        light += out.readings[i].faint > 0;
+        if (tone_of[i] > 0) hand.push_back(tone_of[i]);
+    }
+    out.faint_writer = (light > 0 && 2 * light >= marks) || (!hand.empty() && median(hand) < kFaintHand);
+    return out;
+}
+
+nlohmann::json options_json(const std::vector<OptionMeasure>& options, const Baseline& b) {
+    auto r3 = [](double v) { return std::round(v * 1000) / 1000; };
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& m : options)
+        out.push_back({{"value", m.value},
+                       {"fill", r3(std::max(0.0, m.fill - b.fill))},
+                       {"spill", r3(std::max(0.0, m.spill - b.spill))},
+                       {"dark_fill", r3(m.dark_fill - b.dark_fill)},
+                       {"faint", r3(m.faint - b.faint)},
+                       {"faint_fill", r3(m.faint_fill - b.faint_fill)},
+                       {"ink_fill", r3(m.ink_fill - b.ink_fill)},
+                       {"ink_ring", r3(m.ink_ring - b.ink_ring)},
+                       {"tone", r3(m.tone)},
+                       {"stroke", r3(m.stroke)}});
+    return out;
+}
+
+}  // namespace quizscan
