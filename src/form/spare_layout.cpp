@@ -17,8 +17,8 @@ namespace {
 
 constexpr double kMarginX = 18.0;         // as layout.cpp
 constexpr int kIdDigits = 6;
-constexpr double kGridBubbleW = 5.0, kGridBubbleH = 3.3;
-constexpr double kGridPitchY = 3.9;       // 0.6 mm of paper between two bubbles of a column
+constexpr double kGridBubbleW = 5.0, kGridBubbleH = 3.1;
+constexpr double kGridPitchY = 3.7;       // 0.6 mm of paper between two bubbles of a column
 constexpr double kColumnGap = 3.0;        // between the text and the ID column
 constexpr double kQuietZone = 1.5;        // free of ink round the QR code
 constexpr double kIdBlockW = 44.0;        // session and sheet number, left of the QR code (as layout.cpp)
@@ -63,7 +63,7 @@ double add_id_column(PageLayout& p, double x0) {
     const std::string label = "<b>Participant ID</b>";
     const double lh = text_h(label, TextStyle::Small, 0);
     p.texts.push_back({{x0, y, kIdDigits * (kCombBoxW + kCombBoxGap) - kCombBoxGap, lh}, label, TextStyle::Small, false});
-    y += lh + 0.4;
+    y += lh + 1.6;  // clear of the box crops (kBoxCropMarginMm): a descender is no ink beyond the box
     FieldGeom boxes;
     boxes.id = kSpareIdField;
     boxes.type = FieldType::Number;
@@ -71,7 +71,7 @@ double add_id_column(PageLayout& p, double x0) {
     for (int i = 0; i < kIdDigits; ++i) boxes.boxes.push_back({x0 + i * (kCombBoxW + kCombBoxGap), y, kCombBoxW, kCombBoxH});
     const double w = boxes.boxes.back().right() - x0;
     boxes.region = {x0 - 1.5, y - 1.5, w + 3, kCombBoxH + 3};
-    y += kCombBoxH + 1.0;
+    y += kCombBoxH + 1.8;  // the grid's first bubbles clear of the box crops too
     FieldGeom grid;
     grid.id = kSpareIdGridField;
     grid.type = FieldType::DigitGrid;

@@ -31,7 +31,7 @@ FieldResult read_digit_grid(const cv::Mat& upright, Placer& placer, const FieldG
         part.region = column_area(column);
         const cv::Point2d at = placer.place(part.region);
         auto m = measure_options(warp_region(upright, placer.transform(at), part.region, ppm), part, ppm, tone);
-        // A bubble's ring reaches its neighbours in the column (3.9 mm apart) and the next column:
+        // A bubble's ring reaches its neighbours in the column (3.7 mm apart) and the next column:
         // the grid is judged by the ink inside each bubble alone (a tick or cross there is unclear).
         for (auto& o : m) o.spill = 0, o.ink_ring = 0, o.faint = o.faint_fill;
         marks.push_back({FieldType::Choice, std::move(m)});
