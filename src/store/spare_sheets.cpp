@@ -12,7 +12,8 @@
 namespace quizscan::store {
 namespace {
 
-// Adds a page_identity item on a page (kept if one is there already).
+// Adds a page_identity item on a page. One there already is kept, or, when quizscan closed it
+// itself (via 'sheets') and nobody answered it, reopened with this reason (a resolution row 'undo').
 void add_identity_item(const Db& db, std::int64_t page_id, const std::string& guess, const std::string& reason,
                        std::int64_t crop_id, const std::string& options) {
     auto st = db.prepare(
@@ -22,6 +23,17 @@ void add_identity_item(const Db& db, std::int64_t page_id, const std::string& gu
     crop_id ? st.bind(4, crop_id) : st.bind_null(4);
     options.empty() ? st.bind_null(5) : st.bind(5, options);
     st.bind(6, now_iso8601()).run();
+    if (db.changes() > 0) return;
+    auto closed = db.prepare(
+        "SELECT id FROM review_items i WHERE kind = 'page_identity' AND page_id = ? AND field = '' AND state = 'resolved' AND NOT EXISTS "
+        "(SELECT 1 FROM resolutions r WHERE r.item_id = i.id AND r.via NOT IN ('merge', 'sheets'))");
+    closed.bind(1, page_id);
+    if (!closed.step()) return;
+    const std::int64_t id = closed.col_int(0);
+    db.prepare("INSERT INTO resolutions(item_id, action, old_value, new_value, at, via) VALUES (?, 'undo', NULL, NULL, ?, 'sheets')")
+        .bind(1, id).bind(2, now_iso8601()).run();
+    db.prepare("UPDATE review_items SET state = 'open', value = NULL, reason = ?, revision = revision + 1 WHERE id = ?")
+        .bind(1, reason).bind(2, id).run();
 }
 
 std::int64_t crop_of(const Db& db, std::int64_t page_id, const std::string& name) {
@@ -55,13 +67,30 @@ std::map<std::int64_t, SparePage> load_spare_pages(const Db& db) {
     return out;
 }
 
-// Pages with a page_identity item, and whether a person ever answered it.
-std::map<std::int64_t, bool> identity_items(const Db& db) {
-    std::map<std::int64_t, bool> out;
+// Pages with a page_identity item: the newest item's id, and whether a person ever answered it
+// (quizscan's own closing, via 'sheets', is no answer).
+struct IdentityItem {
+    std::int64_t id = 0;
+    bool answered = false;
+    bool open = false;
+};
+std::map<std::int64_t, IdentityItem> identity_items(const Db& db) {
+    std::map<std::int64_t, IdentityItem> out;
     auto st = db.prepare(
-        "SELECT page_id, EXISTS (SELECT 1 FROM resolutions r WHERE r.item_id = i.id) FROM review_items i WHERE kind = 'page_identity'");
-    while (st.step()) out[st.col_int(0)] = st.col_int(1) != 0;
+        "SELECT page_id, id, EXISTS (SELECT 1 FROM resolutions r WHERE r.item_id = i.id AND r.via NOT IN ('merge', 'sheets')), "
+        "state = 'open' FROM review_items i WHERE kind = 'page_identity' ORDER BY id");
+    while (st.step()) out[st.col_int(0)] = {st.col_int(1), st.col_int(2) != 0, st.col_int(3) != 0};
     return out;
+}
+
+// Closes a page_identity item nobody answered, as quizscan's own decision (a resolution via 'sheets'
+// with no value: the page's identity is its front's again). Nothing is deleted.
+void close_unanswered(const Db& db, std::int64_t item_id) {
+    db.prepare("INSERT INTO resolutions(item_id, action, old_value, new_value, at, via) "
+               "SELECT id, 'resolve', guess, NULL, ?, 'sheets' FROM review_items WHERE id = ? AND state = 'open'")
+        .bind(1, now_iso8601()).bind(2, item_id).run();
+    db.prepare("UPDATE review_items SET state = 'resolved', value = NULL, revision = revision + 1 WHERE id = ? AND state = 'open'")
+        .bind(1, item_id).run();
 }
 
 bool shows_a_sheet(const EffectivePage& p) {
@@ -164,7 +193,7 @@ SpareCheck check_spare_sheets(const Db& db) {
         const std::pair<std::string, std::string> sheet{s->second.serial, s->second.session};
         const std::string name = "spare sheet no. " + s->second.serial;
         if (!fronts.count(sheet)) {
-            if (item != items.end()) continue;
+            if (item != items.end() && (item->second.open || item->second.answered)) continue;
             add_identity_item(db, p.id, "", name + ": its front was not scanned; scan the front (this page then takes its participant) or choose the participant",
                               crop_of(db, p.id, "header"), "");
             out.problems.push_back(name + " (" + p.source + " p" + std::to_string(p.page_index) +
@@ -172,9 +201,9 @@ SpareCheck check_spare_sheets(const Db& db) {
             continue;
         }
         const bool follows = pending.count(sheet) || fronts[sheet].size() == 1;  // its front's participant, now or once decided
-        if (follows && item != items.end() && !item->second)  // asked while the front was missing; nobody answered
-            db.prepare("DELETE FROM review_items WHERE kind = 'page_identity' AND page_id = ? AND state = 'open'").bind(1, p.id).run();
-        else if (!follows && item == items.end())  // its fronts were decided, but not as one participant
+        if (follows && item != items.end() && item->second.open && !item->second.answered)  // asked while the front was missing
+            close_unanswered(db, item->second.id);
+        else if (!follows && (item == items.end() || (!item->second.open && !item->second.answered)))  // fronts not one participant
             add_identity_item(db, p.id, "", name + ": its scanned fronts were not identified as one participant; choose this page's",
                               crop_of(db, p.id, "header"), "");
     }
