@@ -1,6 +1,8 @@
 // Ranked sheet pages an unidentified page may be (see identity_choices.hpp).
 #include "review/identity_choices.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cctype>
 
@@ -27,6 +29,20 @@ std::string file_session(const IdentityIndex& index, std::int64_t input) {
         (p.session == "pre" ? pre : post) += 1;
     }
     return pre == post ? "" : pre > post ? "pre" : "post";
+}
+
+// The nearest roster IDs stored with each spare front as its scan read it (spare_pages.candidates).
+void load_spare_fronts(store::Db& db, IdentityIndex& ix) {
+    auto st = db.prepare("SELECT page_id, session, candidates FROM spare_pages WHERE sheet_page = 1 AND candidates IS NOT NULL");
+    while (st.step()) {
+        const auto j = nlohmann::json::parse(st.col_text(2), nullptr, false);
+        IdentityIndex::SpareFront f{st.col_text(1), {}};
+        if (j.is_array())
+            for (const auto& c : j)
+                if (c.is_object() && c.contains("participant_id") && c["participant_id"].is_string())
+                    f.nearest.emplace_back(c["participant_id"].get<std::string>(), c.value("why", ""));
+        ix.spare_fronts[st.col_int(0)] = std::move(f);
+    }
 }
 
 }  // namespace
@@ -59,6 +75,7 @@ IdentityIndex load_identity_index(store::Db& db) {
         ix.at[{in->second, p.page_index}] = i;
         if (shows_a_sheet(p)) ix.where[{p.participant, p.session, p.sheet_page}] = {in->second, p.page_index};
     }
+    load_spare_fronts(db, ix);
     return ix;
 }
 
@@ -107,6 +124,25 @@ Hints file_hints(const IdentityIndex& ix, const store::EffectivePage& page, std:
 
 }  // namespace
 
+namespace {
+
+// A spare front's choices: the roster IDs nearest to its written ID and grid, in that order, page 1
+// of its printed session; one that another sheet has already is offered too, saying so.
+std::vector<IdentityChoice> spare_front_choices(const IdentityIndex& index, const IdentityIndex::SpareFront& front) {
+    std::vector<IdentityChoice> out;
+    int score = 100000;
+    for (const auto& [id, why] : front.nearest) {
+        IdentityChoice c{id + "/" + front.session + "/1", id, front.session, 1, "nearest to the written ID and grid: " + why, score};
+        score -= 1000;
+        if (index.present.count({id, front.session, 1}))
+            c.why += "; page 1 of " + id + " (" + front.session + ") is scanned already from another sheet: choosing it merges the two";
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+}  // namespace
+
 std::vector<IdentityChoice> identity_choices(const IdentityIndex& index, const QueueItem& item, std::size_t limit) {
     const store::EffectivePage* page = nullptr;
     for (const auto& p : index.pages)
@@ -116,12 +152,19 @@ std::vector<IdentityChoice> identity_choices(const IdentityIndex& index, const Q
     const int side = page ? page->sheet_page : 0;   // known from the page's printed layout
     const std::string session = have_input ? file_session(index, input->second) : "";
     const Hints hints = page && have_input ? file_hints(index, *page, input->second) : Hints{};
-    const std::string ocr = digits_of(item.guess.value_or(""));
-    std::vector<IdentityChoice> out;
+    const auto spare = page ? index.spare_fronts.find(page->id) : index.spare_fronts.end();
+    const bool spare_front = spare != index.spare_fronts.end();
+    // (A spare front's guess is its nearest roster ID's page, not a printed ID read by OCR.)
+    const std::string ocr = spare_front ? "" : digits_of(item.guess.value_or(""));
+    std::vector<IdentityChoice> out = spare_front ? spare_front_choices(index, spare->second) : std::vector<IdentityChoice>{};
+    const std::size_t nearest = out.size();
     for (const auto& [participant, sess] : index.sheets)
         for (int sp : {1, 2}) {
             if (index.present.count({participant, sess, sp})) continue;
-            IdentityChoice c{participant + "/" + sess + "/" + std::to_string(sp), participant, sess, sp, "", 0};
+            const std::string value = participant + "/" + sess + "/" + std::to_string(sp);
+            if (std::any_of(out.begin(), out.begin() + static_cast<long>(nearest), [&](const IdentityChoice& c) { return c.value == value; }))
+                continue;
+            IdentityChoice c{value, participant, sess, sp, "", 0};
             std::vector<std::string> why;
             if (ocr.size() >= 4) {
                 const int s = ocr_support(ocr, participant);

@@ -1,7 +1,8 @@
 // One-key answers for an unidentified page: the sheet pages the roster still lacks, the likeliest
 // first (the printed ID as OCR read it, the pages next to it in its file and, for a stack scanned
 // fronts first, where their other pages lie; its session and its page side), so that a person picks
-// one instead of typing PARTICIPANT/SESSION/PAGE.
+// one instead of typing PARTICIPANT/SESSION/PAGE. A spare sheet's front offers first the roster IDs
+// nearest to its written ID and bubble grid (store/spare_sheets.hpp), even one another sheet has.
 #pragma once
 
 #include "review/queue.hpp"
@@ -32,6 +33,13 @@ struct IdentityIndex {
     std::map<std::int64_t, std::int64_t> input_of;                 // page id -> input id
     std::map<std::pair<std::int64_t, int>, std::size_t> at;         // (input id, page index) -> index into pages
     std::map<std::tuple<std::string, std::string, int>, std::pair<std::int64_t, int>> where;  // sheet page -> (input, index)
+    // Spare fronts: the roster IDs nearest to what was written and bubbled, best first (id, why),
+    // and the session their barcode names.
+    struct SpareFront {
+        std::string session;
+        std::vector<std::pair<std::string, std::string>> nearest;
+    };
+    std::map<std::int64_t, SpareFront> spare_fronts;  // page id -> its ID's nearest roster IDs
 };
 IdentityIndex load_identity_index(store::Db& db);
 

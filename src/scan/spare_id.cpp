@@ -126,7 +126,8 @@ SpareIdDecision decide_spare_id(const SpareIdReading& reading, const std::set<st
     std::string why;
     for (const auto& id : roster) {
         if (!six_digits(id)) continue;
-        all.push_back(score(reading, id));
+        IdCandidate c = score(reading, id);
+        if (std::max(c.written_agree, c.grid_agree) >= kMinNearAgree) all.push_back(c);
         if (std::string w = accepts(reading, id); !w.empty()) accepted.push_back(id), why = w;
     }
     std::stable_sort(all.begin(), all.end(), [](const IdCandidate& a, const IdCandidate& b) { return a.cost < b.cost; });

@@ -47,6 +47,9 @@ struct SpareIdDecision {
 };
 
 constexpr std::size_t kMaxIdCandidates = 5;
+// A roster ID is offered as near only when the boxes or the grid agree with it in this many of six
+// places: an ID written off the roster gets no preselected stranger, the person types it.
+constexpr int kMinNearAgree = 4;
 
 // Decides the page's participant from what was read and the roster (the IDs printed or given with
 // --ids). An empty roster accepts nothing.
