@@ -427,6 +427,7 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
         sum.sheets_complete = sc.complete;
         sum.sheet_problems = sc.problems;
         sum.sheet_problems.insert(sum.sheet_problems.end(), spares.problems.begin(), spares.problems.end());
+        sum.spare_pages = spares.pages;
         sum.spare_fronts = spares.fronts;
         sum.spare_identified = spares.identified;
         auto st = db.prepare("SELECT COUNT(*) FROM review_items WHERE state = 'open'");
@@ -445,9 +446,14 @@ void print_summary(std::ostream& out, const ScanSummary& s, const std::string& d
     out << "  pages read: " << s.pages_read << ", flagged: " << s.pages_flagged << ", blank: " << s.pages_blank
         << ", rejected: " << s.pages_rejected << "\n";
     out << "  sheets: " << s.sheets << " (" << s.sheets_complete << " with both pages)\n";
-    if (s.spare_fronts)
-        out << "  spare sheets: " << s.spare_fronts << " front" << (s.spare_fronts == 1 ? "" : "s") << ", " << s.spare_identified
-            << " identified" << (s.spare_fronts > s.spare_identified ? ", the others wait in review for their participant" : "") << "\n";
+    if (s.spare_pages) {
+        out << "  spare sheets: " << s.spare_pages << " page" << (s.spare_pages == 1 ? "" : "s") << ", " << s.spare_fronts << " front"
+            << (s.spare_fronts == 1 ? "" : "s") << ": " << s.spare_identified << " identified";
+        if (s.spare_fronts > s.spare_identified)
+            out << ", " << s.spare_fronts - s.spare_identified << " wait in review for their participant (written ID unsure, off the "
+                << "roster or used twice)";
+        out << "\n";
+    }
     auto list = [&](const char* title, const std::vector<std::string>& v) {
         if (v.empty()) return;
         out << "  " << title << ":\n";

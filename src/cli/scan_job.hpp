@@ -39,7 +39,8 @@ struct ScanSummary {
     std::vector<std::string> no_marks;  // "file p3 (participant session, page 1): why": answers to key in review
     std::vector<std::string> faint;     // "file p3 (participant session, page 1)": faint marks, rescan darker
     std::vector<std::string> sheet_problems;
-    int spare_fronts = 0, spare_identified = 0;  // spare sheets' fronts scanned; identified (by their written ID or in review)
+    int spare_pages = 0, spare_fronts = 0, spare_identified = 0;  // spare sheets' pages and fronts scanned; fronts identified
+                                                                  // (by their written ID or in review)
     int sheets = 0, sheets_complete = 0;
     int review_open = 0;
     bool no_database = false;  // no input could be opened: no database was created

@@ -68,7 +68,9 @@ std::string accepts(const SpareIdReading& r, const std::string& id) {
     bool agree = true, grid_quiet = true, boxes_quiet = true;
     for (std::size_t i = 0; i < id.size(); ++i) {
         const int d = at(id, i);
-        agree = agree && best_digit(r.boxes[i]) == d && column_says(r.columns[i], d);
+        // Both say d, and at least one of them is sure of it (two unsure readings are no agreement).
+        const bool sure = r.boxes[i].state == IdBox::State::Digit || !r.columns[i].unclear;
+        agree = agree && best_digit(r.boxes[i]) == d && column_says(r.columns[i], d) && sure;
         grid_quiet = grid_quiet && !column_contradicts(r.columns[i], d);
         boxes_quiet = boxes_quiet && !box_contradicts(r.boxes[i], d);
     }

@@ -176,6 +176,7 @@ SpareCheck check_spare_sheets(const Db& db) {
     std::set<std::pair<std::string, std::string>> pending;
     for (const auto& p : pages) {
         const auto s = spare.find(p.id);
+        out.pages += s != spare.end();
         if (s == spare.end() || s->second.sheet_page != 1) continue;
         auto& who = fronts[{s->second.serial, s->second.session}];
         if (p.identified()) who.insert(p.participant);

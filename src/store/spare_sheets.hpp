@@ -28,6 +28,7 @@ void store_spare_page(const Db& db, std::int64_t page_id, const PageResult& r);
 std::string identity_choices_json(const std::vector<IdCandidate>& candidates, const std::string& session);
 
 struct SpareCheck {
+    int pages = 0;                      // pages of spare sheets scanned (fronts and backs)
     int fronts = 0;                     // spare fronts scanned (distinct pages)
     int identified = 0;                 // of them, identified now (automatically or in review)
     std::vector<std::string> problems;  // for the scan summary
