@@ -123,12 +123,17 @@ void add_scan_commands(CLI::App& app, int& exit_code) {
             if (*list || !apply->empty()) {
                 store::Db d(*db);
                 if (*list) review::write_queue_csv(std::cout, d, *all);
+                bool all_applied = true;
                 if (!apply->empty()) {
                     const auto rep = review::apply_corrections_csv(d, *apply, *amend);
                     if (!rep.error.empty()) throw std::runtime_error(rep.error);  // e.g. no such file: stderr, exit 2
                     review::print_apply_report(std::cout, rep);
+                    all_applied = rep.rejected == 0;
+                    if (rep.rejected > 0)
+                        std::cerr << *apply << ": " << rep.rejected << " line" << (rep.rejected == 1 ? " was" : "s were")
+                                  << " rejected (see REJECTED above); fix them and apply the file again\n";
                 }
-                exit_code = 0;
+                exit_code = all_applied ? 0 : 1;
                 return;
             }
             opts->form = std::make_shared<const Form>(load_form(*form));

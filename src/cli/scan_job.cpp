@@ -466,7 +466,7 @@ void print_summary(std::ostream& out, const ScanSummary& s, const std::string& d
           " (one review item each: key the page's answers from the paper)").c_str(), s.no_marks);
     if (!s.no_marks.empty())
         out << "    A page written in light pencil may show its marks when rescanned darker or in greyscale (scan the new\n"
-               "    files too; review then asks which scan to keep). A page left blank: key it blank.\n";
+               "    files too: the two scans of a page are merged). A page left blank: key it blank.\n";
     list(("pages with faint marks (light pencil?): " + std::to_string(s.faint.size())).c_str(), s.faint);
     if (!s.faint.empty())
         out << "    Faint marks were read where the page showed them clearly and sent to review otherwise. If a sheet\n"

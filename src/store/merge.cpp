@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "store/page_answers.hpp"
+
 namespace quizscan::store {
 namespace {
 
@@ -67,20 +69,6 @@ std::optional<std::string> agreed_value(const std::vector<ScanRead>& reads) {
     return reads.front().value;
 }
 
-std::map<std::string, std::string> parse_page_answers(const std::string& value) {
-    std::map<std::string, std::string> out;
-    std::size_t start = 0;
-    while (start <= value.size()) {
-        const std::size_t end = std::min(value.find(';', start), value.size());
-        const std::string part = value.substr(start, end - start);
-        const std::size_t eq = part.find('=');
-        if (eq == std::string::npos || eq == 0) return {};
-        out[part.substr(0, eq)] = part.substr(eq + 1);
-        start = end + 1;
-    }
-    return out;
-}
-
 std::vector<std::int64_t> standing_scans(const std::vector<const EffectivePage*>& scans, const ScanState& st) {
     // A person's choice between the scans (made before scans were merged) stands.
     const ScanItem* kept = nullptr;
@@ -125,10 +113,10 @@ FieldValue merged_value(const std::string& field, const std::vector<std::int64_t
     bool open = false;
     for (const auto& it : st.items) {
         std::optional<std::string> v;
-        if (it.kind == "page_answers") {
-            if (!parse_page_answers(it.guess.value_or("")).count(field)) continue;
+        if (it.kind == kPageAnswersKind) {
+            if (!split_page_answers(it.guess.value_or("")).count(field)) continue;
             if (it.decided_by_person()) {
-                const auto answers = parse_page_answers(it.value.value_or(""));
+                const auto answers = split_page_answers(it.value.value_or(""));
                 if (auto a = answers.find(field); a != answers.end()) v = a->second;
             }
             open = open || it.state == "open";
@@ -142,6 +130,9 @@ FieldValue merged_value(const std::string& field, const std::vector<std::int64_t
     }
     auto of = [](const std::string& v) { return v.empty() ? FieldValue{FieldState::Blank, ""} : FieldValue{FieldState::Value, v}; };
     if (decided) return of(*decided);
+    // (Paper and digital answers of the page, until a person keeps one.)
+    for (const auto& it : st.items)
+        if (it.kind == "sheet_duplicate" && it.state == "open") return {FieldState::Pending, ""};
     // 2. Still asked about.
     if (open) return {FieldState::Pending, ""};
     // 3. What the standing scans agree on.

@@ -53,9 +53,6 @@ ScanState load_scan_state(const Db& db, const std::vector<std::int64_t>& page_id
 // least one read it confidently. nullopt: they disagree, or none was sure.
 std::optional<std::string> agreed_value(const std::vector<ScanRead>& reads);
 
-// A page_answers decision ("q1=a;q2=;no_research=yes") as field -> value; empty when malformed.
-std::map<std::string, std::string> parse_page_answers(const std::string& value);
-
 // The scans that stand for a sheet page: the one a person kept (an old 'sheet_duplicate'
 // decision) or, without one, all of them. Ordered best first: readings before none, fewer
 // uncertain fields, newer.

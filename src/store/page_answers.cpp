@@ -145,4 +145,18 @@ PageAnswers parse_page_answers(const std::string& value, const std::vector<PageA
     return r;
 }
 
+std::map<std::string, std::string> split_page_answers(const std::string& value) {
+    std::map<std::string, std::string> out;
+    std::size_t start = 0;
+    while (start <= value.size()) {
+        const std::size_t end = std::min(value.find(';', start), value.size());
+        const std::string part = value.substr(start, end - start);
+        const std::size_t eq = part.find('=');
+        if (eq == std::string::npos || eq == 0) return {};
+        out[part.substr(0, eq)] = part.substr(eq + 1);
+        start = end + 1;
+    }
+    return out;
+}
+
 }  // namespace quizscan::store

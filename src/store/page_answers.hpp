@@ -36,6 +36,10 @@ struct PageAnswers {
     std::string error;                           // what is wrong and what is allowed, when !ok
 };
 
+// A stored value or guess (already normalised) as field -> value, without checking it against the
+// fields; empty when malformed.
+std::map<std::string, std::string> split_page_answers(const std::string& value);
+
 // Reads a keyed value: "field=value" parts separated by ';' (in any order, spaces ignored, letters in
 // any case), every listed field exactly once; a choice is letters of its values without repeats (put
 // in order), a checkbox "yes" or empty; empty means blank.

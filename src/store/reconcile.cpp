@@ -6,7 +6,10 @@
 #include <set>
 
 #include "store/merge.hpp"
+#include "store/page_answers.hpp"
 #include "store/pages.hpp"
+
+#include <nlohmann/json.hpp>
 
 namespace quizscan::store {
 namespace {
@@ -85,7 +88,7 @@ void reconcile_field(const Db& db, const SheetPage& sp, const std::string& field
     std::vector<const ScanItem*> items;
     bool decided = false;
     for (const auto& it : sp.st.items) {
-        if (it.kind == "page_answers" && parse_page_answers(it.guess.value_or("")).count(field)) {
+        if (it.kind == kPageAnswersKind && split_page_answers(it.guess.value_or("")).count(field)) {
             if (it.state == "open") return;  // the page's answers are asked for as one item
             decided = decided || it.decided_by_person();
         }
@@ -136,10 +139,33 @@ void reconcile_field(const Db& db, const SheetPage& sp, const std::string& field
     ++rep.added;
 }
 
+// Answers given on paper and on Google Forms for one sheet page are two submissions, not two scans
+// of one: a person chooses which to keep (a sheet_duplicate item); the fields wait until then.
+bool ask_paper_or_digital(const Db& db, const SheetPage& sp, int sheet_page, ReconcileReport& rep) {
+    const bool digital = std::any_of(sp.scans.begin(), sp.scans.end(), [](const EffectivePage* p) { return p->input_kind == "forms"; });
+    const bool paper = std::any_of(sp.scans.begin(), sp.scans.end(), [](const EffectivePage* p) { return p->input_kind != "forms"; });
+    if (!digital || !paper) return false;
+    if (std::any_of(sp.st.items.begin(), sp.st.items.end(), [](const ScanItem& it) { return it.kind == "sheet_duplicate" && it.decided_by_person(); }))
+        return false;  // chosen: the kept submission stands alone
+    nlohmann::json cands = nlohmann::json::array();
+    for (const auto* p : sp.scans) cands.push_back({{"page_id", p->id}, {"source", p->source}, {"page_index", p->page_index}});
+    const std::string who = sp.participant + " (" + sp.session + ")";
+    db.prepare("INSERT OR IGNORE INTO review_items(kind, page_id, field, participant, session, guess, reason, options, created_at) "
+               "VALUES ('sheet_duplicate', ?, ?, ?, ?, NULL, ?, ?, ?)")
+        .bind(1, sp.scans.front()->id).bind(2, "page" + std::to_string(sheet_page)).bind(3, sp.participant).bind(4, sp.session)
+        .bind(5, "page " + std::to_string(sheet_page) + " of " + who + " was answered on paper and on Google Forms: choose the one to keep")
+        .bind(6, cands.dump()).bind(7, now_iso8601()).run();
+    rep.added += db.changes();
+    rep.problems.push_back("duplicate: page " + std::to_string(sheet_page) + " of " + who +
+                           " answered on paper and on Google Forms (review: choose which to keep)");
+    return true;
+}
+
 void reconcile_sheet_page(const Db& db, SheetPage& sp, int sheet_page, ReconcileReport& rep) {
     std::vector<std::int64_t> ids;
     for (const auto* p : sp.scans) ids.push_back(p->id);
     sp.st = load_scan_state(db, ids);
+    if (ask_paper_or_digital(db, sp, sheet_page, rep)) return;
     sp.standing = standing_scans(sp.scans, sp.st);
     std::set<std::string> fields;
     for (const auto& r : sp.st.reads) fields.insert(r.field);
@@ -170,8 +196,37 @@ void close_not_a_form(const Db& db, const std::vector<EffectivePage>& pages, Rec
         if (p.not_a_form) ids.push_back(p.id);
     const ScanState st = load_scan_state(db, ids);
     for (const auto& it : st.items)
-        if ((is_field_kind(it.kind) || it.kind == "page_answers") && it.state == "open" && !it.reopened_by_person())
+        if ((is_field_kind(it.kind) || it.kind == kPageAnswersKind) && it.state == "open" && !it.reopened_by_person())
             close_item(db, it, std::nullopt, "merge"), ++rep.closed;
+}
+
+// A page whose image is the same as a scan that stands for its sheet page (a copy of the same file,
+// re-encoded or renamed) is read once: the copy's items close, so nothing is asked twice.
+void close_copies(const Db& db, const std::vector<EffectivePage>& pages, const SheetScans& sheets, ReconcileReport& rep) {
+    std::set<std::int64_t> kept;
+    for (const auto& [key, by_page] : sheets)
+        for (const auto& [sheet_page, scans] : by_page)
+            for (const auto* p : scans) kept.insert(p->id);
+    std::vector<std::int64_t> copies;
+    for (const auto& p : pages) {
+        if (kept.count(p.id) || !p.identified()) continue;
+        const auto s = sheets.find({p.participant, p.session});
+        if (s == sheets.end() || !s->second.count(p.sheet_page)) continue;
+        for (const auto* q : s->second.at(p.sheet_page))
+            if (q->sha256 == p.sha256) {
+                copies.push_back(p.id);
+                break;
+            }
+    }
+    const ScanState st = load_scan_state(db, copies);
+    int closed = 0;
+    for (const auto& it : st.items)
+        if ((is_field_kind(it.kind) || it.kind == kPageAnswersKind) && it.state == "open" && !it.reopened_by_person())
+            close_item(db, it, std::nullopt, "merge"), ++closed;
+    rep.closed += closed;
+    if (closed)
+        rep.problems.push_back("same image scanned again: " + std::to_string(copies.size()) + " page" + (copies.size() == 1 ? "" : "s") +
+                               " read once; " + std::to_string(closed) + " review item" + (closed == 1 ? "" : "s") + " on the copies closed");
 }
 
 std::map<std::tuple<std::string, std::string, std::string>, ScanItem> load_missing_items(const Db& db) {
@@ -242,6 +297,7 @@ ReconcileReport reconcile_sheets(const Db& db) {
         }
     }
     close_not_a_form(db, pages, rep);
+    close_copies(db, pages, sheets, rep);
     reconcile_missing(db, sheets, rep);
     return rep;
 }

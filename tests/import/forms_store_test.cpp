@@ -160,4 +160,19 @@ TEST_F(FormsStore, PaperAndDigitalOfOneSheetAreADuplicateForReview) {
     ASSERT_EQ(check.problems.size(), 2u);  // front and back: choose the paper or the digital sheet
     EXPECT_NE(check.problems[0].find("439563 (pre)"), std::string::npos);
     EXPECT_EQ(count("SELECT COUNT(*) FROM review_items WHERE kind = 'sheet_duplicate' AND participant = '439563'"), 2);
+    // Until a person chooses, the sheet's answers wait; keeping the digital submission decides them.
+    auto responses = store::load_responses(*db_, quiz(), layout());
+    ASSERT_TRUE(sheet(responses, "439563", "pre"));
+    EXPECT_EQ(sheet(responses, "439563", "pre")->fields.at("q1").state, FieldState::Pending);
+    auto st = db_->prepare("SELECT ri.id, p.id FROM review_items ri JOIN pages p ON p.participant = '439563' AND p.sheet_page = "
+                           "CAST(substr(ri.field, 5) AS INTEGER) JOIN inputs i ON i.id = p.input_id AND i.kind = 'forms' "
+                           "WHERE ri.kind = 'sheet_duplicate'");
+    std::vector<std::pair<std::int64_t, std::int64_t>> choices;
+    while (st.step()) choices.emplace_back(st.col_int(0), st.col_int(1));
+    ASSERT_EQ(choices.size(), 2u);
+    for (const auto& [item, page] : choices)
+        ASSERT_EQ(review::resolve_item(*db_, item, std::to_string(page), std::nullopt, "web").status, 200);
+    responses = store::load_responses(*db_, quiz(), layout());
+    EXPECT_NE(sheet(responses, "439563", "pre")->fields.at("q1").state, FieldState::Pending);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM review_items WHERE participant = '439563' AND state = 'open'"), 0);
 }

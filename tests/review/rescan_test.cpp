@@ -14,6 +14,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
 #include <tuple>
 
@@ -182,4 +183,22 @@ TEST_F(Rescan, AnUndoneMergeReopensTheItemsItClosed) {
     ASSERT_TRUE(undo_item(*db_, identity, std::nullopt, "web").ok());
     EXPECT_EQ(get_item(*db_, q1)->state, "open");  // a.pdf alone again: its uncertain q1 is asked again
     EXPECT_EQ(count(*db_, "SELECT COUNT(*) FROM resolutions WHERE item_id = " + std::to_string(q1)), 2);
+}
+
+TEST_F(Rescan, CopiesOfTheSameImageAreAskedOnce) {
+    // The same page image in three files (a re-encoded or renamed copy): one scan, one item per field.
+    const auto page = read_page_result("482913", "pre", 1, "fp-same", {{"q1", "b", true}, {"q2", "c"}, {"no_research", ""}});
+    scan("a.pdf", {page});
+    scan("copy-1.pdf", {page});
+    const auto check = scan("copy-2.pdf", {page});
+    const auto open = open_items();
+    ASSERT_EQ(open.size(), 2u);  // q1 once, and the missing page 2
+    EXPECT_EQ(open[0].field, "q1");
+    EXPECT_EQ(open[0].source, "a.pdf");
+    EXPECT_TRUE(std::any_of(check.problems.begin(), check.problems.end(),
+                            [](const std::string& p) { return p.find("same image scanned again") != std::string::npos; }));
+    // Deciding it once decides the sheet's field.
+    ASSERT_EQ(resolve_item(*db_, open[0].id, "a", std::nullopt, "web").status, 200);
+    EXPECT_EQ(response("482913", "pre", "q1").value, "a");
+    EXPECT_EQ(response("482913", "pre", "q1").state, FieldState::Value);
 }

@@ -477,3 +477,15 @@ TEST(Cli, ApplyOfAMissingFileIsAnError) {
     EXPECT_NE(r.rc, 0) << describe(r);
     EXPECT_NE(r.err.find("missing.csv"), std::string::npos) << describe(r);
 }
+
+TEST(Cli, ApplyWithRejectedLinesExitsNonZero) {
+    const fs::path dir = fresh_dir("apply-rejected");
+    const std::string db = (dir / "a.db").string();
+    write_png(dir / "white.png", white_page());
+    ASSERT_EQ(scan(db, {dir / "white.png"}).rc, 0);
+    std::ofstream(dir / "fix.csv") << "item_id,value\n999999,a\n";
+    const CmdResult r = run(q(kExe) + " review --db " + q(db) + " --apply " + q((dir / "fix.csv").string()));
+    EXPECT_EQ(r.rc, 1) << describe(r);
+    EXPECT_NE(r.out.find("REJECTED"), std::string::npos) << describe(r);
+    EXPECT_NE(r.err.find("fix.csv: 1 line was rejected"), std::string::npos) << describe(r);
+}
