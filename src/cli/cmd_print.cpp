@@ -40,7 +40,8 @@ void print_spare(const Form& f, const Paper& p, int n, const std::string& sessio
         first = store::next_spare_serial(store::Db(db));
     } else {
         std::mt19937_64 rng(std::random_device{}());
-        first = std::uniform_int_distribution<std::int64_t>(10000, 8999999)(rng);
+        // Seven digits: never read as a six-digit participant ID where a personal sheet prints one.
+        first = std::uniform_int_distribution<std::int64_t>(1000000, 8999999)(rng);
         spdlog::warn("no --db: spare sheets are numbered from {} at random; pass --db to number them in sequence and keep "
                      "two printings of one session apart",
                      first);
