@@ -113,7 +113,9 @@ void add_print_commands(CLI::App& app, int& exit_code) {
         cmd->add_option("--db", *db, "Also record the printed IDs (the roster the scan checks) or spare sheet numbers in this database");
         cmd->add_option("--session", *session, "pre or post")->required()->check(CLI::IsMember({"pre", "post"}));
         auto* ids_opt = cmd->add_option("--ids", *ids_path, "Participant ID list (one a line): a personal sheet for each");
-        auto* id_opt = cmd->add_option("--id", *id_list, "A participant ID to print a personal sheet for (repeat for more)");
+        auto* id_opt = cmd->add_option("--id", *id_list, "A participant ID to print a personal sheet for (repeat for more)")
+                           ->expected(1)
+                           ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
         auto* spare_opt = cmd->add_option("--spare", *spare, "Print N spare sheets: no printed ID, the attendee writes it")
                               ->check(CLI::Range(1, 10000));
         ids_opt->excludes(id_opt)->excludes(spare_opt);

@@ -38,7 +38,9 @@ void add_scan_commands(CLI::App& app, int& exit_code) {
         cmd->add_option("--form", *form, "Form definition (YAML)")->capture_default_str();
         cmd->add_option("--ids", o->ids_paths,
                         "Participant ID list (the roster; repeatable): the printed ID stands in for a damaged barcode, a spare "
-                        "sheet's written ID must be on it");
+                        "sheet's written ID must be on it")
+            ->expected(1)
+            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);  // one file a --ids: the scans follow
         cmd->add_option("--annotate", o->annotate_dir, "Write each page with what was read drawn on it to this folder");
         cmd->add_option("--calibration", o->calibration_dir, "Folder of the digit models (default: calibration/)");
         cmd->add_option("--pdf-dpi", o->pdf_dpi, "Resolution to render PDF pages at")->capture_default_str()->check(CLI::Range(100, 600));
