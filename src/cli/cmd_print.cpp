@@ -115,6 +115,7 @@ void add_print_commands(CLI::App& app, int& exit_code) {
         auto* ids_opt = cmd->add_option("--ids", *ids_path, "Participant ID list (one a line): a personal sheet for each");
         auto* id_opt = cmd->add_option("--id", *id_list, "A participant ID to print a personal sheet for (repeat for more)")
                            ->expected(1)
+                           ->allow_extra_args(false)
                            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
         auto* spare_opt = cmd->add_option("--spare", *spare, "Print N spare sheets: no printed ID, the attendee writes it")
                               ->check(CLI::Range(1, 10000));

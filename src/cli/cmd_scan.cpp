@@ -40,6 +40,7 @@ void add_scan_commands(CLI::App& app, int& exit_code) {
                         "Participant ID list (the roster; repeatable): the printed ID stands in for a damaged barcode, a spare "
                         "sheet's written ID must be on it")
             ->expected(1)
+            ->allow_extra_args(false)
             ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);  // one file a --ids: the scans follow
         cmd->add_option("--annotate", o->annotate_dir, "Write each page with what was read drawn on it to this folder");
         cmd->add_option("--calibration", o->calibration_dir, "Folder of the digit models (default: calibration/)");
