@@ -48,7 +48,8 @@ void add_scan_commands(CLI::App& app, int& exit_code) {
         cmd->add_option("--form", *form, "Form definition (YAML); default: the one recorded in the database, else the shipped quiz");
         cmd->add_option("--ids", o->ids_path, "Printed participant IDs: lets the printed ID stand in for a damaged barcode");
         cmd->add_option("--annotate", o->annotate_dir, "Write each page with what was read drawn on it to this folder");
-        cmd->add_option("--calibration", o->calibration_dir, "Folder of the digit models (default: calibration/)");
+        cmd->add_option("--calibration", o->calibration_dir,
+                        "Folder of the digit models (default: the shipped ones; share/quizscan/calibration when installed)");
         cmd->add_option("--pdf-dpi", o->pdf_dpi, "Resolution to render PDF pages at")->capture_default_str()->check(CLI::Range(100, 600));
         cmd->add_option("--jobs", o->jobs, "Reader threads (default: one per core)")->check(CLI::Range(0, 64));
         cmd->add_option("inputs", o->inputs, "Files or folders to scan")->required();
