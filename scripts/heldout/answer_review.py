@@ -3,7 +3,8 @@
 (`quizscan review --list` CSV) from truth.json, as corrections for `quizscan review --apply`.
 
 Choice, number and NO RESEARCH items get the truth's value ("-" for blank), found by the item's
-participant and session, or (an item without them) by the page it shows; a page_identity item gets
+participant and session, or (an item without them) by the page it shows; a page_answers item (a page
+keyed whole) every field its guess lists, from the same sheet; a page_identity item gets
 PARTICIPANT/SESSION/PAGE of the page at that file and index (or not-a-form); a sheet_missing item
 gets "rescan" when the truth says that page was never scanned (otherwise the page is in the stack:
 the person cannot say "rescan" truthfully, and the item stays open). With --kinds, only items of
@@ -31,6 +32,13 @@ def answer(truth, item, sheets, pages):
             return None
         v = sheet["no_research"] if item["field"] == "no_research" else sheet["fields"].get(item["field"])
         return None if v is None else (v or "-")
+    if kind == "page_answers":  # a page keyed from the paper: its guess lists the fields ("q1=a;q2=;no_research=")
+        sheet = sheets.get((item["participant_id"], item["session"]))
+        if sheet is None:
+            return None
+        answers = dict(sheet["fields"], no_research=sheet["no_research"])
+        fields = [part.split("=")[0] for part in item["guess"].split(";") if part]
+        return ";".join(f"{f}={answers.get(f) or ''}" for f in fields)
     if kind == "page_identity":
         return f"{page['participant_id']}/{page['session']}/{page['sheet_page']}" if page else "not-a-form"
     if kind == "sheet_missing":

@@ -19,7 +19,7 @@ def run(cmd):
 
 
 def make_ids(quizscan, n, path, seed):
-    run([quizscan, "ids", "--count", str(n), "--seed", str(seed), "--out", path])
+    run([quizscan, "ids", "--count", str(n), "--seed", str(seed), "--out", path, "--force"])
     return [line.strip() for line in open(path) if line.strip()]
 
 

@@ -733,7 +733,7 @@ def main(argv=None):
     pool = None
     try:
         ids_path = os.path.join(out, "ids.txt")
-        run([quizscan, "ids", "--count", str(args.sheets), "--seed", str(args.seed), "--out", ids_path])
+        run([quizscan, "ids", "--count", str(args.sheets), "--seed", str(args.seed), "--out", ids_path, "--force"])
         ids = [ln.strip() for ln in open(ids_path) if ln.strip()]
         layout = json.loads(run([quizscan, "layout", "--json", "--form", args.form, "--paper", args.paper]))
         key = load_answer_key(args.form)

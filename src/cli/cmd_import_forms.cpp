@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/form_choice.hpp"
 #include "form/layout.hpp"
 #include "form/load_form.hpp"
 #include "import/forms_import.hpp"
@@ -17,7 +18,7 @@ namespace quizscan::cli {
 namespace {
 
 struct ImportFormsOptions {
-    std::string db, form = default_form_path(), file;
+    std::string db, form, file;  // form "": the one the database recorded (or the shipped one)
     import::ImportOptions plan;
     bool dry_run = false;
 };
@@ -57,7 +58,7 @@ void print_plan(std::ostream& out, const import::ImportPlan& p) {
 }
 
 int run(const ImportFormsOptions& o) {
-    const Form form = load_form(o.form);
+    const Form form = o.form.empty() ? form_for_database(o.db, "") : load_form(o.form);
     const import::ImportPlan plan = import::plan_import(form, read_text(o.file), o.file, o.plan);
     print_plan(std::cout, plan);
     if (!plan.ok()) {
@@ -72,6 +73,7 @@ int run(const ImportFormsOptions& o) {
         return 0;
     }
     store::Db db(o.db);
+    record_or_check_form(db, form);
     const auto r = store::store_forms_import(db, form, make_layout(form, paper_by_name("letter")), plan, o.plan.session, o.file);
     std::cout << "; " << r.imported << " recorded now, " << r.already << " already recorded by an earlier import\n";
     list(std::cout, "earlier imported submissions replaced by a later one", r.replaced);
@@ -95,7 +97,7 @@ void add_import_forms_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--db", o->db, "Database to add to")->required();
     cmd->add_option("--session", o->plan.session, "Which administration the export holds")
         ->required()->check(CLI::IsMember({"pre", "post"}));
-    cmd->add_option("--form", o->form, "Form definition (YAML)")->capture_default_str();
+    cmd->add_option("--form", o->form, "Form definition (YAML); default: the one recorded in the database, else the shipped quiz");
     cmd->add_option("--start", o->plan.start, "When the quiz started (09:00, or 2024-06-21 09:00:00); default: the first submission");
     cmd->add_option("--time-limit", o->plan.time_limit_minutes, "Minutes allowed (default: the form's)")->check(CLI::Range(1, 600));
     cmd->add_flag("--dry-run", o->dry_run, "Show what would be imported, write nothing");

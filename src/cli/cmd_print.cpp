@@ -3,11 +3,14 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <random>
 
 #include "cli/commands.hpp"
+#include "cli/form_choice.hpp"
 #include "core/payload.hpp"
 #include "form/layout.hpp"
 #include "form/load_form.hpp"
@@ -33,11 +36,11 @@ std::vector<std::string> checked_ids(const std::vector<std::string>& given) {
 
 // `print --spare N`: N spare sheets numbered after those the database knows (from 1), or from a
 // random number without a database.
-void print_spare(const Form& f, const Paper& p, int n, const std::string& session, const std::string& out, const std::string& db) {
+void print_spare(const Form& f, const Paper& p, int n, const std::string& session, const std::string& out, const store::Db* db) {
     const Layout l = make_spare_layout(f, p);
     std::int64_t first = 0;
-    if (!db.empty()) {
-        first = store::next_spare_serial(store::Db(db));
+    if (db) {
+        first = store::next_spare_serial(*db);
     } else {
         std::mt19937_64 rng(std::random_device{}());
         // Seven digits: never read as a six-digit participant ID where a personal sheet prints one.
@@ -49,7 +52,7 @@ void print_spare(const Form& f, const Paper& p, int n, const std::string& sessio
     std::vector<std::string> serials;
     for (int i = 0; i < n; ++i) serials.push_back(std::to_string(first + i));
     print_spare_sheets(f, l, serials, session, out);
-    if (!db.empty()) store::record_spare_serials(store::Db(db), serials, session, f.id);
+    if (db) store::record_spare_serials(*db, serials, session, f.id);
     std::cout << "wrote " << n << " spare sheets no. " << serials.front() << (n > 1 ? "-" + serials.back() : "") << " (" << 2 * n
               << " pages, " << p.name << ", " << session << ") to " << out
               << "\nprint double-sided, flip on the long edge; attendees write their participant ID on the front\n";
@@ -87,8 +90,15 @@ void add_print_commands(CLI::App& app, int& exit_code) {
         auto* count_opt = cmd->add_option("--count", *count, "How many IDs")->required();
         (void)count_opt;
         auto* seed_opt = cmd->add_option("--seed", *seed, "Seed, for a reproducible list");
+        auto force = std::make_shared<bool>(false);
         cmd->add_option("--out", *out, "File to write (one ID a line)")->required();
+        cmd->add_flag("--force", *force, "Replace an existing file (its IDs are lost)");
         cmd->callback([=, &exit_code] {
+            // The pre and post sheets must be printed from one list: a new list pairs with nothing printed before.
+            if (std::filesystem::exists(*out) && !*force)
+                throw std::runtime_error(*out + ": already exists, not replaced: print the pre and post sheets from this same "
+                                         "list, or the two sessions cannot be paired. To make a new list anyway, add --force "
+                                         "(or choose another --out)");
             const auto ids = make_ids(*count, seed_opt->count() ? std::optional<std::uint64_t>(*seed) : std::nullopt);
             std::ofstream o(*out);
             if (!o) throw std::runtime_error(*out + ": cannot write the ID list");
@@ -101,7 +111,7 @@ void add_print_commands(CLI::App& app, int& exit_code) {
     // print
     {
         auto* cmd = app.add_subcommand("print", "Print the sheets: two pages (front, back) per sheet, for duplex");
-        auto form = std::make_shared<std::string>(default_form_path());
+        auto form = std::make_shared<std::string>();
         auto session = std::make_shared<std::string>();
         auto ids_path = std::make_shared<std::string>();
         auto id_list = std::make_shared<std::vector<std::string>>();
@@ -109,7 +119,7 @@ void add_print_commands(CLI::App& app, int& exit_code) {
         auto out = std::make_shared<std::string>();
         auto paper = std::make_shared<std::string>("letter");
         auto db = std::make_shared<std::string>();
-        cmd->add_option("--form", *form, "Form definition (YAML)")->capture_default_str();
+        cmd->add_option("--form", *form, "Form definition (YAML); default: the one recorded in --db, else the shipped quiz");
         cmd->add_option("--db", *db, "Also record the printed IDs (the roster the scan checks) or spare sheet numbers in this database");
         cmd->add_option("--session", *session, "pre or post")->required()->check(CLI::IsMember({"pre", "post"}));
         auto* ids_opt = cmd->add_option("--ids", *ids_path, "Participant ID list (one a line): a personal sheet for each");
@@ -124,10 +134,12 @@ void add_print_commands(CLI::App& app, int& exit_code) {
         cmd->add_option("--out", *out, "PDF to write")->required();
         cmd->add_option("--paper", *paper, "letter or a4")->capture_default_str()->check(CLI::IsMember({"letter", "a4"}));
         cmd->callback([=, &exit_code] {
-            const Form f = load_form(*form);
+            const Form f = form->empty() ? form_for_database(*db, "") : load_form(*form);
             const Paper p = paper_by_name(*paper);
+            std::optional<store::Db> d;
+            if (!db->empty()) record_or_check_form(d.emplace(*db), f);  // before printing: a mismatch prints nothing
             if (*spare > 0) {
-                print_spare(f, p, *spare, *session, *out, *db);
+                print_spare(f, p, *spare, *session, *out, d ? &*d : nullptr);
                 exit_code = 0;
                 return;
             }
@@ -137,7 +149,7 @@ void add_print_commands(CLI::App& app, int& exit_code) {
             else throw std::runtime_error("print: say whose sheets to print: --ids FILE, --id 123456 (repeatable), or --spare N");
             const Layout l = make_layout(f, p);
             print_sheets(f, l, ids, *session, *out);
-            if (!db->empty()) store::add_roster(store::Db(*db), ids, *session, f.id);
+            if (d) store::add_roster(*d, ids, *session, f.id);
             std::cout << "wrote " << ids.size() << " sheets (" << 2 * ids.size() << " pages, " << *paper << ", "
                       << *session << ") to " << *out << "\nprint double-sided, flip on the long edge\n";
             exit_code = 0;

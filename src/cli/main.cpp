@@ -8,14 +8,14 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/data_paths.hpp"
+#include "cli/version.inc"  // QUIZSCAN_VERSION (generated: cmake/version.cmake)
 
 namespace quizscan::cli {
 
 std::string default_form_path() {
     if (const char* env = std::getenv("QUIZSCAN_FORM")) return env;
-    const std::filesystem::path local = "forms/mlsysim-quiz.yaml";
-    if (std::filesystem::exists(local)) return local.string();
-    return std::string(QUIZSCAN_SOURCE_DIR) + "/forms/mlsysim-quiz.yaml";
+    return data_file("forms/mlsysim-quiz.yaml");
 }
 
 }  // namespace quizscan::cli
@@ -26,7 +26,8 @@ int main(int argc, char** argv) {
     spdlog::set_pattern("%^%l%$: %v");
     spdlog::set_level(spdlog::level::info);
     CLI::App app{"quizscan: print quiz sheets with barcoded IDs, read the scanned stacks, review, score."};
-    app.require_subcommand(1);
+    app.require_subcommand(0, 1);  // none: the usage (below)
+    app.set_version_flag("-V,--version", std::string("quizscan ") + QUIZSCAN_VERSION);
     bool verbose = false;
     app.add_flag("-v,--verbose", verbose, "More detail on stderr");
     app.parse_complete_callback([&] {
@@ -37,8 +38,13 @@ int main(int argc, char** argv) {
     quizscan::cli::add_scan_commands(app, exit_code);
     quizscan::cli::add_import_forms_command(app, exit_code);
     quizscan::cli::add_purge_command(app, exit_code);
+    quizscan::cli::add_check_form_command(app, exit_code);
     try {
         app.parse(argc, argv);
+        if (app.get_subcommands().empty()) {  // no command: the usage, on stderr (stdout holds only results)
+            std::cerr << app.help();
+            return 2;
+        }
     } catch (const CLI::ParseError& e) {
         return app.exit(e);
     } catch (const std::exception& e) {

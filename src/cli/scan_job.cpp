@@ -2,6 +2,9 @@
 #include "cli/scan_job.hpp"
 
 #include "cli/blank_form.hpp"
+#include "cli/data_paths.hpp"
+#include "cli/form_choice.hpp"
+#include "cli/scan_progress.hpp"
 #include "cli/scan_batch.hpp"
 
 #include <spdlog/spdlog.h>
@@ -89,46 +92,9 @@ private:
     std::condition_variable not_full_, not_empty_;
 };
 
-class Progress {
-public:
-    explicit Progress(int files) : files_(files), tty_(isatty(2)), start_(std::chrono::steady_clock::now()) {}
-    void file(int n, const std::string& name) {
-        file_no_ = n;
-        name_ = name;
-        draw(true);
-    }
-    void page() {
-        ++pages_;
-        draw(false);
-    }
-    void finish() {
-        if (tty_) std::fputs("\n", stderr);
-    }
-    double seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
-    int pages() const { return pages_; }
-
-private:
-    void draw(bool new_file) {
-        const double s = seconds();
-        if (tty_) {
-            const int width = 24, filled = files_ ? width * (file_no_ - 1) / files_ : 0;
-            std::fprintf(stderr, "\r[%s%s] file %d/%d  %d pages  %.1f pages/s  %-32.32s", std::string(filled, '#').c_str(),
-                         std::string(width - filled, '.').c_str(), file_no_, files_, pages_, s > 0 ? pages_ / s : 0.0, name_.c_str());
-        } else if (new_file || pages_ % 50 == 0) {
-            std::fprintf(stderr, "scan: file %d/%d %s, %d pages so far (%.1f pages/s)\n", file_no_, files_, name_.c_str(), pages_,
-                         s > 0 ? pages_ / s : 0.0);
-        }
-    }
-    int files_, file_no_ = 0, pages_ = 0;
-    bool tty_;
-    std::string name_;
-    std::chrono::steady_clock::time_point start_;
-};
-
 std::string default_calibration_dir() {
     if (const char* env = std::getenv("QUIZSCAN_CALIBRATION")) return env;
-    if (fs::exists("calibration/icr-thresholds.json")) return "calibration";
-    return std::string(QUIZSCAN_SOURCE_DIR) + "/calibration";
+    return fs::path(data_file("calibration/icr-thresholds.json")).parent_path().string();
 }
 
 }  // namespace
@@ -143,9 +109,18 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
     }
     const Layout letter = make_layout(form, paper_by_name("letter"));
     const Layout a4 = make_layout(form, paper_by_name("a4"));
-    const Layout spare_letter = make_spare_layout(form, paper_by_name("letter"));
-    const Layout spare_a4 = make_spare_layout(form, paper_by_name("a4"));
+    // The spare sheet's layouts; none for a form that has no spare sheet (no consent block to set
+    // the ID area beside): its spare pages cannot exist, a page naming one is another form's.
+    std::optional<Layout> spare_letter, spare_a4;
+    try {
+        spare_letter = make_spare_layout(form, paper_by_name("letter"));
+        spare_a4 = make_spare_layout(form, paper_by_name("a4"));
+    } catch (const std::exception& e) {
+        spdlog::debug("no spare sheet for form '{}': {}", form.id, e.what());
+        spare_letter.reset(), spare_a4.reset();
+    }
     store::Db db(opts.db_path);
+    record_or_check_form(db, form);  // later commands read the form from the database
     for (const auto& path : opts.ids_paths) {
         const auto ids = read_ids(path);
         store::add_roster(db, ids, "pre", form.id);
@@ -158,8 +133,8 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
     try {
         blank_letter = render_blank_form(form, letter);
         blank_a4 = render_blank_form(form, a4);
-        blank_spare_letter = render_blank_form(form, spare_letter);
-        blank_spare_a4 = render_blank_form(form, spare_a4);
+        if (spare_letter) blank_spare_letter = render_blank_form(form, *spare_letter);
+        if (spare_a4) blank_spare_a4 = render_blank_form(form, *spare_a4);
     } catch (const std::exception& e) {
         spdlog::warn("blank form not rendered ({}): writing beside empty number boxes is not looked for", e.what());
         blank_letter.reset(), blank_a4.reset(), blank_spare_letter.reset(), blank_spare_a4.reset();
@@ -179,7 +154,7 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
     if (!opts.annotate_dir.empty()) fs::create_directories(opts.annotate_dir);
 
     const auto& files = inputs.files;
-    Progress progress(static_cast<int>(files.size()));
+    Progress progress(count_pages(files, opts.pdf_dpi), isatty(2) != 0);
 
     Queue<Job> todo(static_cast<std::size_t>(2 * jobs));
     std::mutex done_mu;
@@ -192,7 +167,7 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
         workers.emplace_back([&, w] {
             const ReadContext ctx{form, letter, a4, digits[static_cast<std::size_t>(w)] ? &*digits[static_cast<std::size_t>(w)] : nullptr,
                                   &ocr, &roster, !opts.annotate_dir.empty(), blank_letter ? &*blank_letter : nullptr,
-                                  blank_a4 ? &*blank_a4 : nullptr, &spare_letter, &spare_a4,
+                                  blank_a4 ? &*blank_a4 : nullptr, spare_letter ? &*spare_letter : nullptr, spare_a4 ? &*spare_a4 : nullptr,
                                   blank_spare_letter ? &*blank_spare_letter : nullptr, blank_spare_a4 ? &*blank_spare_a4 : nullptr};
             std::unique_ptr<MultiPageFile> file;  // this thread's open PDF or TIFF
             while (auto job = todo.pop()) {
@@ -374,9 +349,11 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
                 if (store::page_stored(db, input_id, 1)) {
                     count_stored_page(db, input_id, 1, name, sum);  // an interrupted scan had stored it
                     store::finish_input(db, input_id, 1);
+                    progress.stored_before(1);
                     continue;
                 }
                 todo.push(Job{seq++, input_id, PageImage{}, path, kind, 1, 1});
+                progress.queued();
                 store_ready(seq - 2 * jobs);
                 continue;
             }
@@ -395,9 +372,11 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
                     if (store::page_stored(db, input_id, i)) count_stored_page(db, input_id, i, name, sum);  // resumed scan
                     else todo_pages.push_back(i);
                 }
+                progress.stored_before(n - static_cast<int>(todo_pages.size()));
                 if (todo_pages.empty()) store::finish_input(db, input_id, n);
                 for (const int i : todo_pages) {
                     todo.push(Job{seq++, input_id, PageImage{}, path, kind, i, i == todo_pages.back() ? n : 0});
+                    progress.queued();
                     store_ready(seq - 2 * jobs);
                 }
                 continue;

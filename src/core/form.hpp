@@ -103,7 +103,7 @@ struct Form {
     std::vector<std::string> instructions;   // marking instructions printed on the front
     std::string consent_title;
     std::vector<std::string> consent;        // paragraphs
-    std::string no_research_label;
+    std::string no_research_label;           // "" when the form has no consent block (no opt-out box)
     std::vector<Goal> goals;
     std::vector<Misconception> misconceptions;
     std::vector<ScoreBand> bands;
@@ -111,7 +111,11 @@ struct Form {
     int time_limit_minutes = 0;              // 0: not given (checks the digital answers' timestamps)
     std::vector<Question> questions;
     std::string source_path;                 // file it was loaded from
+    std::string definition;                  // the YAML text it was loaded from (recorded in the database)
+    std::string fingerprint;                 // 16 hex digits over the definition's content (comments and spacing ignored)
 
+    // The consent block with its NO RESEARCH box is printed (and read) only when the form has one.
+    bool has_consent() const { return !no_research_label.empty(); }
     int total_points() const {
         int t = 0;
         for (const auto& q : questions) t += q.points;

@@ -48,6 +48,16 @@ void add_fiducials(PageLayout& p, double W, double H) {
                    {{a, H / 2}, kFiducialSize},     {{W - a, H / 2}, kFiducialSize}};
 }
 
+// "Back of the sheet — questions 6 to 10 (continued from the front)": the numbers of the form's back-page questions.
+std::string back_subtitle(const Form& form) {
+    std::vector<int> n;
+    for (const auto& q : form.questions)
+        if (q.page == 2) n.push_back(q.number);
+    const std::string which = n.empty() ? "" : n.size() == 1 ? " — question " + std::to_string(n.front())
+                                                            : " — questions " + std::to_string(n.front()) + " to " + std::to_string(n.back());
+    return "Back of the sheet" + which + " (continued from the front)";
+}
+
 // Header: title left; session, participant ID and barcode right. Returns the y below it.
 double add_header(PageLayout& p, const Form& form, double W, bool front) {
     const double top = 15.0;
@@ -66,7 +76,7 @@ double add_header(PageLayout& p, const Form& form, double W, bool front) {
 
     Cursor c{p, kMarginX, id_x - 4.0, top};
     c.advance(c.text(markup_escape(form.title), TextStyle::Title) + 1.0);
-    const std::string sub = front ? form.subtitle : "Back of the sheet — questions 6 to 10 (continued from the front)";
+    const std::string sub = front ? form.subtitle : back_subtitle(form);
     c.advance(c.text(markup_escape(sub), TextStyle::Subtitle));
     const double bottom = std::max({c.y, p.barcode.bottom(), p.id_digits.bottom()}) + 2.5;
     p.header = {kMarginX - 2, top - 3, W - 2 * kMarginX + 4, bottom - top + 4};
@@ -146,7 +156,7 @@ void add_table(Cursor& c, const Table& t) {
 void add_question(Cursor& c, const Question& q) {
     std::string stem = "<b>" + std::to_string(q.number) + ".</b>  " + markup_escape(q.stem);
     if (!q.prompt.empty()) stem += " <b>" + markup_escape(q.prompt) + "</b>";
-    if (q.kind == QuestionKind::Numbers) stem += "  <i>(" + std::to_string(q.points) + " points)</i>";
+    if (q.kind == QuestionKind::Numbers) stem += "  <i>(" + std::to_string(q.points) + (q.points == 1 ? " point)</i>" : " points)</i>");
     c.advance(c.text(stem, TextStyle::Body) + 1.4);
     if (q.table) add_table(c, *q.table);
     if (q.kind == QuestionKind::Choice) add_choice(c, q);
@@ -158,6 +168,7 @@ void add_question(Cursor& c, const Question& q) {
 void add_front_matter(Cursor& c, const Form& form) {
     // Marking instructions.
     c.advance(c.text(marking_markup(form), TextStyle::Small) + 2.0);
+    if (!form.has_consent()) return;  // a form without a consent block: no box, no NO RESEARCH field
 
     // Consent box.
     const double box_top = c.y;

@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <map>
 #include <fstream>
@@ -231,6 +232,18 @@ void read_expectations(const Reader& r, const YAML::Node& root, Form& f) {
     if (e["cohens_d"]) f.expected.cohens_d = r.num(e["cohens_d"], "expected.cohens_d");
 }
 
+// FNV-1a (64 bit) over the YAML as re-emitted: the same content gives the same value whatever
+// its comments, quoting or spacing. An identity check, not a security one.
+std::string content_fingerprint(const YAML::Node& root) {
+    YAML::Emitter e;
+    e << root;
+    std::uint64_t h = 14695981039346656037ull;
+    for (const char* c = e.c_str(); *c; ++c) h = (h ^ static_cast<unsigned char>(*c)) * 1099511628211ull;
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+    return hex;
+}
+
 }  // namespace
 
 Form parse_form(const std::string& text, const std::string& name) {
@@ -255,11 +268,14 @@ Form parse_form(const std::string& text, const std::string& name) {
     f.subtitle = r.opt_str(root, "subtitle", "the form");
     f.instructions = r.strings(root["instructions"], "instructions");
 
-    const auto consent = r.need(root, "consent", "the form");
-    r.expect_map(consent, "consent", {"title", "paragraphs", "no_research_label"});
-    f.consent_title = r.str(consent, "title", "consent");
-    f.consent = r.strings(r.need(consent, "paragraphs", "consent"), "consent.paragraphs");
-    f.no_research_label = r.str(consent, "no_research_label", "consent");
+    // Optional: a form without it (a feedback form) prints no consent box and no NO RESEARCH box.
+    if (const auto consent = root["consent"]; consent.IsDefined() && !consent.IsNull()) {
+        r.expect_map(consent, "consent", {"title", "paragraphs", "no_research_label"});
+        f.consent_title = r.str(consent, "title", "consent");
+        f.consent = r.strings(r.need(consent, "paragraphs", "consent"), "consent.paragraphs");
+        f.no_research_label = r.str(consent, "no_research_label", "consent");
+        if (f.no_research_label.empty()) r.fail(consent["no_research_label"], "consent.no_research_label must not be empty");
+    }
 
     std::set<std::string> goal_ids, misconception_ids, field_ids, question_ids;
     for (const auto& g : r.need(root, "goals", "the form")) {
@@ -317,6 +333,8 @@ Form parse_form(const std::string& text, const std::string& name) {
         }
     }
     read_expectations(r, root, f);
+    f.definition = text;
+    f.fingerprint = content_fingerprint(root);
     return f;
 }
 

@@ -117,7 +117,8 @@ void add_consent(PageLayout& p, const Form& form, double x0, double x1, double t
 // left, the research notice below them, both narrower than on the personal sheet.
 void relayout_front(PageLayout& p, const Form& form, double W) {
     const auto nr = std::find_if(p.fields.begin(), p.fields.end(), [](const FieldGeom& f) { return f.id == "no_research"; });
-    if (nr == p.fields.end()) throw std::runtime_error("the form's front has no NO RESEARCH box");
+    if (nr == p.fields.end())
+        throw std::runtime_error("form '" + form.id + "' has no consent block: spare sheets set their ID area beside it, so this form has none yet (print personal sheets with --ids or --id)");
     const RectMm row = nr->region;
     const double band_bottom = row.bottom();  // the personal sheet's notice box ends here; questions follow
     // Everything printed above the NO RESEARCH row is text and rules: set again below.

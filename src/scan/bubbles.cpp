@@ -44,6 +44,16 @@ double median(std::vector<double> v) {
     return v[v.size() / 2];
 }
 
+// The lower of the two middle values for an even count: the empty-bubble baseline of a page whose
+// questions have two options (a short form's back: two bubbles, one filled) is then an empty one,
+// as long as at most half of the page's bubbles are filled.
+double lower_median(std::vector<double> v) {
+    if (v.empty()) return 0;
+    const auto k = static_cast<long>((v.size() - 1) / 2);
+    std::nth_element(v.begin(), v.begin() + k, v.end());
+    return v[static_cast<std::size_t>(k)];
+}
+
 double mad(const std::vector<double>& v, double med) {
     std::vector<double> d;
     for (double x : v) d.push_back(std::abs(x - med));
@@ -158,7 +168,8 @@ Baseline baseline_of(const std::vector<OptionMeasure>& all) {
         f.push_back(m.fill), s.push_back(m.spill), df.push_back(m.dark_fill), ft.push_back(m.faint), ff.push_back(m.faint_fill);
         inf.push_back(m.ink_fill), inr.push_back(m.ink_ring);
     }
-    Baseline b{median(f), median(s), median(df), median(ft), 0, median(ff), 0, median(inf), median(inr)};
+    Baseline b{lower_median(f),  lower_median(s), lower_median(df),  lower_median(ft), 0,
+               lower_median(ff), 0,               lower_median(inf), lower_median(inr)};
     b.faint_mad = mad(ft, b.faint);
     b.faint_fill_mad = mad(ff, b.faint_fill);
     return b;

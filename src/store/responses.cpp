@@ -125,7 +125,8 @@ std::vector<SheetResponses> load_responses(const Db& db, const Form& form, const
             return v.empty() ? FieldValue{FieldState::Blank, ""} : FieldValue{FieldState::Value, v};
         };
         for (const auto& [sp, page] : chosen) s.digital = s.digital || page->input_kind == "forms";
-        s.no_research = value_of("no_research");
+        // A form without a consent block has no NO RESEARCH box: nobody opted out.
+        s.no_research = form.has_consent() ? value_of("no_research") : FieldValue{FieldState::Blank, ""};
         for (const auto& f : form.field_ids()) s.fields[f] = value_of(f);
         out.push_back(std::move(s));
     }

@@ -140,3 +140,15 @@ CREATE TABLE IF NOT EXISTS spare_pages (
   measurements TEXT                   -- JSON: per box and per column
 );
 CREATE INDEX IF NOT EXISTS spare_pages_serial ON spare_pages(serial, session);
+
+-- Every form the database has met (scan, print --db, import-forms), recorded the first time:
+-- later commands read it from here instead of needing --form again.
+CREATE TABLE IF NOT EXISTS forms (
+  form         TEXT NOT NULL,         -- the form's id (form: in its YAML)
+  version      INTEGER NOT NULL,
+  fingerprint  TEXT NOT NULL,         -- over the definition's content (comments and spacing ignored)
+  definition   TEXT NOT NULL,         -- the YAML text
+  source_path  TEXT NOT NULL,         -- the file it was read from, as given
+  recorded_at  TEXT NOT NULL,
+  PRIMARY KEY (form, version)
+);

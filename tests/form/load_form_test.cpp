@@ -422,4 +422,31 @@ TEST(BrokenForm, ScoreBandOutsideTheTotalIsAFormError) {
     expect_error(d, d.line_of("score_bands:") + 1, {"score band", "whole points"});
 }
 
+// A form without a consent block (a feedback form, an exit ticket) is valid: no opt-out box.
+TEST(OptionalConsent, AFormWithoutConsentHasNoOptOutBox) {
+    Doc d;
+    for (int i = 0; i < 4; ++i) d.erase(4);  // consent: and its three keys
+    const Form f = parse_form(d.text(), kName);
+    EXPECT_FALSE(f.has_consent());
+    EXPECT_TRUE(parse_form(Doc{}.text(), kName).has_consent());
+    // A consent block still needs all of its keys.
+    Doc partial;
+    partial.erase(7);
+    expect_error(partial, 5, {"consent", "no_research_label"});
+}
+
+// The fingerprint the database records: the same content gives the same value, any change another.
+TEST(Fingerprint, FollowsTheContentNotTheSpelling) {
+    const Form base = parse_form(Doc{}.text(), kName);
+    EXPECT_EQ(base.fingerprint.size(), 16u);
+    EXPECT_EQ(base.definition, Doc{}.text());
+    Doc commented;
+    commented.insert_before(1, "# a comment");
+    commented.set(commented.line_of("title: \"Tiny\""), "title:    'Tiny'   # quoted otherwise");
+    EXPECT_EQ(parse_form(commented.text(), kName).fingerprint, base.fingerprint);
+    Doc key;
+    key.set(key.line_of("answer: b"), "    answer: a");
+    EXPECT_NE(parse_form(key.text(), kName).fingerprint, base.fingerprint);
+}
+
 }  // namespace
