@@ -8,7 +8,7 @@
 #include <map>
 #include <stdexcept>
 
-#include "import/csv_table.hpp"
+#include "core/csv.hpp"
 #include "import/forms_columns.hpp"
 #include "import/text_match.hpp"
 #include "import/timestamps.hpp"

@@ -2,6 +2,7 @@
 #include "review/queue_csv.hpp"
 
 #include "core/csv.hpp"
+#include "core/text.hpp"
 #include "review/identity_choices.hpp"
 #include "review/queue.hpp"
 #include "review/validate.hpp"
@@ -10,62 +11,12 @@
 #include <cctype>
 #include <fstream>
 #include <istream>
+#include <iterator>
 #include <optional>
 #include <ostream>
+#include <stdexcept>
 
 namespace quizscan::review {
-namespace {
-
-std::string trim(const std::string& s) {
-    const auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return {};
-    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
-// RFC 4180 reader: one record per call; quoted fields may hold commas, quotes, newlines.
-// `line` is advanced by the newlines consumed. Returns false at end of input.
-bool read_record(std::istream& in, std::vector<std::string>& fields, int& line) {
-    fields.clear();
-    if (in.peek() == std::char_traits<char>::eof()) return false;
-    std::string cur;
-    bool quoted = false, any = false;
-    char c;
-    while (in.get(c)) {
-        any = true;
-        if (quoted) {
-            if (c == '"') {
-                if (in.peek() == '"') {
-                    in.get(c);
-                    cur += '"';
-                } else {
-                    quoted = false;
-                }
-            } else {
-                if (c == '\n') ++line;
-                cur += c;
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            fields.push_back(std::move(cur));
-            cur.clear();
-        } else if (c == '\n') {
-            ++line;
-            break;
-        } else if (c != '\r') {
-            cur += c;
-        }
-    }
-    if (any) fields.push_back(std::move(cur));
-    return any;
-}
-
-}  // namespace
 
 void write_queue_csv(std::ostream& out, store::Db& db, bool all) {
     out << "item_id,kind,participant_id,session,field,guess,value,source,page_index,reason,choices";
@@ -101,16 +52,21 @@ ApplyReport apply_corrections_csv(store::Db& db, const std::string& path, bool a
 
 ApplyReport apply_corrections_csv(store::Db& db, std::istream& in, const std::string& name, bool amend) {
     ApplyReport report;
-    int line = 1;
-    std::vector<std::string> fields;
-    if (!read_record(in, fields, line)) {
+    std::vector<CsvRecord> records;
+    try {
+        records = parse_csv(std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()), name);
+    } catch (const std::runtime_error& e) {
+        report.error = e.what();
+        return report;
+    }
+    if (records.empty()) {
         report.error = name + ": empty file; expected a header with item_id and value columns";
         return report;
     }
-    if (!fields.empty() && fields[0].rfind("\xEF\xBB\xBF", 0) == 0) fields[0].erase(0, 3);  // UTF-8 BOM
+    const auto& header = records.front().fields;
     int id_col = -1, value_col = -1;
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-        const auto h = lower(trim(fields[i]));
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        const auto h = lower(trim(header[i]));
         if (h == "item_id" && id_col < 0) id_col = static_cast<int>(i);
         if (h == "value" && value_col < 0) value_col = static_cast<int>(i);
     }
@@ -119,12 +75,11 @@ ApplyReport apply_corrections_csv(store::Db& db, std::istream& in, const std::st
                               "(as written by quizscan review --list)";
         return report;
     }
-    while (true) {
-        const int start = line;
-        if (!read_record(in, fields, line)) break;
-        if (fields.size() == 1 && trim(fields[0]).empty()) continue;  // empty line
+    for (std::size_t r = 1; r < records.size(); ++r) {
+        const auto& fields = records[r].fields;
+        if (fields.size() == 1 && trim(fields[0]).empty()) continue;  // a line of spaces
         ApplyRow row;
-        row.line = start;
+        row.line = records[r].line;
         row.item_id = static_cast<std::size_t>(id_col) < fields.size() ? trim(fields[static_cast<std::size_t>(id_col)]) : "";
         row.value = static_cast<std::size_t>(value_col) < fields.size() ? trim(fields[static_cast<std::size_t>(value_col)]) : "";
         auto reject = [&](std::string why) {

@@ -2,6 +2,7 @@
 // and the JSON API over the queue functions. One mutex serialises database access.
 #include "review/server.hpp"
 
+#include "core/text.hpp"
 #include "review/api_json.hpp"
 #include "review/assets.hpp"
 #include "review/identity_choices.hpp"
@@ -57,11 +58,6 @@ bool equal_constant_time(const std::string& a, const std::string& expected) {
         diff |= x ^ static_cast<unsigned char>(expected[i]);
     }
     return diff == 0;
-}
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
 }
 
 bool valid_token(const std::string& t) {

@@ -8,22 +8,11 @@
 #include <map>
 #include <regex>
 
+#include "core/text.hpp"
 #include "store/page_answers.hpp"
 
 namespace quizscan::review {
 namespace {
-
-std::string trim(const std::string& s) {
-    const auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return {};
-    const auto e = s.find_last_not_of(" \t\r\n");
-    return s.substr(b, e - b + 1);
-}
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
 
 Validation fail(std::string msg) { return {false, {}, std::move(msg)}; }
 Validation pass(std::string v) { return {true, std::move(v), {}}; }

@@ -1,6 +1,8 @@
 // The page_answers item's options and value format (see page_answers.hpp).
 #include "store/page_answers.hpp"
 
+#include "core/text.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -9,17 +11,6 @@
 
 namespace quizscan::store {
 namespace {
-
-std::string trim(const std::string& s) {
-    const auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return {};
-    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
 
 // Quoted for messages, control characters and overlong input cut.
 std::string shown(const std::string& v) {

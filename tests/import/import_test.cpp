@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "form/load_form.hpp"
-#include "import/csv_table.hpp"
+#include "core/csv.hpp"
 #include "import/forms_columns.hpp"
 #include "import/forms_import.hpp"
 #include "import/text_match.hpp"
