@@ -89,6 +89,11 @@ public:
         if (r.lo > r.hi) fail(n, what + " has low > high");
         return r;
     }
+    // A node that must be a list (iterating a mapping as a list is undefined in yaml-cpp).
+    YAML::Node list(const YAML::Node& n, const std::string& what) const {
+        if (!n.IsSequence()) fail(n, what + " must be a list");
+        return n;
+    }
     std::vector<std::string> strings(const YAML::Node& n, const std::string& what) const {
         std::vector<std::string> out;
         if (!n.IsDefined() || n.IsNull()) return out;
@@ -165,7 +170,7 @@ Question read_question(const Reader& r, const YAML::Node& n, int index) {
         r.expect_map(t, q.id + ".table", {"header", "rows"});
         Table table;
         table.header = r.strings(r.need(t, "header", q.id + ".table"), q.id + ".table.header");
-        for (const auto& row : r.need(t, "rows", q.id + ".table")) {
+        for (const auto& row : r.list(r.need(t, "rows", q.id + ".table"), q.id + ".table.rows")) {
             auto cells = r.strings(row, q.id + ".table row");
             if (cells.size() != table.header.size()) r.fail(row, q.id + ".table: a row has " + std::to_string(cells.size()) + " cells, the header " + std::to_string(table.header.size()));
             table.rows.push_back(std::move(cells));
@@ -278,14 +283,14 @@ Form parse_form(const std::string& text, const std::string& name) {
     }
 
     std::set<std::string> goal_ids, misconception_ids, field_ids, question_ids;
-    for (const auto& g : r.need(root, "goals", "the form")) {
+    for (const auto& g : r.list(r.need(root, "goals", "the form"), "goals")) {
         r.expect_map(g, "a goal", {"id", "text"});
         Goal goal{r.str(g, "id", "a goal"), r.str(g, "text", "a goal")};
         if (!goal_ids.insert(goal.id).second) r.fail(g, "duplicate goal id '" + goal.id + "'");
         f.goals.push_back(goal);
     }
     if (const auto ms = root["misconceptions"]; ms.IsDefined()) {
-        for (const auto& m : ms) {
+        for (const auto& m : r.list(ms, "misconceptions")) {
             r.expect_map(m, "a misconception", {"id", "text", "expected_pre"});
             Misconception mc{r.str(m, "id", "a misconception"), r.str(m, "text", "a misconception"),
                              r.opt_str(m, "expected_pre", "a misconception")};
@@ -321,7 +326,7 @@ Form parse_form(const std::string& text, const std::string& name) {
         if (f.questions[i].number <= f.questions[i - 1].number)
             r.fail(qs[i], f.questions[i].id + " is out of order (questions must be listed q1, q2, ...)");
     if (const auto bands = root["score_bands"]; bands.IsDefined()) {
-        for (const auto& b : bands) {
+        for (const auto& b : r.list(bands, "score_bands")) {
             r.expect_map(b, "a score band", {"range", "expected_pre", "expected_post"});
             const Range rg = r.range(r.need(b, "range", "a score band"), "score band range");
             if (!(rg.lo >= 0 && rg.hi <= f.total_points()) || rg.lo != std::floor(rg.lo) || rg.hi != std::floor(rg.hi))
