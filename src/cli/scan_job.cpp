@@ -258,7 +258,12 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
         }
         const PageResult& r = d.result;
         const auto t0 = std::chrono::steady_clock::now();
-        store::store_page(db, d.input_id, d.page.page_index, r, store_opts);
+        if (store::store_page(db, d.input_id, d.page.page_index, r, store_opts) == 0) {  // stored alongside meanwhile
+            --sum.pages;
+            count_stored_page(db, d.input_id, d.page.page_index, d.page.source, sum);
+            if (d.finishes_input) store::finish_input(db, d.input_id, d.finishes_input);
+            return;
+        }
         if (d.finishes_input) store::finish_input(db, d.input_id, d.finishes_input);
         spdlog::debug("{}: stored in {:.1f} ms", where, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
         count_page(sum, where, r.status, r.reason);

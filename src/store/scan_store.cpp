@@ -120,6 +120,9 @@ void store_rejected_page(const Db& db, std::int64_t input_id, int page_index, co
 std::int64_t store_page(const Db& db, std::int64_t input_id, int page_index, const PageResult& r,
                         const StoreOptions& opts) {
     Transaction tx(db);
+    // Checked inside the write transaction: a scan of the same file running alongside may have
+    // stored it since the caller last looked.
+    if (page_stored(db, input_id, page_index)) return 0;
     auto st = db.prepare(
         "INSERT INTO pages(input_id, page_index, sha256, status, reason, form, session, participant, sheet_page, id_source, "
         "rotation, residual_mm, dpi, preview_png) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");

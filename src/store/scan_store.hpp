@@ -33,7 +33,8 @@ struct StoreOptions {
     double audit_share = 0.02;   // share of confident numbers also sent to review
 };
 
-// Stores one page's result with its readings, crops and review items (one transaction).
+// Stores one page's result with its readings, crops and review items (one transaction). Returns the
+// page id, or 0 when that page of the input is stored already (by another scan alongside): nothing stored.
 std::int64_t store_page(const Db& db, std::int64_t input_id, int page_index, const PageResult& r,
                         const StoreOptions& opts);
 // A page that could not be decoded.

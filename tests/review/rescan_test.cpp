@@ -202,3 +202,13 @@ TEST_F(Rescan, CopiesOfTheSameImageAreAskedOnce) {
     EXPECT_EQ(response("482913", "pre", "q1").value, "a");
     EXPECT_EQ(response("482913", "pre", "q1").state, FieldState::Value);
 }
+
+TEST_F(Rescan, APageStoredAlongsideIsNotStoredTwice) {
+    // Two scans of one file into one database: the page the other scan stored meanwhile is left alone.
+    const auto input = store::begin_input(*db_, "sha-x", "scans/x.pdf", "x.pdf", "pdf");
+    const auto page = read_page_result("482913", "pre", 1, "fp-x", {{"q1", "b", true}});
+    EXPECT_GT(store::store_page(*db_, input, 1, page, store::StoreOptions{0.0}), 0);
+    EXPECT_EQ(store::store_page(*db_, input, 1, page, store::StoreOptions{0.0}), 0);
+    EXPECT_EQ(count(*db_, "SELECT COUNT(*) FROM pages"), 1);
+    EXPECT_EQ(count(*db_, "SELECT COUNT(*) FROM review_items WHERE field = 'q1'"), 1);
+}
