@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 
+#include "scan/blank_align.hpp"
 #include "scan/field_shift.hpp"
 #include "scan/unprinted_ink.hpp"
 
@@ -70,14 +71,13 @@ std::vector<RectMm> print_anchors(const PageLayout& page) {
     return out;
 }
 
-Registration register_by_print(const cv::Mat& upright, const PageLayout& page, const cv::Mat& blank, const std::vector<PointMatch>& known,
-                               double px_per_mm) {
+namespace {
+
+// From a first map `map` (fitted to `known`, or given), the pieces of print found around it, the
+// map refitted to them as they come in.
+Registration refine_by_print(const cv::Mat& upright, const PageLayout& page, const cv::Mat& blank, const std::vector<PointMatch>& known,
+                             PageMap map, double px_per_mm) {
     Registration reg;
-    PageMap map = fit_page_map(known, supported_model(mm_of(known), false), px_per_mm);
-    if (!map.ok) {
-        reg.problem = "too little of the page's marks to place it (" + map.problem + ")";
-        return reg;
-    }
     reg.mm_to_px = map.mm_to_px;
     reg.rough = true;
     const PrintImage print = print_image(blank, kAnchorPxPerMm);
@@ -121,6 +121,30 @@ Registration register_by_print(const cv::Mat& upright, const PageLayout& page, c
     reg.rough = false;
     reg.method = "print";
     return reg;
+}
+
+}  // namespace
+
+Registration register_by_print(const cv::Mat& upright, const PageLayout& page, const cv::Mat& blank, const std::vector<PointMatch>& known,
+                               double px_per_mm) {
+    Registration reg;
+    const PageMap map = fit_page_map(known, supported_model(mm_of(known), false), px_per_mm);
+    if (map.ok) reg = refine_by_print(upright, page, blank, known, map, px_per_mm);
+    else reg.problem = "too little of the page's marks to place it (" + map.problem + ")";
+    if (reg.ok) return reg;
+    // What is left of the marks does not place it: the print alone, the page aligned as a whole.
+    const BlankAlignment whole = align_to_blank(upright, px_per_mm, blank, kBlankPagePxPerMm);
+    if (!whole.ok) return reg;
+    Registration by_whole = register_by_print_from(whole.mm_to_px, upright, page, blank, px_per_mm);
+    return by_whole.ok ? by_whole : reg;
+}
+
+Registration register_by_print_from(const cv::Matx33d& start, const cv::Mat& upright, const PageLayout& page, const cv::Mat& blank,
+                                    double px_per_mm) {
+    PageMap map;
+    map.ok = true;
+    map.mm_to_px = start;
+    return refine_by_print(upright, page, blank, {}, map, px_per_mm);
 }
 
 }  // namespace quizscan

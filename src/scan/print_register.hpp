@@ -23,10 +23,16 @@ std::vector<PointMatch> qr_matches(const std::vector<cv::Point2d>& corners_px, c
 std::vector<RectMm> print_anchors(const PageLayout& page);
 
 // Registers `upright` (full resolution) by its print. `known`: the corner marks and QR corners
-// found (at least two points). `blank`: the page unfilled, at kBlankPagePxPerMm. ok when the print
+// found; when they do not place it (fewer than two points, or the print not found around where
+// they put it), the page aligned as a whole with `blank` (blank_align.hpp) is the first map. `blank`: the page unfilled, at kBlankPagePxPerMm. ok when the print
 // was found in enough places across the page and the map fits them within kMaxResidualMm.
 // When not ok but `rough`, mm_to_px holds the best map found (to show a person where fields are).
 Registration register_by_print(const cv::Mat& upright, const PageLayout& page, const cv::Mat& blank, const std::vector<PointMatch>& known,
                                double px_per_mm);
+
+// The same from a first map `start` found otherwise (blank_align.hpp), with no marks known: every
+// piece of print is looked for around where `start` puts it.
+Registration register_by_print_from(const cv::Matx33d& start, const cv::Mat& upright, const PageLayout& page, const cv::Mat& blank,
+                                    double px_per_mm);
 
 }  // namespace quizscan

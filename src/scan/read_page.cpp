@@ -15,6 +15,7 @@
 #include "scan/annotate.hpp"
 #include "scan/bubbles.hpp"
 #include "scan/even_light.hpp"
+#include "scan/find_page.hpp"
 #include "scan/identify.hpp"
 #include "scan/inputs.hpp"
 #include "scan/ocr_id.hpp"
@@ -55,32 +56,6 @@ private:
     double total_;
     std::array<double, 257> below_{};  // below_[v]: pixels with a level < v
 };
-
-// Share of dark pixels on the printed outlines of a page's bubbles and boxes: high when
-// `page` is the page that was printed here, low for the other page.
-double outline_match(const cv::Mat& upright, const cv::Matx33d& H, const PageLayout& page, const Tone& tone) {
-    int n = 0, dark = 0;
-    for (const auto& f : page.fields) {
-        const cv::Mat crop = warp_region(upright, H, f.region, 4.0);
-        auto probe = [&](double xmm, double ymm) {
-            const int x = static_cast<int>((xmm - f.region.x) * 4.0), y = static_cast<int>((ymm - f.region.y) * 4.0);
-            if (x < 1 || y < 1 || x >= crop.cols - 1 || y >= crop.rows - 1) return;
-            // The darkest of a 3x3 neighbourhood, to forgive a fraction of a mm of error.
-            double m = 255;
-            for (int dy = -1; dy <= 1; ++dy)
-                for (int dx = -1; dx <= 1; ++dx) m = std::min<double>(m, crop.at<unsigned char>(y + dy, x + dx));
-            ++n;
-            dark += m < tone.threshold();
-        };
-        for (const auto& o : f.options)
-            for (int k = 0; k < 8; ++k) {
-                const double a = k * 3.14159265 / 4;
-                probe(o.center.x + std::cos(a) * o.w / 2, o.center.y + std::sin(a) * o.h / 2);
-            }
-        for (const auto& b : f.boxes) probe(b.x + b.w / 2, b.y), probe(b.x + b.w / 2, b.bottom()), probe(b.x, b.y + b.h / 2);
-    }
-    return n ? static_cast<double>(dark) / n : 0;
-}
 
 // Paper and ink levels of the sheet.
 Tone page_tone(const GreyLevels& levels) {
@@ -301,33 +276,10 @@ PageResult read_page(const PageImage& in, const ReadContext& ctx) {
         return r;
     }
 
-    // No readable barcode: find the page by its corner marks and printed outlines, then OCR its ID.
-    const bool portrait = g.rows >= g.cols;
-    struct Candidate {
-        int rotation;
-        const Layout* layout;
-        const PageLayout* page;
-        Registration reg;
-        double match;
-    };
-    std::optional<Candidate> best;
-    cv::Mat best_upright, best_small;
-    for (int rot : portrait ? std::vector<int>{0, 180} : std::vector<int>{90, 270}) {
-        const cv::Mat upright = rotate_cw(g, rot);
-        const cv::Mat upright_small = rotate_cw(small.img, rot);
-        for (const Layout* layout : {&ctx.letter, &ctx.a4}) {
-            const Registration reg =
-                register_page(upright_small, small.scale, layout->pages.front(), layout->width_mm, layout->height_mm, dpi);
-            if (!reg.ok) continue;
-            for (const auto& page : layout->pages) {
-                const double m = outline_match(upright, reg.mm_to_px, page, tone);
-                if (!best || m > best->match)
-                    best = Candidate{rot, layout, &page, reg, m}, best_upright = upright, best_small = upright_small;
-            }
-        }
-    }
+    // No readable barcode: find the page by its marks or its print, then OCR its ID.
+    const auto best = find_page(g, small.img, small.scale, dpi, tone, ctx);
     const std::string barcode_note = hits.empty() ? "no barcode found" : "barcode unreadable or not quizscan's";
-    if (!best || best->match < 0.5) {
+    if (!best) {
         r.status = PageStatus::Foreign;
         r.reason = barcode_note + " and no quizscan corner marks: not a page of this quiz";
         r.preview = preview_of(small.img);
@@ -335,22 +287,26 @@ PageResult read_page(const PageImage& in, const ReadContext& ctx) {
     }
     r.rotation = best->rotation;
     r.residual_mm = best->reg.residual_mm;
-    r.preview = preview_of(best_small);
-    r.header = warp_region(best_upright, best->reg.mm_to_px, best->page->header, 6.0);
+    r.preview = preview_of(best->upright_small);
+    r.header = warp_region(best->upright, best->reg.mm_to_px, best->page->header, 6.0);
     std::string seen;
-    r.id = identify_by_ocr(best_upright, best->reg, *best->layout, *best->page, ctx, seen);
+    r.id = identify_by_ocr(best->upright, best->reg, *best->layout, *best->page, ctx, seen);
     r.ocr_text = seen;
     const BlankForm* blank = best->layout->paper == "a4" ? ctx.blank_a4 : ctx.blank_letter;
-    read_fields(best_upright, tone, best->reg, *best->page, blank ? blank->page(best->page->page) : nullptr, ctx, r);
-    if (ctx.annotate) r.annotated = annotate_page(best_upright, best->reg.mm_to_px, *best->page, r);
+    read_fields(best->upright, tone, best->reg, *best->page, blank ? blank->page(best->page->page) : nullptr, ctx, r);
+    if (ctx.annotate) r.annotated = annotate_page(best->upright, best->reg.mm_to_px, *best->page, r);
     if (r.id) {
         r.id_source = "ocr";
         r.status = PageStatus::Read;
-        r.warnings.push_back(barcode_note + "; identified by the printed ID " + seen + " (on the roster)");
+        r.warnings.push_back(barcode_note + "; identified by the printed ID " + seen + " (on the roster)" +
+                             (best->reg.method == "print" ? "; placed by its print (corner marks cut off)" : ""));
     } else {
         r.status = PageStatus::Unidentified;
-        r.reason = barcode_note + (seen.empty() ? "; printed ID not legible" : "; printed ID read as '" + seen + "', not on the roster") +
-                   " (page " + std::to_string(best->page->page) + ")";
+        const bool on_roster = ctx.roster && ctx.roster->count(seen);
+        r.reason = barcode_note + (seen.empty()   ? "; printed ID not legible"
+                                   : on_roster    ? "; printed ID read as '" + seen + "', but not its session (PRE or POST)"
+                                                  : "; printed ID read as '" + seen + "', not on the roster") +
+                   " (page " + std::to_string(best->page->page) + (best->reg.method == "print" ? ", placed by its print" : "") + ")";
         // Keep what the layout tells: which page of the sheet this is.
         PageId partial;
         partial.form = ctx.form.id;

@@ -142,8 +142,11 @@ Scanned scan_page(const std::string& name, const cv::Mat& img, int dpi) {
 std::string expected(const std::string& fid) { return kMarked.count(fid) ? kMarked.at(fid) : ""; }
 
 // Every field of the page read right, or in review; the fields listed must be in review.
-void expect_read_or_review(const Scanned& s, int page, const std::vector<std::string>& must_review, const std::string& what) {
-    ASSERT_EQ(s.status, "read") << what << ": " << s.reason;
+void expect_read_or_review(const Scanned& s, int page, const std::vector<std::string>& must_review, const std::string& what,
+                           bool may_be_unidentified = false) {
+    if (!(may_be_unidentified && s.status == "unidentified")) {
+        ASSERT_EQ(s.status, "read") << what << ": " << s.reason;
+    }
     for (const auto& f : letter().page(page)->fields) {
         ASSERT_TRUE(s.readings.count(f.id)) << what << ": no reading of " << f.id;
         const auto& [value, review] = s.readings.at(f.id);
@@ -154,6 +157,40 @@ void expect_read_or_review(const Scanned& s, int page, const std::vector<std::st
             EXPECT_EQ(value, expected(f.id)) << what << ": " << f.id;
         }
     }
+}
+
+// The first row of `quizscan export`'s responses.csv, by column name ("row": the whole line).
+std::map<std::string, std::string> exported(const std::string& db) {
+    const fs::path exp = fs::path(db).parent_path() / "export";
+    if (run(q(kExe) + " export --db " + q(db) + " --out " + q(exp.string())).rc != 0) throw std::runtime_error("export failed");
+    std::ifstream csv(exp / "responses.csv");
+    std::string header, row;
+    std::getline(csv, header);
+    std::getline(csv, row);
+    auto cells = [](const std::string& line) {
+        std::vector<std::string> out(1);
+        for (char c : line) {
+            if (c == ',') out.emplace_back();
+            else out.back().push_back(c);
+        }
+        return out;
+    };
+    const auto names = cells(header), values = cells(row);
+    std::map<std::string, std::string> col;
+    for (std::size_t i = 0; i < names.size() && i < values.size(); ++i) col[names[i]] = values[i];
+    col["row"] = row;
+    return col;
+}
+
+// Answers the open review items of `db` from `answers` (item id -> value) with review --apply.
+void apply_answers(const std::string& db, const std::vector<std::pair<long long, std::string>>& answers) {
+    const fs::path file = fs::path(db).parent_path() / "answers.csv";
+    std::ofstream out(file);
+    out << "item_id,value\n";
+    for (const auto& [id, v] : answers) out << id << "," << v << "\n";
+    out.close();
+    const CmdResult r = run(q(kExe) + " review --db " + q(db) + " --apply " + q(file.string()));
+    if (r.rc != 0) throw std::runtime_error("review --apply failed: " + r.out + r.err);
 }
 
 }  // namespace
@@ -207,38 +244,44 @@ TEST(Registration, APageThatCannotBePlacedIsFullyReviewableAndReviewFinishes) {
     for (const auto& [fid, r] : s.readings) EXPECT_TRUE(r.second) << fid << " must wait for a person";
     store::Db db(s.db);
     auto items = db.prepare("SELECT id, field FROM review_items WHERE kind IN ('choice', 'checkbox', 'number') AND state = 'open'");
-    const fs::path answers = fs::path(s.db).parent_path() / "answers.csv";
-    std::ofstream out(answers);
-    out << "item_id,value\n";
-    int n = 0;
+    std::vector<std::pair<long long, std::string>> answers;
     while (items.step()) {
         const std::string v = expected(items.col_text(1));
-        out << items.col_int(0) << "," << (v.empty() ? "-" : v) << "\n";
-        ++n;
+        answers.emplace_back(items.col_int(0), v.empty() ? "-" : v);
     }
-    out.close();
-    EXPECT_EQ(n, static_cast<int>(fields.size()));
-    ASSERT_EQ(run(q(kExe) + " review --db " + q(s.db) + " --apply " + q(answers.string())).rc, 0);
-    const fs::path exp = fs::path(s.db).parent_path() / "export";
-    ASSERT_EQ(run(q(kExe) + " export --db " + q(s.db) + " --out " + q(exp.string())).rc, 0);
-    std::ifstream csv(exp / "responses.csv");
-    std::string header, row;
-    std::getline(csv, header);
-    std::getline(csv, row);
-    auto cells = [](const std::string& line) {
-        std::vector<std::string> out(1);
-        for (char c : line) {
-            if (c == ',') out.emplace_back();
-            else out.back().push_back(c);
-        }
-        return out;
-    };
-    const auto names = cells(header), values = cells(row);
-    std::map<std::string, std::string> col;
-    for (std::size_t i = 0; i < names.size() && i < values.size(); ++i) col[names[i]] = values[i];
-    std::string pending = ";" + col["pending"] + ";";
+    EXPECT_EQ(answers.size(), fields.size());
+    apply_answers(s.db, answers);
+    const auto col = exported(s.db);
+    const std::string row = col.at("row");
+    const std::string pending = ";" + col.at("pending") + ";";
     for (const auto& f : fields)  // the front's fields are decided; the back's (never scanned) pending
         EXPECT_EQ(pending.find(";" + f.id + ";"), std::string::npos) << f.id << " still pending: " << row;
     EXPECT_NE(pending.find(";q8;"), std::string::npos) << "the back was never scanned: " << row;
-    EXPECT_NE(row.find(",b,d,,a,c,"), std::string::npos) << "the decided front answers: " << header << "\n" << row;
+    EXPECT_NE(row.find(",b,d,,a,c,"), std::string::npos) << "the decided front answers: " << row;
+}
+
+TEST(Registration, APageWithItsQrCodeAndTwoCornersCutOffIsFoundByItsPrint) {
+    for (const int dpi : {200, 150}) {
+        // 26 mm to the right: the QR code half cut off (unreadable), the right column of corner
+        // marks gone. No barcode and too few marks: the page is found by its print, its fields
+        // read, and, unless OCR reads its printed ID and session, a person says whose it is.
+        const std::string what = "front shifted 26 mm right at " + std::to_string(dpi) + " dpi";
+        const Scanned s = scan_page("qrgone" + std::to_string(dpi), shifted(sheet(dpi).pages[0], 26, 3, dpi), dpi);
+        expect_read_or_review(s, 1, {}, what, true);
+        store::Db db(s.db);
+        std::vector<std::pair<long long, std::string>> answers;
+        auto items = db.prepare("SELECT id, kind, COALESCE(field, '') FROM review_items WHERE state = 'open'");
+        while (items.step()) {
+            const std::string kind = items.col_text(1), v = expected(items.col_text(2));
+            if (kind == "page_identity") answers.emplace_back(items.col_int(0), sheet(dpi).id + "/pre/1");
+            else if (kind == "sheet_missing") answers.emplace_back(items.col_int(0), "rescan");  // the back, never scanned
+            else answers.emplace_back(items.col_int(0), v.empty() ? "-" : v);
+        }
+        apply_answers(s.db, answers);
+        const auto col = exported(s.db);
+        for (const auto& f : letter().page(1)->fields) {
+            if (f.type != FieldType::Choice) continue;
+            EXPECT_EQ(col.count(f.id) ? col.at(f.id) : "?", expected(f.id)) << what << ": " << col.at("row");
+        }
+    }
 }
