@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/page_ref.hpp"
+
 namespace quizscan::review {
 namespace {
 
@@ -132,7 +134,7 @@ std::vector<IdentityChoice> spare_front_choices(const IdentityIndex& index, cons
     std::vector<IdentityChoice> out;
     int score = 100000;
     for (const auto& [id, why] : front.nearest) {
-        IdentityChoice c{id + "/" + front.session + "/1", id, front.session, 1, "nearest to the written ID and grid: " + why, score};
+        IdentityChoice c{format_page_ref({id, front.session, 1}), id, front.session, 1, "nearest to the written ID and grid: " + why, score};
         score -= 1000;
         if (index.present.count({id, front.session, 1}))
             c.why += "; page 1 of " + id + " (" + front.session + ") is scanned already from another sheet: choosing it merges the two";
@@ -161,7 +163,7 @@ std::vector<IdentityChoice> identity_choices(const IdentityIndex& index, const Q
     for (const auto& [participant, sess] : index.sheets)
         for (int sp : {1, 2}) {
             if (index.present.count({participant, sess, sp})) continue;
-            const std::string value = participant + "/" + sess + "/" + std::to_string(sp);
+            const std::string value = format_page_ref({participant, sess, sp});
             if (std::any_of(out.begin(), out.begin() + static_cast<long>(nearest), [&](const IdentityChoice& c) { return c.value == value; }))
                 continue;
             IdentityChoice c{value, participant, sess, sp, "", 0};

@@ -8,6 +8,7 @@
 #include <map>
 #include <regex>
 
+#include "core/page_ref.hpp"
 #include "core/text.hpp"
 #include "store/page_answers.hpp"
 
@@ -75,9 +76,8 @@ Validation checkbox(const std::string& raw) {
 }
 
 Validation page_identity(const std::string& raw) {
-    static const std::regex re(R"(^\d{6}/(pre|post)/(1|2)$)");
     const std::string v = lower(raw);
-    if (v == "not-a-form" || std::regex_match(v, re)) return pass(v);
+    if (v == kNotAForm || parse_page_ref(v)) return pass(v);
     return fail("a page identity is PARTICIPANT/SESSION/PAGE, e.g. 482913/pre/1 (6 digits, pre or post, page 1 or 2), "
                 "or not-a-form; got " + shown(raw));
 }

@@ -159,131 +159,99 @@ cv::Mat warp_region(const cv::Mat& gray, const cv::Matx33d& mm_to_px, const Rect
     return out;
 }
 
-PageResult read_page(const PageImage& in, const ReadContext& ctx) {
-    PageResult r;
-    cv::Mat g = in.gray;
-    // Resolution: from the file, else from the paper size (the long side is 11 to 11.7 in).
-    double dpi = in.dpi > 0 ? in.dpi : std::max(g.cols, g.rows) / 11.3;
-    r.dpi = dpi;
-    r.bilevel = is_bilevel(in);
-    if (dpi > kMaxWorkDpi) {
-        cv::resize(g, g, cv::Size(), 300.0 / dpi, 300.0 / dpi, cv::INTER_AREA);
-        dpi = 300.0;
-    }
-    using Clock = std::chrono::steady_clock;
-    auto t = Clock::now();
-    auto lap = [&t] {
-        const auto now = Clock::now();
-        const double ms = std::chrono::duration<double, std::milli>(now - t).count();
-        t = now;
+namespace {
+
+// Milliseconds since the last lap (the debug log's per-stage timings).
+class Laps {
+public:
+    double lap() {
+        const auto now = std::chrono::steady_clock::now();
+        const double ms = std::chrono::duration<double, std::milli>(now - t_).count();
+        t_ = now;
         return ms;
-    };
-    Reduced small = reduce(g, dpi);
-    r.pixel_fingerprint = fingerprint_of(small.img);
-    if (!r.bilevel) {  // a photo, a curled page: the light divided out before anything is measured
-        const PaperLight light = paper_light(small.img, dpi * small.scale);
-        spdlog::debug("{} p{}: evenness of light {:.3f}", in.source, in.page_index, light.evenness);
-        if (light.uneven()) {
-            g = divide_out(g, light);
-            small = reduce(g, dpi);
-            r.light_evened = true;
-        }
-    }
-    const GreyLevels levels(small.img);
-    const Tone tone = page_tone(levels);
-    if (looks_blank(levels)) {
-        // Blank paper is evenly lit and all of one level. A photo of anything else (a holiday
-        // snapshot) can look empty once its light is divided out: that is no blank page.
-        const bool paper = !r.light_evened && levels.percentile(0.95) - levels.percentile(0.05) <= 40;
-        r.status = paper ? PageStatus::Blank : PageStatus::Foreign;
-        r.reason = paper ? "blank page (nothing printed or written on it)"
-                         : "no print of this quiz and not blank paper either (a photo?): not a page of this quiz";
-        r.preview = preview_of(small.img);
-        return r;
     }
 
-    const double t_reduce = lap();
-    const auto hits = read_barcodes(g, dpi);
-    const double t_barcode = lap();
-    const BarcodeHit* hit = nullptr;
-    for (const auto& h : hits)
-        if (h.id) hit = &h;
-    if (hit && (hit->id->form != ctx.form.id || hit->id->version != ctx.form.version)) {
+private:
+    std::chrono::steady_clock::time_point t_ = std::chrono::steady_clock::now();
+};
+
+// The page as the reader works on it: at most kMaxWorkDpi, its light evened, reduced, its tones.
+struct Prepared {
+    cv::Mat g;
+    double dpi = 0;
+    Reduced small;
+    Tone tone;
+    std::string where;  // "file p3", for the debug log
+};
+
+// A page whose QR code names it (this form): turned upright by the code, placed by its marks (or
+// its QR code and print), its fields read; or every field in review when it cannot be placed.
+void read_barcoded(PageResult& r, const Prepared& p, const BarcodeHit& hit, const ReadContext& ctx, Laps& laps) {
+    r.id = hit.id;
+    r.id_source = "barcode";
+    r.rotation = rotation_from_barcode(hit);
+    const cv::Mat upright = rotate_cw(p.g, r.rotation);
+    const cv::Mat upright_small = rotate_cw(p.small.img, r.rotation);
+    r.preview = preview_of(upright_small);
+    const Layout* layout = layout_for(ctx, *hit.id);
+    if (!layout) {
         r.status = PageStatus::OtherForm;
-        r.id = hit->id;
-        r.reason = "a page of form '" + hit->id->form + "' v" + std::to_string(hit->id->version) + ", not '" + ctx.form.id +
-                   "' v" + std::to_string(ctx.form.version) + ": scan it with its own --form";
-        r.preview = preview_of(small.img);
-        return r;
+        r.reason = "a spare sheet, and this reader was not given the spare sheet's layout";
+        return;
     }
-
-    if (hit) {
-        r.id = hit->id;
-        r.id_source = "barcode";
-        r.rotation = rotation_from_barcode(*hit);
-        const cv::Mat upright = rotate_cw(g, r.rotation);
-        const cv::Mat upright_small = rotate_cw(small.img, r.rotation);
-        r.preview = preview_of(upright_small);
-        if (!layout_for(ctx, *hit->id)) {
-            r.status = PageStatus::OtherForm;
-            r.reason = "a spare sheet, and this reader was not given the spare sheet's layout";
-            return r;
-        }
-        const Layout& layout = *layout_for(ctx, *hit->id);
-        if (hit->id->layout_fp != layout.fingerprint)
-            r.warnings.push_back("printed with another layout (" + hit->id->layout_fp + " vs " + layout.fingerprint +
-                                 "): the form definition changed since printing");
-        const PageLayout* page = layout.page(hit->id->page);
-        if (!page) {
-            r.status = PageStatus::OtherForm;
-            r.reason = "its barcode names page " + std::to_string(hit->id->page) + ", which form '" + ctx.form.id + "' does not have";
-            return r;
-        }
-        const BlankForm* blank = blank_for(ctx, *hit->id);
-        const cv::Mat* blank_page = blank ? blank->page(page->page) : nullptr;
-        Registration reg = register_page(upright_small, small.scale, *page, layout.width_mm, layout.height_mm, dpi);
-        if (!reg.ok && blank_page) {
-            // Marks cut off or folded away: the QR code and the page's own print place it.
-            std::vector<PointMatch> known = reg.marks;
-            std::vector<cv::Point2d> qr;
-            for (const auto& c : hit->corners) qr.push_back(rotate_cw(c, g.size(), r.rotation));
-            const auto qm = qr_matches(qr, page->barcode);
-            known.insert(known.end(), qm.begin(), qm.end());
-            Registration by_print = register_by_print(upright, *page, *blank_page, known, dpi / kMmPerInch);
-            by_print.fiducials_found = reg.fiducials_found;
-            r.placed_by_print = by_print.ok;
-            if (by_print.ok) r.reason = reg.problem + "; placed by its QR code and print instead";  // kept with the page, summed up in the summary
-            else by_print.problem = reg.problem + "; " + by_print.problem;
-            reg = by_print;
-        }
-        const double t_register = lap();
-        r.residual_mm = reg.ok ? reg.residual_mm : -1;
-        if (!reg.ok) {
-            r.status = PageStatus::Unregistered;
-            r.reason = reg.problem;
-            fields_for_review(upright, reg.rough ? &reg.mm_to_px : nullptr, *page, r);
-            drop_id_fields(r);  // a spare front's ID is not known: its page goes to identity review
-            return r;
-        }
-        r.header = warp_region(upright, reg.mm_to_px, page->header, 6.0);
-        read_fields(upright, tone, reg, *page, blank_page, ctx, r);
-        spdlog::debug("{} p{}: reduce {:.1f} ms, barcode {:.1f} ms, register {:.1f} ms, fields {:.1f} ms (moved up to {:.1f} mm)",
-                      in.source, in.page_index, t_reduce, t_barcode, t_register, lap(), r.moved_mm);
-        r.status = PageStatus::Read;
-        if (hit->id->spare() && page->page == 1) identify_spare_front(r, ctx, upright, reg.mm_to_px, *page);
-        if (ctx.annotate) r.annotated = annotate_page(upright, reg.mm_to_px, *page, r);
-        drop_id_fields(r);
-        return r;
+    if (hit.id->layout_fp != layout->fingerprint)
+        r.warnings.push_back("printed with another layout (" + hit.id->layout_fp + " vs " + layout->fingerprint +
+                             "): the form definition changed since printing");
+    const PageLayout* page = layout->page(hit.id->page);
+    if (!page) {
+        r.status = PageStatus::OtherForm;
+        r.reason = "its barcode names page " + std::to_string(hit.id->page) + ", which form '" + ctx.form.id + "' does not have";
+        return;
     }
+    const BlankForm* blank = blank_for(ctx, *hit.id);
+    const cv::Mat* blank_page = blank ? blank->page(page->page) : nullptr;
+    Registration reg = register_page(upright_small, p.small.scale, *page, layout->width_mm, layout->height_mm, p.dpi);
+    if (!reg.ok && blank_page) {
+        // Marks cut off or folded away: the QR code and the page's own print place it.
+        std::vector<PointMatch> known = reg.marks;
+        std::vector<cv::Point2d> qr;
+        for (const auto& c : hit.corners) qr.push_back(rotate_cw(c, p.g.size(), r.rotation));
+        const auto qm = qr_matches(qr, page->barcode);
+        known.insert(known.end(), qm.begin(), qm.end());
+        Registration by_print = register_by_print(upright, *page, *blank_page, known, p.dpi / kMmPerInch);
+        by_print.fiducials_found = reg.fiducials_found;
+        r.placed_by_print = by_print.ok;
+        if (by_print.ok) r.reason = reg.problem + "; placed by its QR code and print instead";  // kept with the page, summed up in the summary
+        else by_print.problem = reg.problem + "; " + by_print.problem;
+        reg = by_print;
+    }
+    const double t_register = laps.lap();
+    r.residual_mm = reg.ok ? reg.residual_mm : -1;
+    if (!reg.ok) {
+        r.status = PageStatus::Unregistered;
+        r.reason = reg.problem;
+        fields_for_review(upright, reg.rough ? &reg.mm_to_px : nullptr, *page, r);
+        drop_id_fields(r);  // a spare front's ID is not known: its page goes to identity review
+        return;
+    }
+    r.header = warp_region(upright, reg.mm_to_px, page->header, 6.0);
+    read_fields(upright, p.tone, reg, *page, blank_page, ctx, r);
+    spdlog::debug("{}: register {:.1f} ms, fields {:.1f} ms (moved up to {:.1f} mm)", p.where, t_register, laps.lap(), r.moved_mm);
+    r.status = PageStatus::Read;
+    if (hit.id->spare() && page->page == 1) identify_spare_front(r, ctx, upright, reg.mm_to_px, *page);
+    if (ctx.annotate) r.annotated = annotate_page(upright, reg.mm_to_px, *page, r);
+    drop_id_fields(r);
+}
 
-    // No readable barcode: find the page by its marks or its print, then OCR its ID.
-    const auto best = find_page(g, small.img, small.scale, dpi, tone, ctx);
-    const std::string barcode_note = hits.empty() ? "no barcode found" : "barcode unreadable or not quizscan's";
+// A page without a readable QR code of this form: found by its marks or its print, identified by
+// OCR of its printed ID, its fields read; unidentified (a person says whose) when OCR cannot tell.
+void read_unbarcoded(PageResult& r, const Prepared& p, const std::string& barcode_note, const ReadContext& ctx) {
+    const auto best = find_page(p.g, p.small.img, p.small.scale, p.dpi, p.tone, ctx);
     if (!best) {
         r.status = PageStatus::Foreign;
         r.reason = barcode_note + " and no quizscan corner marks: not a page of this quiz";
-        r.preview = preview_of(small.img);
-        return r;
+        r.preview = preview_of(p.small.img);
+        return;
     }
     r.rotation = best->rotation;
     r.residual_mm = best->reg.residual_mm;
@@ -293,29 +261,86 @@ PageResult read_page(const PageImage& in, const ReadContext& ctx) {
     r.id = identify_by_ocr(best->upright, best->reg, *best->layout, *best->page, ctx, seen);
     r.ocr_text = seen;
     const BlankForm* blank = best->layout->paper == "a4" ? ctx.blank_a4 : ctx.blank_letter;
-    read_fields(best->upright, tone, best->reg, *best->page, blank ? blank->page(best->page->page) : nullptr, ctx, r);
+    read_fields(best->upright, p.tone, best->reg, *best->page, blank ? blank->page(best->page->page) : nullptr, ctx, r);
     if (ctx.annotate) r.annotated = annotate_page(best->upright, best->reg.mm_to_px, *best->page, r);
+    const std::string placed = best->reg.method == "print" ? "placed by its print (corner marks cut off)" : "";
     if (r.id) {
         r.id_source = "ocr";
         r.status = PageStatus::Read;
-        r.warnings.push_back(barcode_note + "; identified by the printed ID " + seen + " (on the roster)" +
-                             (best->reg.method == "print" ? "; placed by its print (corner marks cut off)" : ""));
-    } else {
-        r.status = PageStatus::Unidentified;
-        const bool on_roster = ctx.roster && ctx.roster->count(seen);
-        r.reason = barcode_note + (seen.empty()   ? "; printed ID not legible"
-                                   : on_roster    ? "; printed ID read as '" + seen + "', but not its session (PRE or POST)"
-                                                  : "; printed ID read as '" + seen + "', not on the roster") +
-                   " (page " + std::to_string(best->page->page) + (best->reg.method == "print" ? ", placed by its print" : "") + ")";
-        // Keep what the layout tells: which page of the sheet this is.
-        PageId partial;
-        partial.form = ctx.form.id;
-        partial.version = ctx.form.version;
-        partial.paper = best->layout->paper;
-        partial.page = best->page->page;
-        partial.layout_fp = best->layout->fingerprint;
-        r.id = partial;
+        r.warnings.push_back(barcode_note + "; identified by the printed ID " + seen + " (on the roster)" + (placed.empty() ? "" : "; " + placed));
+        return;
     }
+    r.status = PageStatus::Unidentified;
+    const bool on_roster = ctx.roster && ctx.roster->count(seen);
+    r.reason = barcode_note + (seen.empty()   ? "; printed ID not legible"
+                               : on_roster    ? "; printed ID read as '" + seen + "', but not its session (PRE or POST)"
+                                              : "; printed ID read as '" + seen + "', not on the roster") +
+               " (page " + std::to_string(best->page->page) + (placed.empty() ? "" : ", " + placed) + ")";
+    // Keep what the layout tells: which page of the sheet this is.
+    PageId partial;
+    partial.form = ctx.form.id;
+    partial.version = ctx.form.version;
+    partial.paper = best->layout->paper;
+    partial.page = best->page->page;
+    partial.layout_fp = best->layout->fingerprint;
+    r.id = partial;
+}
+
+}  // namespace
+
+PageResult read_page(const PageImage& in, const ReadContext& ctx) {
+    PageResult r;
+    Laps laps;
+    Prepared p;
+    p.g = in.gray;
+    p.where = in.source + " p" + std::to_string(in.page_index);
+    // Resolution: from the file, else from the paper size (the long side is 11 to 11.7 in).
+    p.dpi = in.dpi > 0 ? in.dpi : std::max(p.g.cols, p.g.rows) / 11.3;
+    r.dpi = p.dpi;
+    r.bilevel = is_bilevel(in);
+    if (p.dpi > kMaxWorkDpi) {
+        cv::resize(p.g, p.g, cv::Size(), 300.0 / p.dpi, 300.0 / p.dpi, cv::INTER_AREA);
+        p.dpi = 300.0;
+    }
+    p.small = reduce(p.g, p.dpi);
+    r.pixel_fingerprint = fingerprint_of(p.small.img);
+    if (!r.bilevel) {  // a photo, a curled page: the light divided out before anything is measured
+        const PaperLight light = paper_light(p.small.img, p.dpi * p.small.scale);
+        spdlog::debug("{}: evenness of light {:.3f}", p.where, light.evenness);
+        if (light.uneven()) {
+            p.g = divide_out(p.g, light);
+            p.small = reduce(p.g, p.dpi);
+            r.light_evened = true;
+        }
+    }
+    const GreyLevels levels(p.small.img);
+    p.tone = page_tone(levels);
+    if (looks_blank(levels)) {
+        // Blank paper is evenly lit and all of one level. A photo of anything else (a holiday
+        // snapshot) can look empty once its light is divided out: that is no blank page.
+        const bool paper = !r.light_evened && levels.percentile(0.95) - levels.percentile(0.05) <= 40;
+        r.status = paper ? PageStatus::Blank : PageStatus::Foreign;
+        r.reason = paper ? "blank page (nothing printed or written on it)"
+                         : "no print of this quiz and not blank paper either (a photo?): not a page of this quiz";
+        r.preview = preview_of(p.small.img);
+        return r;
+    }
+    const double t_reduce = laps.lap();
+    const auto hits = read_barcodes(p.g, p.dpi);
+    spdlog::debug("{}: reduce {:.1f} ms, barcode {:.1f} ms", p.where, t_reduce, laps.lap());
+    const BarcodeHit* hit = nullptr;
+    for (const auto& h : hits)
+        if (h.id) hit = &h;
+    if (hit && (hit->id->form != ctx.form.id || hit->id->version != ctx.form.version)) {
+        r.status = PageStatus::OtherForm;
+        r.id = hit->id;
+        r.reason = "a page of form '" + hit->id->form + "' v" + std::to_string(hit->id->version) + ", not '" + ctx.form.id +
+                   "' v" + std::to_string(ctx.form.version) + ": scan it with its own --form";
+        r.preview = preview_of(p.small.img);
+        return r;
+    }
+    if (hit) read_barcoded(r, p, *hit, ctx, laps);
+    else read_unbarcoded(r, p, hits.empty() ? "no barcode found" : "barcode unreadable or not quizscan's", ctx);
     return r;
 }
 

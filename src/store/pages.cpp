@@ -1,9 +1,10 @@
 // Effective page identities: the stored identity, overridden by a resolved page_identity item.
 #include "store/pages.hpp"
 
+#include "core/page_ref.hpp"
+
 #include <algorithm>
 #include <map>
-#include <regex>
 #include <set>
 #include <tuple>
 
@@ -43,7 +44,6 @@ std::vector<EffectivePage> effective_pages(const Db& db) {
         "AND r.state = 'resolved'), i.kind, COALESCE(s.serial, ''), COALESCE(s.session, ''), "
         "EXISTS (SELECT 1 FROM review_items r WHERE r.page_id = p.id AND r.kind = 'page_identity' AND r.state = 'open') "
         "FROM pages p JOIN inputs i ON i.id = p.input_id LEFT JOIN spare_pages s ON s.page_id = p.id ORDER BY p.id");
-    static const std::regex ident(R"((\d{6})/(pre|post)/([12]))");
     std::vector<EffectivePage> out;
     std::vector<SpareOf> spare;
     while (st.step()) {
@@ -61,9 +61,8 @@ std::vector<EffectivePage> effective_pages(const Db& db) {
         const bool open_item = st.col_int(12) != 0;
         if (!st.is_null(8)) {
             const std::string v = st.col_text(8);
-            std::smatch m;
-            if (v == "not-a-form") p.not_a_form = true;
-            else if (std::regex_match(v, m, ident)) p.participant = m[1], p.session = m[2], p.sheet_page = std::stoi(m[3]);
+            if (v == kNotAForm) p.not_a_form = true;
+            else if (const auto ref = parse_page_ref(v)) p.participant = ref->participant, p.session = ref->session, p.sheet_page = ref->sheet_page;
         } else if (open_item && !p.serial.empty()) {
             p.participant.clear();  // a spare page's ID in doubt: nobody's until decided
         }

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "core/page_ref.hpp"
 #include "store/pages.hpp"
 #include "store/scan_store.hpp"
 
@@ -107,7 +108,7 @@ std::string check_used_id(const Db& db, const EffectivePage& front, const SpareP
         const auto ps = spare.find(p.id);
         if (ps != spare.end() && ps->second.serial == s.serial && ps->second.session == s.session) continue;  // the same sheet
         const std::string other = p.serial.empty() ? "a personal sheet" : "spare sheet no. " + p.serial;
-        add_identity_item(db, front.id, front.participant + "/" + front.session + "/1",
+        add_identity_item(db, front.id, format_page_ref({front.participant, front.session, 1}),
                           "spare sheet no. " + s.serial + ": participant " + front.participant + " is already used by " + other +
                               " of this session (" + p.source + " p" + std::to_string(p.page_index) + "): check the written ID",
                           crop_of(db, front.id, "participant_id"), s.candidates);
@@ -135,7 +136,7 @@ void record_spare_serials(const Db& db, const std::vector<std::string>& serials,
 std::string identity_choices_json(const std::vector<IdCandidate>& candidates, const std::string& session) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& c : candidates)
-        out.push_back({{"value", c.id + "/" + session + "/1"}, {"participant_id", c.id}, {"session", session}, {"sheet_page", 1},
+        out.push_back({{"value", format_page_ref({c.id, session, 1})}, {"participant_id", c.id}, {"session", session}, {"sheet_page", 1},
                        {"why", c.why}});
     return out.dump();
 }

@@ -1,8 +1,13 @@
 // validate_value: what each kind accepts, how it is normalised, and what it refuses.
 #include "review/validate.hpp"
 
+#include "core/page_ref.hpp"
+
 #include <gtest/gtest.h>
 
+using quizscan::PageRef;
+using quizscan::format_page_ref;
+using quizscan::parse_page_ref;
 using quizscan::review::validate_value;
 
 namespace {
@@ -85,4 +90,14 @@ TEST(Validate, PageAnswers) {
     bad("page_answers", "q1=a;q2=;q3=;no_research=;q9=a", opts);       // not on this page
     bad("page_answers", "q1 a;q2=;q3=;no_research=", opts);            // no '='
     bad("page_answers", "q1=a;q2=;q3=;no_research=", "not json");
+}
+
+TEST(PageRef, ParsesOnlyTheWholeIdentityAndFormatsItBack) {
+    const auto r = parse_page_ref("482913/post/2");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(*r, (PageRef{"482913", "post", 2}));
+    EXPECT_EQ(format_page_ref(*r), "482913/post/2");
+    for (const char* bad : {"", "48291/pre/1", "4829130/pre/1", "482913/pre/3", "482913/PRE/1", "482913/pre/1/", "482913/pre", "48291x/pre/1",
+                            "482913-pre-1", "not-a-form", " 482913/pre/1"})
+        EXPECT_FALSE(parse_page_ref(bad)) << bad;
 }
