@@ -274,6 +274,30 @@ TEST(LightMarks, FaintWritersTicksAreReadAsMarks) {
         << "the blank back page (and only it) is a page with no marks";
 }
 
+// On a faint writer's page a blank is not known to be blank: a tick lighter still may not show. The
+// question left unmarked and the NO RESEARCH box go to review (with no default for the box).
+TEST(LightMarks, AFaintWritersBlanksGoToReview) {
+    const Printed& p = printed();
+    cv::Mat front = p.pages[2].clone();
+    const std::map<std::string, std::string> want = {{"q1", "b"}, {"q2", "c"}, {"q3", "a"}, {"q5", "b"}};
+    int k = 0;
+    for (const auto& [field, value] : want) {
+        mark(front, 1, field, value, k % 2 ? Style::Check : Style::Cross, 192 + 4 * k);
+        ++k;
+    }
+    const fs::path dir = fresh_dir("faint_blanks");
+    const CmdResult r = scan_pages(dir, {{"front", front}});
+    ASSERT_EQ(r.rc, 0) << describe(r);
+    const auto rd = readings(dir / "quiz.db");
+    for (const auto& [field, value] : want) {
+        const Reading& got = rd.at(p.ids[1] + "/" + field);
+        EXPECT_TRUE(got.review || got.value == value) << field << ": auto-accepted as '" << got.value << "', ticked " << value;
+    }
+    EXPECT_TRUE(rd.at(p.ids[1] + "/q4").review) << "q4, left blank by a faint writer, was accepted as blank";
+    EXPECT_TRUE(rd.at(p.ids[1] + "/no_research").review) << "the NO RESEARCH box of a faint writer was accepted as not ticked";
+    EXPECT_EQ(count(dir / "quiz.db", "SELECT COUNT(*) FROM review_items WHERE kind = 'checkbox' AND guess IS NOT NULL"), 0);
+}
+
 // An erasure (a soft grey smudge, its grain crossing the ink threshold here and there) beside a
 // clear pen mark is an erasure, not a second mark or an unclear one.
 TEST(LightMarks, ErasureBesideADarkMarkIsNotASecondMark) {
