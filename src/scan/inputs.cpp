@@ -1,5 +1,6 @@
-// Input decoding: PDF (poppler-cpp, rendered per page), multi-page TIFF (libtiff, one
-// directory at a time), single images (OpenCV, after a header check of size and completeness).
+// Input decoding: PDF (a scanner's full-page JPEG decoded directly, see scan/pdf_image.hpp; any
+// other page rendered by poppler-cpp), multi-page TIFF (libtiff, one directory at a time), single
+// images (OpenCV, after a header check of size and completeness).
 #include "scan/inputs.hpp"
 
 #include <openssl/evp.h>
@@ -18,6 +19,8 @@
 #include <optional>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+
+#include "scan/pdf_image.hpp"
 
 namespace fs = std::filesystem;
 
@@ -91,6 +94,10 @@ bool pdf_has_bilevel_images(const std::string& path) {
     return false;
 }
 
+// Below this a page's JPEG is rendered by poppler at --pdf-dpi as before (a fax-like scan:
+// the reader has only met such PDFs resampled).
+constexpr double kMinPdfJpegDpi = 150;
+
 }  // namespace
 
 // One open PDF or TIFF (see inputs.hpp).
@@ -99,12 +106,15 @@ struct MultiPageFile::Impl {
     InputKind kind;
     double pdf_dpi;
     std::unique_ptr<poppler::document> pdf;
+    QpdfFilePtr qpdf;  // null when qpdf cannot read the file: every page through poppler
     mutable std::optional<bool> pdf_bilevel;  // see pdf_has_bilevel_images; found on the first page read
     std::unique_ptr<TIFF, decltype(&TIFFClose)> tif{nullptr, TIFFClose};
     int pages = 0;
     int truncated_after = 0;
 
     PageImage read_pdf(int index) const {
+        if (!pdf_bilevel) pdf_bilevel = pdf_has_bilevel_images(path);
+        if (std::optional<PageImage> direct = read_pdf_jpeg(index)) return std::move(*direct);
         std::unique_ptr<poppler::page> page(pdf->create_page(index - 1));
         if (!page) throw InputError("page cannot be read from the PDF");
         const poppler::rectf r = page->page_rect();
@@ -117,8 +127,22 @@ struct MultiPageFile::Impl {
         if (!img.is_valid()) throw InputError("page could not be rendered");
         const int type = img.format() == poppler::image::format_gray8 ? CV_8UC1 : CV_8UC4;
         const cv::Mat view(img.height(), img.width(), type, img.data(), static_cast<size_t>(img.bytes_per_row()));
-        if (!pdf_bilevel) pdf_bilevel = pdf_has_bilevel_images(path);
         return PageImage{to_gray(view).clone(), pdf_dpi, name, index, *pdf_bilevel};
+    }
+
+    // A page that is one JPEG over the whole page, decoded at its own resolution (halved while
+    // that stays at or above --pdf-dpi and 300 dpi, where the reader works). Nothing for any other
+    // page, or one too large or too coarse: poppler renders those.
+    std::optional<PageImage> read_pdf_jpeg(int index) const {
+        if (!qpdf) return std::nullopt;
+        const std::optional<PdfPageJpeg> jpeg = pdf_page_jpeg(*qpdf, index);
+        if (!jpeg || static_cast<double>(jpeg->width) * jpeg->height > kMaxPagePixels ||
+            jpeg->width / (jpeg->page_width_pt / 72.0) < kMinPdfJpegDpi)
+            return std::nullopt;
+        double dpi = 0;
+        cv::Mat gray = decode_pdf_page_jpeg(*jpeg, std::max(300.0, pdf_dpi), dpi);
+        if (gray.empty()) return std::nullopt;
+        return PageImage{std::move(gray), dpi, name, index, *pdf_bilevel};
     }
 
     PageImage read_tiff(int index) const {
@@ -169,6 +193,8 @@ MultiPageFile::MultiPageFile(const std::string& path, InputKind kind, double pdf
             throw InputError("the PDF is password-protected: save an unprotected copy (e.g. qpdf --decrypt) and scan that");
         m.pages = m.pdf->pages();
         if (m.pages == 0) throw InputError("the PDF has no pages");
+        m.qpdf = open_qpdf(path);
+        if (m.qpdf && qpdf_page_count(*m.qpdf) != m.pages) m.qpdf.reset();  // the two read the file differently
     } else if (kind == InputKind::Tiff) {
         TIFFSetWarningHandler(nullptr);
         TIFFSetErrorHandler(record_tiff_error);

@@ -30,6 +30,7 @@
 #include "form/load_form.hpp"
 #include "print/ids.hpp"
 #include "store/db.hpp"
+#include "common/jpeg_pdf.hpp"
 #include "common/run_command.hpp"
 
 using namespace quizscan;
@@ -594,6 +595,29 @@ TEST(ScanMarks, RotatedPagesReadTheSame) {
     EXPECT_EQ(rotation("backs.tiff", 1), 90);
     EXPECT_EQ(rotation("backs.tiff", 2), 0);
     EXPECT_EQ(count(db_rot, "SELECT COUNT(*) FROM pages WHERE status = 'read'"), 4);
+}
+
+// A scanner's PDF: each page one JPEG over the whole page (decoded directly, not rendered: scan/pdf_image).
+// B's front is stored turned a quarter left with /Rotate 90, so it shows upright and needs no turning.
+TEST(ScanMarks, ScannerPdfOfJpegPagesIsRead) {
+    const Sheets& s = sheets();
+    const fs::path dir = fresh_dir("jpegpdf");
+    auto page = [](const cv::Mat& m, int rotate) {
+        quizscan::testing::JpegPdfPage p;
+        cv::imencode(".jpg", m, p.jpeg, {cv::IMWRITE_JPEG_QUALITY, 85});
+        p.width = m.cols, p.height = m.rows, p.dpi = kDpi, p.rotate = rotate;
+        return p;
+    };
+    cv::Mat b1_left;
+    cv::rotate(s.b1, b1_left, cv::ROTATE_90_COUNTERCLOCKWISE);
+    const fs::path pdf = dir / "scanner.pdf";
+    quizscan::testing::write_jpeg_pdf(pdf.string(), {page(s.a1, 0), page(s.a2, 0), page(b1_left, 90), page(s.b2, 0)});
+    const std::string db = (dir / "quiz.db").string();
+    const CmdResult r = scan(db, {pdf});
+    ASSERT_EQ(r.rc, 0) << describe(r);
+    expect_filled_readings(readings(db), "scanner PDF");
+    EXPECT_EQ(count(db, "SELECT COUNT(*) FROM pages WHERE status = 'read'"), 4);
+    EXPECT_EQ(count(db, "SELECT COUNT(*) FROM pages WHERE rotation <> 0"), 0);
 }
 
 // --- broken inputs: one batch, one test per file -------------------------------------------------
