@@ -124,6 +124,30 @@ void measure_darkness(const cv::Mat& window, const cv::Mat& dark, cv::Point2d c,
     m.stroke = ink_dark > 0 ? ink_line / ink_dark : 0;
 }
 
+// Dark ink per angular sector of the ring 1.1-1.9 half axes round the bubble at `c` (see
+// OptionMeasure::around). Parts of the ring outside the crop count as no ink.
+std::array<float, kRingSectors> around_bubble(const cv::Mat& dark, cv::Point2d c, double rx, double ry) {
+    constexpr double kInner = 1.1, kOuter = 1.9, kTwoPi = 6.283185307179586;
+    std::array<int, kRingSectors> n{}, ink{};
+    const int x0 = std::max(0, static_cast<int>(c.x - rx * kOuter)), x1 = std::min(dark.cols, static_cast<int>(c.x + rx * kOuter) + 1);
+    const int y0 = std::max(0, static_cast<int>(c.y - ry * kOuter)), y1 = std::min(dark.rows, static_cast<int>(c.y + ry * kOuter) + 1);
+    for (int y = y0; y < y1; ++y) {
+        const auto* row = dark.ptr<unsigned char>(y);
+        for (int x = x0; x < x1; ++x) {
+            const double dx = (x + 0.5 - c.x) / rx, dy = (y + 0.5 - c.y) / ry;
+            const double r = std::sqrt(dx * dx + dy * dy);
+            if (r < kInner || r > kOuter) continue;
+            const double a = std::atan2(dy, dx) + kTwoPi / 2;  // 0..2 pi
+            const auto s = static_cast<std::size_t>(std::min(kRingSectors - 1.0, a / kTwoPi * kRingSectors));
+            ++n[s];
+            ink[s] += row[x];
+        }
+    }
+    std::array<float, kRingSectors> out{};
+    for (std::size_t s = 0; s < out.size(); ++s) out[s] = n[s] ? static_cast<float>(ink[s]) / static_cast<float>(n[s]) : 0.f;
+    return out;
+}
+
 }  // namespace
 
 std::vector<OptionMeasure> measure_options(const cv::Mat& crop, const FieldGeom& field, double ppm, const Tone& tone) {
@@ -157,6 +181,7 @@ std::vector<OptionMeasure> measure_options(const cv::Mat& crop, const FieldGeom&
             const cv::Rect w(x0, y0, x1 - x0, y1 - y0);
             measure_darkness(crop(w), dark(w), c - cv::Point2d(x0, y0), rx, ry, ppm, square, tone, m);
         }
+        if (!square) m.around = around_bubble(dark, c, rx, ry);
         out.push_back(m);
     }
     return out;
@@ -172,7 +197,19 @@ Baseline baseline_of(const std::vector<OptionMeasure>& all) {
                lower_median(ff), 0,               lower_median(inf), lower_median(inr)};
     b.faint_mad = mad(ft, b.faint);
     b.faint_fill_mad = mad(ff, b.faint_fill);
+    for (std::size_t s = 0; s < b.around.size(); ++s) {
+        std::vector<double> v;
+        for (const auto& m : all) v.push_back(m.around[s]);
+        b.around[s] = static_cast<float>(lower_median(std::move(v)));
+    }
     return b;
+}
+
+double ring_cover(const OptionMeasure& m, const Baseline& base) {
+    constexpr float kInked = 0.08f;  // a pen line crossing a sector inks a third of it or more; print beside it is the baseline's
+    int inked = 0;
+    for (std::size_t s = 0; s < m.around.size(); ++s) inked += m.around[s] - base.around[s] >= kInked;
+    return static_cast<double>(inked) / kRingSectors;
 }
 
 Baseline paper_baseline(const Baseline& page) {

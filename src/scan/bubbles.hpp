@@ -4,6 +4,7 @@
 #pragma once
 
 #include <opencv2/core.hpp>
+#include <array>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,9 @@ struct Tone {
     double threshold() const { return paper - 0.35 * (paper - ink); }  // darker than this is ink
 };
 
+// Angular sectors of the ring just outside a bubble, where a circle drawn round it runs.
+constexpr int kRingSectors = 24;
+
 struct OptionMeasure {
     std::string value;
     double fill = 0;   // share of dark pixels inside the bubble (printed letter included)
@@ -31,6 +35,9 @@ struct OptionMeasure {
     double ink_ring = 0;    // share of the ring with any ink
     double tone = 0;        // how dark the ink here is: the median darkness of its pixels, dark or light (0: none)
     double stroke = 0;      // share of the ink's darkness in pen-wide lines (a tick, a cross), not a broad fill or smudge
+    // Share of dark ink in each angular sector of the ring 1.1-1.9 times the bubble's half axes out
+    // (from the right, clockwise): a circle drawn round the bubble inks nearly all of them.
+    std::array<float, kRingSectors> around{};
 };
 
 // Measures each option of `field` in `crop`, a canonical image of `field.region` at px_per_mm.
@@ -46,10 +53,14 @@ struct Baseline {
     double faint = 0, faint_mad = 0;
     double faint_fill = 0, faint_fill_mad = 0;
     double ink_fill = 0, ink_ring = 0;
+    std::array<float, kRingSectors> around{};  // per sector: print beside the bubbles (the option's text)
 };
 Baseline baseline_of(const std::vector<OptionMeasure>& all);
 // The checkbox's: its empty level is the paper's (no printed letter), its spread the page's.
 Baseline paper_baseline(const Baseline& page);
+
+// Share of the ring's sectors round the bubble inked above the empty bubbles' (0..1).
+double ring_cover(const OptionMeasure& m, const Baseline& base);
 
 enum class Verdict { Empty, Marked, Faint, Unsure };
 

@@ -28,6 +28,11 @@ constexpr int kSameHandMarks = 2;
 constexpr double kSameHand = 0.6;
 // The confidence of a faint mark read that way (above the review threshold; below a clear mark's).
 constexpr double kFaintMarkConfidence = 0.5;
+// A circle drawn round a bubble instead of filling it: its ink runs round at least this share of the
+// ring just outside the bubble (a gap where the pen started and stopped allowed); the circle crosses
+// the rings of the bubbles beside it only on the side facing it (under half of theirs).
+constexpr double kCircled = 0.75;
+constexpr double kCircledNeighbour = 0.5;
 // A writer whose marks are typically lighter than this (of paper-to-print; grey ~150 on a white scan)
 // writes faintly: a light pencil (pencils measure 0.45-0.65, pens 0.8 and more).
 constexpr double kFaintHand = 0.4;
@@ -132,6 +137,23 @@ int stroke_candidate(const std::vector<OptionMeasure>& options, const std::vecto
     return found;
 }
 
+// The option of a choice question circled instead of filled: the only one with a ring of ink round it,
+// every other bubble of the question unfilled and clean inside (the circle's line may cross their
+// outer rings); -1 when there is none, or anything else to look at.
+int circled_option(const std::vector<OptionMeasure>& options, const std::vector<Judged>& judged, const Baseline& base) {
+    int found = -1;
+    for (std::size_t i = 0; i < options.size(); ++i) {
+        const double cover = ring_cover(options[i], base);
+        if (cover >= kCircled) {
+            if (found >= 0) return -1;
+            found = static_cast<int>(i);
+        } else if (cover >= kCircledNeighbour || judged[i].verdict == Verdict::Marked || options[i].ink_fill - base.ink_fill > kCleanInside) {
+            return -1;
+        }
+    }
+    return found;
+}
+
 }  // namespace
 
 PageMarks read_marks(const std::vector<MarkField>& fields, bool bilevel) {
@@ -158,6 +180,16 @@ PageMarks read_marks(const std::vector<MarkField>& fields, bool bilevel) {
     std::vector<double> tone_of;  // per field: how dark the writer's hand is in it (0: nothing there)
     for (std::size_t i = 0; i < fields.size(); ++i) {
         out.readings.push_back(decide(fields[i].options, judged[i], fields[i].type, bilevel));
+        const int circled = fields[i].type == FieldType::Choice ? circled_option(fields[i].options, judged[i], out.base) : -1;
+        if (circled >= 0) {  // read like a faint mark the page confirms: above the review threshold, below a clear fill
+            ChoiceReading& r = out.readings[i];
+            const std::string value = fields[i].options[static_cast<std::size_t>(circled)].value;
+            r.confidence = r.value == value && !r.needs_review ? r.confidence : kFaintMarkConfidence;
+            r.value = value;
+            r.needs_review = false;
+            r.reason.clear();
+            r.faint = 0;  // the traces beside it are the circle's line crossing their rings
+        }
         const bool open = out.readings[i].needs_review || out.readings[i].confidence < kFaintMarkConfidence;
         candidate.push_back(bilevel || !open ? -1 : stroke_candidate(fields[i].options, judged[i], fields[i].type == FieldType::Checkbox ? box : out.base));
         tone_of.push_back(hand_tone_of(fields[i].options, judged[i]));

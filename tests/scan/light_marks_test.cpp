@@ -82,7 +82,7 @@ void pencil(cv::Mat& page, const cv::Mat& mask, double grey, unsigned seed, doub
             }
 }
 
-enum class Style { Fill, Partial, Check, Cross, Smudge };
+enum class Style { Fill, Partial, Check, Cross, Smudge, Circle };
 
 // A mark on option `value` of `field_id` at `grey` (a light pencil at 180-210, a pen at 30).
 void mark(cv::Mat& page, int sheet_page, const std::string& field_id, const std::string& value, Style style, double grey) {
@@ -101,6 +101,9 @@ void mark(cv::Mat& page, int sheet_page, const std::string& field_id, const std:
         case Style::Cross:
             cv::line(m, c + cv::Point(-rx, -ry), c + cv::Point(rx, ry), 255, t, cv::LINE_AA);
             cv::line(m, c + cv::Point(rx, -ry), c + cv::Point(-rx, ry), 255, t, cv::LINE_AA);
+            break;
+        case Style::Circle:  // a ring drawn round the bubble instead of filling it, open where the pen started
+            cv::ellipse(m, c, cv::Size(rx * 27 / 20, ry * 8 / 5), 0, 100, 440, 255, t, cv::LINE_AA);
             break;
         case Style::Smudge:  // what an eraser leaves: a soft, patchy grey larger than the bubble (its grain crossing the ink threshold)
             cv::ellipse(m, c, cv::Size(rx * 6 / 5, ry * 5 / 4), 0, 0, 360, 255, cv::FILLED, cv::LINE_AA);
@@ -272,6 +275,32 @@ TEST(LightMarks, FaintWritersTicksAreReadAsMarks) {
     EXPECT_GE(read, 4) << "a faint writer's clear ticks are read, not all sent to review";
     EXPECT_EQ(count(dir / "quiz.db", "SELECT COUNT(*) FROM review_items WHERE kind = 'page_answers'"), 1)
         << "the blank back page (and only it) is a page with no marks";
+}
+
+// A bubble circled instead of filled is that answer (the circle's line crossing its neighbours' outer
+// rings is no mark of theirs); two circles in one question, or a circle beside a filled bubble, are a
+// person's to decide.
+TEST(LightMarks, ACircledBubbleIsReadAndTwoMarksGoToReview) {
+    const Printed& p = printed();
+    cv::Mat front = p.pages[0].clone();
+    mark(front, 1, "q1", "b", Style::Circle, 30);
+    mark(front, 1, "q2", "a", Style::Fill, 30);
+    mark(front, 1, "q3", "d", Style::Circle, 40);
+    mark(front, 1, "q4", "a", Style::Circle, 30);  // two circles
+    mark(front, 1, "q4", "c", Style::Circle, 30);
+    mark(front, 1, "q5", "b", Style::Circle, 30);  // a circle beside a fill
+    mark(front, 1, "q5", "d", Style::Fill, 30);
+    const fs::path dir = fresh_dir("circles");
+    const CmdResult r = scan_pages(dir, {{"front", front}});
+    ASSERT_EQ(r.rc, 0) << describe(r);
+    const auto rd = readings(dir / "quiz.db");
+    for (const auto& [field, value] : std::map<std::string, std::string>{{"q1", "b"}, {"q2", "a"}, {"q3", "d"}}) {
+        EXPECT_EQ(rd.at(p.ids[0] + "/" + field).value, value) << field;
+        EXPECT_FALSE(rd.at(p.ids[0] + "/" + field).review) << field << ": a circled bubble needs no person";
+    }
+    EXPECT_TRUE(rd.at(p.ids[0] + "/q4").review) << "two circled answers: read as '" << rd.at(p.ids[0] + "/q4").value << "'";
+    const Reading& q5 = rd.at(p.ids[0] + "/q5");
+    EXPECT_TRUE(q5.review || q5.value == "bd") << "a circle beside a fill: read as '" << q5.value << "' with no review";
 }
 
 // On a faint writer's page a blank is not known to be blank: a tick lighter still may not show. The
