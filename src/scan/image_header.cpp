@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <optional>
 
 namespace quizscan {
 namespace {
@@ -26,26 +27,6 @@ bool has(const Bytes& b, std::size_t at, const char* s) {
 const unsigned char kJp2Signature[12] = {0, 0, 0, 0x0C, 'j', 'P', ' ', ' ', 0x0D, 0x0A, 0x87, 0x0A};
 
 bool bmp_info_size_ok(std::uint32_t s) { return s == 12 || s == 40 || s == 52 || s == 56 || s == 64 || s == 108 || s == 124; }
-
-bool jpeg_size(const Bytes& b, long long& w, long long& h) {
-    for (std::size_t i = 2; i + 9 < b.size();) {
-        if (b[i] != 0xFF) return false;
-        const unsigned char m = b[i + 1];
-        if (m == 0xFF) {  // fill byte
-            ++i;
-            continue;
-        }
-        const std::size_t len = (std::size_t{b[i + 2]} << 8) | b[i + 3];
-        if ((m >= 0xC0 && m <= 0xCF) && m != 0xC4 && m != 0xC8 && m != 0xCC) {
-            h = (b[i + 5] << 8) | b[i + 6];
-            w = (b[i + 7] << 8) | b[i + 8];
-            return true;
-        }
-        if (len < 2) return false;
-        i += 2 + len;
-    }
-    return false;
-}
 
 bool bmp_size(const Bytes& b, long long& w, long long& h) {
     if (b.size() < 26) return false;
@@ -116,6 +97,23 @@ bool jp2_complete(const Bytes& b) {
 
 }  // namespace
 
+std::optional<JpegFrame> jpeg_frame(const std::vector<unsigned char>& b) {
+    for (std::size_t i = 2; i + 9 < b.size();) {
+        if (b[i] != 0xFF) return std::nullopt;
+        const unsigned char m = b[i + 1];
+        if (m == 0xFF) {  // fill byte
+            ++i;
+            continue;
+        }
+        const std::size_t len = (std::size_t{b[i + 2]} << 8) | b[i + 3];
+        if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC)  // a start of frame (not DHT, JPG, DAC)
+            return JpegFrame{b[i + 4], (b[i + 7] << 8) | b[i + 8], (b[i + 5] << 8) | b[i + 6], b[i + 9]};
+        if (len < 2) return std::nullopt;
+        i += 2 + len;
+    }
+    return std::nullopt;
+}
+
 const char* to_string(InputKind k) {
     switch (k) {
         case InputKind::Pdf: return "pdf";
@@ -164,7 +162,11 @@ bool image_header_size(const Bytes& b, InputKind kind, long long& w, long long& 
             if (b.size() < 24) return false;
             w = be32(b, 16), h = be32(b, 20);
             return true;
-        case InputKind::Jpeg: return jpeg_size(b, w, h);
+        case InputKind::Jpeg: {
+            const auto f = jpeg_frame(b);
+            if (f) w = f->width, h = f->height;
+            return f.has_value();
+        }
         case InputKind::Bmp: return bmp_size(b, w, h);
         case InputKind::Webp: return webp_size(b, w, h);
         case InputKind::Jp2: return jp2_size(b, w, h);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,12 @@ InputKind sniff_kind(const std::string& path);
 
 // Width and height in pixels from a single image's header; false when the header is damaged.
 bool image_header_size(const std::vector<unsigned char>& bytes, InputKind kind, long long& w, long long& h);
+
+// A JPEG's frame header (its first start of frame): sample precision, size, components.
+struct JpegFrame {
+    int precision = 0, width = 0, height = 0, components = 0;
+};
+std::optional<JpegFrame> jpeg_frame(const std::vector<unsigned char>& bytes);
 
 // False when the bytes end before the image does (a copy or upload cut short). Decoders
 // would otherwise fill the missing rows with grey, which reads as blank answers.

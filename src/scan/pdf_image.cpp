@@ -137,21 +137,8 @@ bool plain_jpeg_image(QPDFObjectHandle dict, int& components) {
 
 // The JPEG's frame header: 8-bit samples, its size and components as the dictionary says.
 bool jpeg_frame_matches(const std::vector<unsigned char>& b, int width, int height, int components) {
-    for (std::size_t i = 2; i + 9 < b.size();) {
-        if (b[i] != 0xFF) return false;
-        const unsigned char m = b[i + 1];
-        if (m == 0xFF) {  // fill byte
-            ++i;
-            continue;
-        }
-        const std::size_t len = (std::size_t{b[i + 2]} << 8) | b[i + 3];
-        if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC)
-            return b[i + 4] == 8 && ((b[i + 5] << 8) | b[i + 6]) == height && ((b[i + 7] << 8) | b[i + 8]) == width &&
-                   b[i + 9] == components;
-        if (len < 2) return false;
-        i += 2 + len;
-    }
-    return false;
+    const auto f = jpeg_frame(b);
+    return f && f->precision == 8 && f->width == width && f->height == height && f->components == components;
 }
 
 // The page's box as llx lly urx ury, normalised; false when it is not a rectangle.
