@@ -131,8 +131,9 @@ struct MultiPageFile::Impl {
     }
 
     // A page that is one JPEG over the whole page, decoded at its own resolution (halved while
-    // that stays at or above --pdf-dpi and 300 dpi, where the reader works). Nothing for any other
-    // page, or one too large or too coarse: poppler renders those.
+    // that stays at or above --pdf-dpi and 300 dpi, where the reader works; one coarser than
+    // --pdf-dpi enlarged to it). Nothing for any other page, or one too large or too coarse:
+    // poppler renders those.
     std::optional<PageImage> read_pdf_jpeg(int index) const {
         if (!qpdf) return std::nullopt;
         const std::optional<PdfPageJpeg> jpeg = pdf_page_jpeg(*qpdf, index);
@@ -142,6 +143,13 @@ struct MultiPageFile::Impl {
         double dpi = 0;
         cv::Mat gray = decode_pdf_page_jpeg(*jpeg, std::max(300.0, pdf_dpi), dpi);
         if (gray.empty()) return std::nullopt;
+        if (dpi < pdf_dpi * 0.995) {
+            // A coarser scan is brought to --pdf-dpi as poppler would render it: the reader and its
+            // digit models know such PDFs only that way (read at their own 150 dpi, a sample's 0.6
+            // came out a confident 0.5).
+            cv::resize(gray, gray, cv::Size(), pdf_dpi / dpi, pdf_dpi / dpi, cv::INTER_LINEAR);
+            dpi = pdf_dpi;
+        }
         return PageImage{std::move(gray), dpi, name, index, *pdf_bilevel};
     }
 

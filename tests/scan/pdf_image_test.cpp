@@ -226,3 +226,15 @@ TEST(PdfImage, UnusualImagePagesGoThroughPoppler) {
     EXPECT_TRUE(direct(coarse_pdf));
     EXPECT_EQ(MultiPageFile(coarse_pdf.string(), InputKind::Pdf, 300).read(1).dpi, 300);
 }
+
+// A scan coarser than --pdf-dpi (a 150-dpi scanner PDF) is decoded directly, then enlarged to
+// --pdf-dpi as poppler renders it: the reader and its digit models know such pages only that way.
+TEST(PdfImage, CoarsePageIsEnlargedToThePdfResolutionLikePoppler) {
+    cv::Mat coarse;
+    cv::resize(printed().gray, coarse, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
+    const fs::path pdf = write_pdf("coarse150.pdf", {page_of(coarse, 150)});
+    ASSERT_TRUE(direct(pdf));
+    const PageImage page = MultiPageFile(pdf.string(), InputKind::Pdf, 300).read(1);
+    EXPECT_NEAR(page.dpi, 300, 0.5);
+    expect_like_poppler(page, pdf, 1, "150 dpi enlarged to 300");
+}
