@@ -65,34 +65,46 @@ double fit(const cv::Mat& blank_ink, const cv::Mat& scan_ink, cv::Mat& warp) {
 
 }  // namespace
 
-BlankAlignment align_to_blank(const cv::Mat& upright, double px_per_mm, const cv::Mat& blank, double blank_px_per_mm) {
+ScanInk scan_ink(const cv::Mat& upright, double px_per_mm) {
+    ScanInk out;
+    if (upright.empty() || px_per_mm <= 0) return out;
+    out.px_per_mm = px_per_mm;
+    out.steps = {ink_at(upright, px_per_mm, kSearchPxPerMm), ink_at(upright, px_per_mm, kCoarsePxPerMm),
+                 ink_at(upright, px_per_mm, kFinePxPerMm)};
+    return out;
+}
+
+BlankAlignment align_to_blank(const ScanInk& scan, const cv::Mat& blank, double blank_px_per_mm) {
     BlankAlignment out;
-    if (upright.empty() || blank.empty() || px_per_mm <= 0) return out;
+    if (scan.px_per_mm <= 0 || blank.empty()) return out;
     // warp: px of the blank at a step's resolution -> px of the scan at the same resolution.
-    const cv::Mat coarse_blank = ink_at(blank, blank_px_per_mm, kSearchPxPerMm), coarse_scan = ink_at(upright, px_per_mm, kSearchPxPerMm);
-    const cv::Mat blank1 = ink_at(blank, blank_px_per_mm, kCoarsePxPerMm), scan1 = ink_at(upright, px_per_mm, kCoarsePxPerMm);
+    const cv::Mat blank1 = ink_at(blank, blank_px_per_mm, kCoarsePxPerMm);
     cv::Mat warp;
     double best = -1;
-    for (const cv::Point2d d : shift_candidates(coarse_blank, coarse_scan, kSearchPxPerMm)) {
+    for (const cv::Point2d d : shift_candidates(ink_at(blank, blank_px_per_mm, kSearchPxPerMm), scan.steps[0], kSearchPxPerMm)) {
         const double f = kCoarsePxPerMm / kSearchPxPerMm;
         cv::Mat w = (cv::Mat_<float>(2, 3) << 1, 0, static_cast<float>(d.x * f), 0, 1, static_cast<float>(d.y * f));
-        const double c = fit(blank1, scan1, w);
+        const double c = fit(blank1, scan.steps[1], w);
         if (c > best) best = c, warp = w;
     }
     if (best < 0) return out;
     warp.at<float>(0, 2) *= static_cast<float>(kFinePxPerMm / kCoarsePxPerMm);
     warp.at<float>(1, 2) *= static_cast<float>(kFinePxPerMm / kCoarsePxPerMm);
-    out.correlation = fit(ink_at(blank, blank_px_per_mm, kFinePxPerMm), ink_at(upright, px_per_mm, kFinePxPerMm), warp);
+    out.correlation = fit(ink_at(blank, blank_px_per_mm, kFinePxPerMm), scan.steps[2], warp);
     if (out.correlation < 0) return out;
-    const double s = kFinePxPerMm;
+    const double s = kFinePxPerMm, ppm = scan.px_per_mm;
     // mm -> blank px (x s) -> scan px at the step (warp) -> full resolution (x px_per_mm / s).
     const cv::Matx33d to_step(s, 0, 0, 0, s, 0, 0, 0, 1);
     const cv::Matx33d w(warp.at<float>(0, 0), warp.at<float>(0, 1), warp.at<float>(0, 2), warp.at<float>(1, 0), warp.at<float>(1, 1),
                         warp.at<float>(1, 2), 0, 0, 1);
-    const cv::Matx33d to_full(px_per_mm / s, 0, 0, 0, px_per_mm / s, 0, 0, 0, 1);
+    const cv::Matx33d to_full(ppm / s, 0, 0, 0, ppm / s, 0, 0, 0, 1);
     out.mm_to_px = to_full * w * to_step;
     out.ok = out.correlation >= kMinCorrelation;
     return out;
+}
+
+BlankAlignment align_to_blank(const cv::Mat& upright, double px_per_mm, const cv::Mat& blank, double blank_px_per_mm) {
+    return align_to_blank(scan_ink(upright, px_per_mm), blank, blank_px_per_mm);
 }
 
 }  // namespace quizscan

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <vector>
 
 #include "core/geometry.hpp"
@@ -23,6 +24,11 @@ const BlankForm* blank_of(const ReadContext& ctx, const Layout& layout) {
     return layout.paper == "a4" ? ctx.blank_a4 : ctx.blank_letter;
 }
 
+const cv::Mat* blank_page_of(const ReadContext& ctx, const Layout& layout, const PageLayout& page) {
+    const BlankForm* blank = blank_of(ctx, layout);
+    return blank ? blank->page(page.page) : nullptr;
+}
+
 // By the corner marks, the page whose outlines fit best.
 std::optional<FoundPage> by_marks(const cv::Mat& g, const cv::Mat& small, double small_scale, double dpi, const Tone& tone,
                                   const ReadContext& ctx) {
@@ -36,15 +42,16 @@ std::optional<FoundPage> by_marks(const cv::Mat& g, const cv::Mat& small, double
             if (!reg.ok) continue;
             for (const auto& page : layout->pages) {
                 const double m = outline_match(upright, reg.mm_to_px, page, tone);
-                if (!best || m > best->match) best = FoundPage{rot, layout, &page, reg, m, upright, upright_small};
+                if (!best || m > best->match) best = FoundPage{rot, layout, &page, reg, m, upright, upright_small, blank_page_of(ctx, *layout, page)};
             }
         }
     }
     return best;
 }
 
-// By the print alone: each candidate aligned with its blank page, the closest ones checked piece
-// by piece; of those that register, the one whose outlines fit best.
+// By the print alone: each candidate aligned with its blank page (the scan's ink made once per
+// turn), the closest ones checked piece by piece; of those that register, the one whose outlines
+// fit best.
 std::optional<FoundPage> by_print(const cv::Mat& g, const cv::Mat& small, double dpi, const Tone& tone, const ReadContext& ctx) {
     struct Candidate {
         int rotation;
@@ -54,16 +61,16 @@ std::optional<FoundPage> by_print(const cv::Mat& g, const cv::Mat& small, double
         BlankAlignment a;
     };
     const double ppm = dpi / kMmPerInch;
+    std::map<int, cv::Mat> upright;  // by turn
     std::vector<Candidate> candidates;
     for (int rot : turns(g)) {
-        const cv::Mat upright = rotate_cw(g, rot);
+        upright[rot] = rotate_cw(g, rot);
+        const ScanInk ink = scan_ink(upright[rot], ppm);
         for (const Layout* layout : {&ctx.letter, &ctx.a4}) {
-            const BlankForm* blank = blank_of(ctx, *layout);
-            if (!blank) continue;
             for (const auto& page : layout->pages) {
-                const cv::Mat* b = blank->page(page.page);
+                const cv::Mat* b = blank_page_of(ctx, *layout, page);
                 if (!b) continue;
-                const BlankAlignment a = align_to_blank(upright, ppm, *b, kBlankPagePxPerMm);
+                const BlankAlignment a = align_to_blank(ink, *b, kBlankPagePxPerMm);
                 if (a.ok) candidates.push_back({rot, layout, &page, b, a});
             }
         }
@@ -72,11 +79,11 @@ std::optional<FoundPage> by_print(const cv::Mat& g, const cv::Mat& small, double
     if (candidates.size() > 2) candidates.resize(2);
     std::optional<FoundPage> best;
     for (const auto& c : candidates) {
-        const cv::Mat upright = rotate_cw(g, c.rotation);
-        Registration reg = register_by_print_from(c.a.mm_to_px, upright, *c.page, *c.blank, ppm);
+        const cv::Mat& up = upright[c.rotation];
+        Registration reg = register_by_print_from(c.a.mm_to_px, up, *c.page, *c.blank, ppm);
         if (!reg.ok) continue;
-        const double m = outline_match(upright, reg.mm_to_px, *c.page, tone);
-        if (!best || m > best->match) best = FoundPage{c.rotation, c.layout, c.page, reg, m, upright, rotate_cw(small, c.rotation)};
+        const double m = outline_match(up, reg.mm_to_px, *c.page, tone);
+        if (!best || m > best->match) best = FoundPage{c.rotation, c.layout, c.page, reg, m, up, rotate_cw(small, c.rotation), c.blank};
     }
     return best;
 }

@@ -23,6 +23,7 @@ struct FoundPage {
     double match = 0;              // share of the printed outlines found dark where the map puts them
     cv::Mat upright;               // the scan turned upright (full resolution)
     cv::Mat upright_small;         // ... and reduced (`small_scale` px per px of the full image)
+    const cv::Mat* blank = nullptr;  // the page unfilled (nullptr when the blank form was not rendered)
 };
 
 // Least share of the outlines that must be found for a page to count as found.

@@ -260,8 +260,7 @@ void read_unbarcoded(PageResult& r, const Prepared& p, const std::string& barcod
     std::string seen;
     r.id = identify_by_ocr(best->upright, best->reg, *best->layout, *best->page, ctx, seen);
     r.ocr_text = seen;
-    const BlankForm* blank = best->layout->paper == "a4" ? ctx.blank_a4 : ctx.blank_letter;
-    read_fields(best->upright, p.tone, best->reg, *best->page, blank ? blank->page(best->page->page) : nullptr, ctx, r);
+    read_fields(best->upright, p.tone, best->reg, *best->page, best->blank, ctx, r);
     if (ctx.annotate) r.annotated = annotate_page(best->upright, best->reg.mm_to_px, *best->page, r);
     const std::string placed = best->reg.method == "print" ? "placed by its print (corner marks cut off)" : "";
     if (r.id) {
