@@ -2,35 +2,12 @@
 #include "cli_util.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
+
+#include "common/scratch.hpp"
 
 namespace quizscan::clitest {
-namespace {
 
-const fs::path& scratch() {
-    static const fs::path dir = [] {
-        fs::path d = fs::temp_directory_path() / ("quizscan-cli-tests-" + std::to_string(getpid()));
-        fs::remove_all(d);
-        fs::create_directories(d);
-        return d;
-    }();
-    return dir;
-}
-struct Cleanup : ::testing::Environment {
-    void TearDown() override {
-        if (!std::getenv("QUIZSCAN_KEEP_TEST_FILES")) fs::remove_all(scratch());
-    }
-};
-[[maybe_unused]] auto* const kCleanup = ::testing::AddGlobalTestEnvironment(new Cleanup);
-
-}  // namespace
-
-fs::path fresh_dir(const std::string& name) {
-    const fs::path d = scratch() / name;
-    fs::remove_all(d);
-    fs::create_directories(d);
-    return d;
-}
+fs::path fresh_dir(const std::string& name) { return quizscan::testing::fresh_dir("quizscan-cli-tests", name); }
 
 std::vector<cv::Mat> print_and_render(const std::string& exe, const fs::path& dir, const std::string& form_args,
                                       const std::vector<std::string>& ids, int dpi) {

@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <tiffio.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -23,6 +22,7 @@
 #include <vector>
 
 #include "common/run_command.hpp"
+#include "common/scratch.hpp"
 #include "store/db.hpp"
 
 using quizscan::testing::CmdResult;
@@ -41,29 +41,7 @@ std::string describe(const CmdResult& r) {
     return "exit " + std::to_string(r.rc) + "\nstdout:\n" + r.out + "\nstderr (tail):\n" + r.err.substr(r.err.size() > 3000 ? r.err.size() - 3000 : 0);
 }
 
-const fs::path& scratch() {
-    static const fs::path dir = [] {
-        fs::path d = fs::temp_directory_path() / ("quizscan-hardening-" + std::to_string(getpid()));
-        fs::remove_all(d);
-        fs::create_directories(d);
-        fs::permissions(d, fs::perms::all);  // a test runs the scan as another user when it runs as root
-        return d;
-    }();
-    return dir;
-}
-struct Cleanup : ::testing::Environment {
-    void TearDown() override {
-        if (!std::getenv("QUIZSCAN_KEEP_TEST_FILES")) fs::remove_all(scratch());
-    }
-};
-[[maybe_unused]] auto* const kCleanup = ::testing::AddGlobalTestEnvironment(new Cleanup);
-
-fs::path fresh_dir(const std::string& name) {
-    const fs::path d = scratch() / name;
-    fs::remove_all(d);
-    fs::create_directories(d);
-    return d;
-}
+fs::path fresh_dir(const std::string& name) { return quizscan::testing::fresh_dir("quizscan-hardening", name); }
 
 // Two participants printed with `form` (pre) and rendered at 150 dpi: fronts and backs, grey.
 struct Printed {

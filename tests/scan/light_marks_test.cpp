@@ -4,7 +4,6 @@
 // page with no marks gets one page_answers review item, resolved through the review queue functions
 // and through `quizscan review --apply`. Also the store side of that item on a made-up page result.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -19,6 +18,7 @@
 #include <vector>
 
 #include "common/run_command.hpp"
+#include "common/scratch.hpp"
 #include "core/geometry.hpp"
 #include "form/layout.hpp"
 #include "form/load_form.hpp"
@@ -42,18 +42,7 @@ const std::string kExe = QUIZSCAN_EXE;
 double px(double mm) { return mm * kDpi / kMmPerInch; }
 std::string describe(const CmdResult& r) { return "exit " + std::to_string(r.rc) + "\n" + r.out + "\n" + r.err.substr(0, 3000); }
 
-fs::path fresh_dir(const std::string& name) {
-    const fs::path d = fs::temp_directory_path() / ("quizscan-light-tests-" + std::to_string(getpid())) / name;
-    fs::remove_all(d);
-    fs::create_directories(d);
-    return d;
-}
-struct Cleanup : ::testing::Environment {
-    void TearDown() override {
-        if (!std::getenv("QUIZSCAN_KEEP_TEST_FILES")) fs::remove_all(fs::temp_directory_path() / ("quizscan-light-tests-" + std::to_string(getpid())));
-    }
-};
-[[maybe_unused]] auto* const kCleanup = ::testing::AddGlobalTestEnvironment(new Cleanup);
+fs::path fresh_dir(const std::string& name) { return quizscan::testing::fresh_dir("quizscan-light-tests", name); }
 
 const Layout& letter() {
     static const Layout l = make_layout(load_form(kSource + "/forms/mlsysim-quiz.yaml"), paper_by_name("letter"));

@@ -5,7 +5,6 @@
 #include <poppler-document.h>
 #include <poppler-page-renderer.h>
 #include <poppler-page.h>
-#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
@@ -18,6 +17,7 @@
 
 #include "common/jpeg_pdf.hpp"
 #include "common/run_command.hpp"
+#include "common/scratch.hpp"
 #include "scan/inputs.hpp"
 #include "scan/pdf_image.hpp"
 
@@ -32,19 +32,7 @@ namespace {
 const std::string kExe = QUIZSCAN_EXE;
 const std::string kForm = std::string(QUIZSCAN_SOURCE_DIR) + "/forms/mlsysim-quiz.yaml";
 
-fs::path dir() {
-    static const fs::path d = [] {
-        fs::path p = fs::temp_directory_path() / ("quizscan-pdf-image-tests-" + std::to_string(getpid()));
-        fs::remove_all(p);
-        fs::create_directories(p);
-        return p;
-    }();
-    return d;
-}
-struct Cleanup : ::testing::Environment {
-    void TearDown() override { fs::remove_all(dir()); }
-};
-[[maybe_unused]] auto* const kCleanup = ::testing::AddGlobalTestEnvironment(new Cleanup);
+const fs::path& dir() { return quizscan::testing::scratch_root("quizscan-pdf-image-tests"); }
 
 // A printed sheet (quizscan print) and its first page as a 300-dpi grey JPEG (pdftoppm), as a scanner would deliver it.
 struct Printed {

@@ -3,7 +3,6 @@
 // an edge, or with a corner folded over; at 200 and 150 dpi. Every identified page must be read
 // or be fully reviewable, and no field outside the image may read as blank.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -14,6 +13,7 @@
 #include <vector>
 
 #include "common/run_command.hpp"
+#include "common/scratch.hpp"
 #include "core/geometry.hpp"
 #include "form/layout.hpp"
 #include "form/load_form.hpp"
@@ -42,22 +42,8 @@ const FieldGeom& field(int page, const std::string& id) {
     throw std::runtime_error("no field " + id);
 }
 
-fs::path scratch_root() { return fs::temp_directory_path() / ("quizscan-reg-tests-" + std::to_string(getpid())); }
-
-fs::path scratch(const std::string& name) {
-    const fs::path d = scratch_root() / name;
-    fs::remove_all(d);
-    fs::create_directories(d);
-    return d;
-}
-
 // The scratch folders go when the tests end (QUIZSCAN_KEEP_TEST_FILES=1 keeps them).
-struct Cleanup : ::testing::Environment {
-    void TearDown() override {
-        if (!std::getenv("QUIZSCAN_KEEP_TEST_FILES")) fs::remove_all(scratch_root());
-    }
-};
-[[maybe_unused]] auto* const kCleanup = ::testing::AddGlobalTestEnvironment(new Cleanup);
+fs::path scratch(const std::string& name) { return quizscan::testing::fresh_dir("quizscan-reg-tests", name); }
 
 // What is marked on the one printed sheet (participant A): front q1 b, q2 d, q4 a, q5 c,
 // NO RESEARCH blank; back q8 c, q10 a; q3, q9 and the numbers blank.

@@ -6,7 +6,6 @@
 // small synthetic sets checked against their ground truth (scripts/synth/make_scans.py,
 // scripts/eval/compare_truth.py): scanned in grey, in a scanner's black-and-white mode, and photographed.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -32,6 +31,7 @@
 #include "store/db.hpp"
 #include "common/jpeg_pdf.hpp"
 #include "common/run_command.hpp"
+#include "common/scratch.hpp"
 
 using namespace quizscan;
 using quizscan::testing::CmdResult;
@@ -51,28 +51,7 @@ double px(double mm) { return mm * kDpi / kMmPerInch; }
 std::string describe(const CmdResult& r) { return "exit " + std::to_string(r.rc) + "\nstdout:\n" + r.out + "\nstderr (tail):\n" + r.err.substr(r.err.size() > 3000 ? r.err.size() - 3000 : 0); }
 
 // A per-process scratch folder, removed when the tests end (QUIZSCAN_KEEP_TEST_FILES=1 keeps it).
-const fs::path& scratch() {
-    static const fs::path dir = [] {
-        fs::path d = fs::temp_directory_path() / ("quizscan-scan-tests-" + std::to_string(getpid()));
-        fs::remove_all(d);
-        fs::create_directories(d);
-        return d;
-    }();
-    return dir;
-}
-struct Cleanup : ::testing::Environment {
-    void TearDown() override {
-        if (!std::getenv("QUIZSCAN_KEEP_TEST_FILES")) fs::remove_all(fs::temp_directory_path() / ("quizscan-scan-tests-" + std::to_string(getpid())));
-    }
-};
-[[maybe_unused]] auto* const kCleanup = ::testing::AddGlobalTestEnvironment(new Cleanup);
-
-fs::path fresh_dir(const std::string& name) {
-    const fs::path d = scratch() / name;
-    fs::remove_all(d);
-    fs::create_directories(d);
-    return d;
-}
+fs::path fresh_dir(const std::string& name) { return quizscan::testing::fresh_dir("quizscan-scan-tests", name); }
 
 const Layout& letter() {
     static const Layout l = make_layout(load_form(kFormPath), paper_by_name("letter"));
