@@ -1,5 +1,5 @@
-// The scan job: every input file to the store, pages decoded on one thread and read on
-// the others, stored in order, with progress on stderr and a summary for people.
+// `quizscan scan`: the database opened, the form and roster recorded, the reading kit made, and
+// the batch (scan/batch.hpp) run into the database with progress on stderr; the summary printed.
 #pragma once
 
 #include <ostream>
@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/form.hpp"
+#include "scan/batch_summary.hpp"
 
 namespace quizscan::cli {
 
@@ -18,32 +19,6 @@ struct ScanOptions {
     std::string calibration_dir;   // digit models
     double pdf_dpi = 300;
     int jobs = 0;                  // reader threads; 0 = cores
-};
-
-struct ScanSummary {
-    int files = 0, files_skipped = 0, files_rejected = 0;
-    int pages = 0, pages_read = 0, pages_flagged = 0, pages_blank = 0, pages_rejected = 0;
-    double seconds = 0;
-    std::vector<std::string> rejected;   // "file: why"; also files read only in part (pages_rejected: single pages)
-    std::vector<std::string> skipped;    // "file: why": not scans (a folder's notes.txt), named twice, same content twice
-    std::vector<std::string> flagged;    // "file p3: why"
-    std::vector<std::string> blank;      // "file p3"
-    std::vector<std::string> bilevel;    // files with black-and-white (1-bit) pages, once each
-    int pages_bilevel = 0;
-    std::vector<std::string> unevenly_lit;  // files with pages whose light was evened out (photos?), once each
-    int pages_unevenly_lit = 0;
-    std::vector<std::string> not_flat;  // files with pages bent between their corner marks, once each
-    int pages_not_flat = 0;
-    std::vector<std::string> by_print;  // files with pages placed by their print (corner marks cut off), once each
-    int pages_by_print = 0;
-    std::vector<std::string> no_marks;  // "file p3 (participant session, page 1): why": answers to key in review
-    std::vector<std::string> faint;     // "file p3 (participant session, page 1)": faint marks, rescan darker
-    std::vector<std::string> sheet_problems;
-    int spare_pages = 0, spare_fronts = 0, spare_identified = 0;  // spare sheets' pages and fronts scanned; fronts identified
-                                                                  // (by their written ID or in review)
-    int sheets = 0, sheets_complete = 0;
-    int review_open = 0;
-    bool no_database = false;  // no input could be opened: no database was created
 };
 
 ScanSummary run_scan(const Form& form, const ScanOptions& opts);

@@ -53,13 +53,13 @@ void Progress::file(int n, const std::string& name) {
     draw(n == 1);  // without a terminal, a line for the first file; then every 50 pages or 10 s
 }
 
-void Progress::queued(int pages) {
+void Progress::add_queued(int pages) {
     queued_ += pages;
     if (queued_ > total_) total_ = queued_;  // a file with more pages than counted
 }
 
 void Progress::stored_before(int pages) {
-    queued(pages);
+    add_queued(pages);
     done_ += pages;
     resumed_ += pages;
 }

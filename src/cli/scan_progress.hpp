@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "scan/batch.hpp"
+
 namespace quizscan::cli {
 
 // The pages each file is expected to hold, counted cheaply up front (a PDF's or TIFF's page
@@ -15,15 +17,15 @@ std::vector<int> count_pages(const std::vector<std::string>& files, double pdf_d
 // "~40 s left", "~3 min left", "~1 h 05 min left".
 std::string time_left_text(double seconds);
 
-class Progress {
+class Progress : public BatchProgress {
 public:
     // `expected[i]`: the pages of file i (count_pages).
     explicit Progress(std::vector<int> expected, bool tty);
     // File `n` (1-based) starts; files before it that were skipped stop counting toward the total.
-    void file(int n, const std::string& name);
-    void queued(int pages = 1);  // pages of the current file sent to be read
-    void page();                 // a page was stored
-    void stored_before(int pages);  // pages of the current file an earlier (interrupted) scan stored
+    void file(int n, const std::string& name) override;
+    void queued() override { add_queued(1); }     // a page of the current file sent to be read
+    void page() override;                         // a page was stored
+    void stored_before(int pages) override;       // pages of the current file an earlier (interrupted) scan stored
     void finish();
     double seconds() const;
     int total() const { return total_; }
@@ -31,6 +33,7 @@ public:
     std::string line() const;
 
 private:
+    void add_queued(int pages);
     void draw(bool line_due);  // line_due: without a terminal, print a line now (else every 10 s)
     std::vector<int> expected_;
     int file_no_ = 0, queued_ = 0, done_ = 0, total_ = 0, resumed_ = 0;
