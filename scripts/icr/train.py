@@ -32,7 +32,7 @@ THRESHOLDS = os.path.join(CAL, "icr-thresholds.json")
 # Box preparation parameters (read by the C++ PrepParams::from_json).
 PREP = {"ink_darkness": 70, "border_search_px": 6, "border_inset_px": 4, "speck_area": 8,
         "empty_ink_px": 30, "stray_max_height": 0.3, "stray_max_area": 160, "gap_ink_px": 10,
-        "two_digit_min_height": 0.4, "two_digit_min_gap": 3, "beyond_border_px": 8}
+        "two_digit_min_height": 0.4, "two_digit_min_gap": 3, "beyond_border_px": 4}
 # Training crops per source: each of the 58,000 MNIST training digits once, fonts, procedural strokes, and
 # (since 2026-12-06) the writer model: writers 0-3,999 of its training seed range, each digit once each.
 TRAIN_COUNTS = {"mnist": 58000, "font": 36000, "stroke": 10000, "hands": 40000}
@@ -321,8 +321,8 @@ Files read by `quizscan::icr::DigitRecogniser::load("calibration")` (src/icr/num
 | icr-hog-mlp.onnx | MLP on the 324-d HOG of the deskewed 28x28 image (14px blocks, 7px cells, 9 bins): fc 256, fc 128, fc 10, standardisation folded into the first layer; ONNX opset 11, input 1x324 | {sizes['icr-hog-mlp.onnx'] // 1024} KB |
 | icr-thresholds.json | box preparation parameters (`prep`), `accept_prob`, `audit_share`, measured calibration | |
 
-Trained {cfg["trained"]} by `scripts/train-digits` (seeded; 27 min measured on 2 cores with the default
-16 CNN epochs: 2.5 min rendering, 15.5 min CNN, 5 min HOG MLP, 3.5 min calibration; `--epochs` trades time
+Trained {cfg["trained"]} by `scripts/train-digits` (seeded; 42 min measured on 2 cores with the default
+16 CNN epochs: 6 min rendering, 21 min CNN, 7 min HOG MLP, 7 min calibration on three sets; `--epochs` trades time
 for accuracy); thresholds calibrated {cfg.get("calibrated", cfg["trained"])}. Training is deterministic: the
 run of 2026-11-27 that added the HOG MLP rebuilt the then shipped icr-cnn.onnx byte for byte.
 
@@ -389,7 +389,7 @@ in the gap (a point written between boxes). A stroke overshooting its own box's 
 half of the gap is that box's (until 2026-11-27 the neighbour's overshoot flagged this box too). Not checked
 on a side facing the wide gap before the decimal boxes, where no neighbour is in reach and the printed
 decimal point sits at the crop's edge. Ink beyond the box if a stroke reaching the top or bottom border line
-from outside goes on {PREP['beyond_border_px']} px (0.8 mm) or more past the line's centre, or out of the
+from outside goes on {PREP['beyond_border_px']} px ({PREP['beyond_border_px'] / 10:.1f} mm) or more past the line's centre, or out of the
 crop (a digit written across the border: the part outside would be lost); this flags even a box with too
 little ink inside to count. Two digits if two side-by-side ink groups are both taller
 than {PREP['two_digit_min_height']:.0%} of the box. The ink is cropped, scaled to 20 px, centred by mass in 28x28.

@@ -20,8 +20,9 @@ struct PrepParams {
     int gap_ink_px = 10;             // ink in the gap beside the box beyond this: ink across boxes
     double two_digit_min_height = 0.4;  // two side-by-side ink groups this tall: two digits
     int two_digit_min_gap = 3;       // ... separated by at least this many blank columns
-    int beyond_border_px = 8;        // ink reaching this far past the top or bottom border line's centre
-                                     // (or the crop's edge): the digit goes on outside its box
+    int beyond_border_px = 4;        // ink reaching this far past the top or bottom border line's centre
+                                     // (or the crop's edge): the digit goes on outside its box (8 until
+                                     // 2026-12-06: scripts/icr/tune_border.py)
 
     static PrepParams from_json(const nlohmann::json& j);
 };
