@@ -57,6 +57,12 @@ void add_scan_commands(CLI::App& app, int& exit_code) {
                         "Folder of the digit models (default: the shipped ones; share/quizscan/calibration when installed)");
         cmd->add_option("--pdf-dpi", o->pdf_dpi, "Resolution to render PDF pages at")->capture_default_str()->check(CLI::Range(100, 600));
         cmd->add_option("--jobs", o->jobs, "Reader threads (default: one per core)")->check(CLI::Range(0, 64));
+        cmd->add_flag("--watch", o->watch,
+                      "Keep reading the folders given as a scanner drops files into them, each file once it is "
+                      "written, until Ctrl-C; then print the summary");
+        cmd->add_option("--watch-interval", o->watch_interval, "Seconds between looks at the watched folders")
+            ->capture_default_str()
+            ->check(CLI::Range(0.1, 60.0));
         cmd->add_option("inputs", o->inputs, "Files or folders to scan")->required();
         cmd->callback([=, &exit_code] {
             // A form given is checked against the database's record by run_scan (a new one is recorded).

@@ -2,9 +2,12 @@
 // roster, the reading kit and the progress line; the batch itself is scan/batch.cpp.
 #include "cli/scan_job.hpp"
 
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <csignal>
 #include <filesystem>
 #include <thread>
 
@@ -14,15 +17,52 @@
 #include "print/ids.hpp"
 #include "scan/batch.hpp"
 #include "scan/input_list.hpp"
+#include "scan/inputs.hpp"
+#include "scan/watch.hpp"
 #include "store/scan_writer.hpp"
 
 namespace fs = std::filesystem;
 
 namespace quizscan::cli {
+namespace {
+
+std::atomic<bool> g_stop{false};
+extern "C" void on_stop_signal(int) { g_stop = true; }
+
+// Reads the folders as files arrive until SIGINT or SIGTERM; the batch under way is finished first.
+ScanSummary watch(const ScanOptions& opts, const BatchOptions& batch, store::ScanWriter& writer, const ReadingKit& kit) {
+    WatchOptions w;
+    w.folders = opts.inputs;
+    w.interval = std::chrono::milliseconds(static_cast<long>(opts.watch_interval * 1000));
+    g_stop = false;
+    struct sigaction sa {};
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    struct sigaction old_int {}, old_term {};
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    spdlog::info("watching {} for scans (Ctrl-C to stop and see the summary)", fmt::join(opts.inputs, ", "));
+    const bool tty = isatty(2) != 0;
+    ScanSummary sum = watch_folders(
+        w, batch, writer, [&kit](int worker) { return kit.context(worker); },
+        [&](const std::vector<std::string>& files) -> std::unique_ptr<BatchProgress> {
+            if (!files.empty()) spdlog::info("{} new file{}", files.size(), files.size() == 1 ? "" : "s");
+            return std::make_unique<Progress>(count_pages(files, opts.pdf_dpi), tty);
+        },
+        g_stop);
+    sigaction(SIGINT, &old_int, nullptr);
+    sigaction(SIGTERM, &old_term, nullptr);
+    return sum;
+}
+
+}  // namespace
 
 ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
-    const InputList inputs = list_inputs(opts.inputs);
-    if (!fs::exists(opts.db_path) && nothing_opens(inputs)) {  // nothing to store: create no empty database
+    if (opts.watch)
+        for (const auto& p : opts.inputs)
+            if (!fs::is_directory(p)) throw InputError(p + ": --watch reads folders; give the folder the scanner saves into");
+    const InputList inputs = opts.watch ? InputList{} : list_inputs(opts.inputs);
+    if (!opts.watch && !fs::exists(opts.db_path) && nothing_opens(inputs)) {  // nothing to store: create no empty database
         ScanSummary sum;
         note_input_problems(inputs, sum);
         reject_without_database(inputs, sum);
@@ -44,10 +84,9 @@ ScanSummary run_scan(const Form& form, const ScanOptions& opts) {
     store::StoreOptions store_opts;
     store_opts.audit_share = kit->audit_share;
     store::ScanWriter writer(db, store_opts);
+    if (opts.watch) return watch(opts, batch, writer, *kit);
     Progress progress(count_pages(inputs.files, opts.pdf_dpi), isatty(2) != 0);
-    ScanSummary sum = run_batch(inputs, batch, writer, [&kit](int w) { return kit->context(w); }, progress);
-    progress.finish();
-    return sum;
+    return run_batch(inputs, batch, writer, [&kit](int w) { return kit->context(w); }, progress);
 }
 
 }  // namespace quizscan::cli

@@ -19,8 +19,11 @@ struct ScanOptions {
     std::string calibration_dir;   // digit models
     double pdf_dpi = 300;
     int jobs = 0;                  // reader threads; 0 = cores
+    bool watch = false;            // keep reading the folders `inputs` as files arrive, until SIGINT or SIGTERM
+    double watch_interval = 2;     // seconds between looks
 };
 
+// Throws InputError when --watch is given anything but folders.
 ScanSummary run_scan(const Form& form, const ScanOptions& opts);
 void print_summary(std::ostream& out, const ScanSummary& s, const std::string& db_path);
 

@@ -69,7 +69,7 @@ void Progress::page() {
     draw(done_ % 50 == 0);
 }
 
-void Progress::finish() {
+void Progress::done() {
     if (tty_) std::fputs("\n", stderr);
 }
 

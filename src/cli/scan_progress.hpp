@@ -26,7 +26,7 @@ public:
     void queued() override { add_queued(1); }     // a page of the current file sent to be read
     void page() override;                         // a page was stored
     void stored_before(int pages) override;       // pages of the current file an earlier (interrupted) scan stored
-    void finish();
+    void done() override;                         // ends the bar's line on a terminal
     double seconds() const;
     int total() const { return total_; }
     // The status line, e.g. "page 37/160, ~1 min left (file 1/1 sheets.pdf, 2.9 pages/s)".

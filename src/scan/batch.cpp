@@ -55,6 +55,7 @@ void Batch::run(const InputList& inputs, const std::function<ReadContext(int)>& 
     int file_no = 0;
     for (const auto& path : inputs.files) read_file(path, ++file_no, pool);
     pool.drain();
+    progress_.done();
     sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     try {
         const PageStore::Sheets s = store_.finish_batch();

@@ -29,6 +29,7 @@ public:
     virtual void queued() {}                     // a page sent to be read
     virtual void stored_before(int /*pages*/) {}  // pages of the current file an earlier scan kept
     virtual void page() {}                       // a page kept
+    virtual void done() {}                       // the batch's last page kept
 };
 
 // Reads `inputs` into `store`; `context(w)` is reader thread w's read context (read_pool.hpp).

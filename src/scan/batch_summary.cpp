@@ -78,4 +78,32 @@ void count_rejected_file(ScanSummary& sum, const std::string& path, const std::s
     ++sum.files_rejected;
 }
 
+void add_batch(ScanSummary& total, const ScanSummary& b) {
+    auto append = [](std::vector<std::string>& to, const std::vector<std::string>& from) { to.insert(to.end(), from.begin(), from.end()); };
+    auto append_once = [](std::vector<std::string>& to, const std::vector<std::string>& from) {
+        for (const auto& f : from)
+            if (std::find(to.begin(), to.end(), f) == to.end()) to.push_back(f);
+    };
+    total.files += b.files, total.files_skipped += b.files_skipped, total.files_rejected += b.files_rejected;
+    total.pages += b.pages, total.pages_read += b.pages_read, total.pages_flagged += b.pages_flagged;
+    total.pages_blank += b.pages_blank, total.pages_rejected += b.pages_rejected;
+    total.seconds += b.seconds;
+    append(total.rejected, b.rejected);
+    append(total.skipped, b.skipped);
+    append(total.flagged, b.flagged);
+    append(total.blank, b.blank);
+    append(total.no_marks, b.no_marks);
+    append(total.faint, b.faint);
+    append_once(total.bilevel, b.bilevel);
+    append_once(total.unevenly_lit, b.unevenly_lit);
+    append_once(total.not_flat, b.not_flat);
+    append_once(total.by_print, b.by_print);
+    total.pages_bilevel += b.pages_bilevel, total.pages_unevenly_lit += b.pages_unevenly_lit;
+    total.pages_not_flat += b.pages_not_flat, total.pages_by_print += b.pages_by_print;
+    total.sheet_problems = b.sheet_problems;
+    total.spare_pages = b.spare_pages, total.spare_fronts = b.spare_fronts, total.spare_identified = b.spare_identified;
+    total.sheets = b.sheets, total.sheets_complete = b.sheets_complete;
+    total.review_open = b.review_open;
+}
+
 }  // namespace quizscan

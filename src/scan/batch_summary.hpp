@@ -52,4 +52,8 @@ void count_read_page(ScanSummary& sum, const PageResult& r, const std::string& w
 // Counts a file that could not be read, or was read only in part: listed with the rejected files.
 void count_rejected_file(ScanSummary& sum, const std::string& path, const std::string& why);
 
+// Adds a batch's outcomes to those of the batches before it (a watched folder's): counts and lists
+// add up; the sheets, spare sheets and open review items are the database's as the latest batch left it.
+void add_batch(ScanSummary& total, const ScanSummary& batch);
+
 }  // namespace quizscan

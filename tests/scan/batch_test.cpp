@@ -1,7 +1,7 @@
 // The scan batch in-process (scan/batch.hpp) with an in-memory PageStore: every file ends read,
 // skipped or rejected with its reason; pages are kept in input order, each once; an interrupted
 // file resumes without reading its kept pages again; a failing store names the page and the
-// batch goes on.
+// batch goes on. A watched folder's file is taken once it has stopped changing.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -15,6 +15,7 @@
 #include "form/load_form.hpp"
 #include "scan/batch.hpp"
 #include "scan/inputs.hpp"
+#include "scan/watch.hpp"
 
 using namespace quizscan;
 namespace fs = std::filesystem;
@@ -205,4 +206,20 @@ TEST(ScanBatch, APageTheStoreCannotKeepIsNamedAndTheRestGoOn) {
     EXPECT_TRUE(named);
     ASSERT_EQ(s.sheet_problems.size(), 1u);
     EXPECT_NE(s.sheet_problems[0].find("database is locked"), std::string::npos);
+}
+
+TEST(SettledFiles, AFileIsTakenOnceItStopsChangingAndAgainWhenWrittenAnew) {
+    const fs::path dir = quizscan::testing::fresh_dir("quizscan-batch-tests", "settled");
+    const std::string a = (dir / "a.pdf").string();
+    SettledFiles settled;
+    std::ofstream(a) << "%PDF-1.4 part";
+    EXPECT_TRUE(settled.take({a}).empty()) << "first seen: it may still be written";
+    std::ofstream(a, std::ios::app) << " and more";
+    EXPECT_TRUE(settled.take({a}).empty()) << "it grew since the last look";
+    EXPECT_EQ(settled.take({a}), std::vector<std::string>{a});
+    EXPECT_TRUE(settled.take({a}).empty()) << "taken once";
+    EXPECT_TRUE(settled.take({a, (dir / "gone.pdf").string()}).empty()) << "a file that is not there is not taken";
+    std::ofstream(a, std::ios::app) << ", scanned again";
+    EXPECT_TRUE(settled.take({a}).empty());
+    EXPECT_EQ(settled.take({a}), std::vector<std::string>{a}) << "written anew: taken again";
 }
