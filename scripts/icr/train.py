@@ -42,8 +42,10 @@ TRAIN_WIDE_PEN = None
 HOG_DIMS = 324  # hog_features() in src/icr/box_prep.cpp
 MODEL_FILES = ("icr-cnn.onnx", "icr-hog-mlp.onnx")
 # accept_prob: the lowest of THRESHOLD_GRID at which auto-accepted calibration numbers err at most
-# TARGET_NUMBER_ERROR; below the 0.5% aim because writers never seen err more than calibration ones.
-TARGET_NUMBER_ERROR = 0.003
+# TARGET_NUMBER_ERROR on every calibration set: a third of the 0.3% aim, because writers never seen err
+# several times more than calibration ones (at 0.97, where the calibration sets erred 0.19-0.26%, two
+# held-out font benches erred 1.1-1.2%: docs/benchmarks.md, "the retrained models"). 0.3% until 2026-12-06.
+TARGET_NUMBER_ERROR = 0.001
 THRESHOLD_GRID = [0.9, 0.95, 0.96, 0.97, 0.98, 0.985, 0.99, 0.995, 0.998, 0.999]
 # 10,000 numbers a set: at ~0.3% wrong that is ~25 errors (standard error ~0.06 points). 3,000 were too few:
 # fonts-calib draws of 3,000, 3,000 and 2,000 numbers erred 0.61%, 0.31% and 0.06% at 0.98
