@@ -90,15 +90,20 @@ def write_set(src, n, seed, tmp, name, overshoot=None):
     return cp, lp, np.asarray(expected)
 
 
-def calib_dir_with(cal, tmp, accept_prob):
-    """A directory like cal (models linked) whose thresholds say accept_prob."""
-    out = os.path.join(tmp, f"cal-{accept_prob}")
-    os.makedirs(out, exist_ok=True)
+def calib_dir_with(cal, tmp, accept_prob=None, **prep):
+    """A directory like cal (models linked) whose thresholds say accept_prob (None: cal's own) and whose
+    box preparation takes the given parameters over cal's (e.g. beyond_border_px=4)."""
     cfg = json.load(open(os.path.join(cal, "icr-thresholds.json")))
+    name = f"cal-{accept_prob}" + "".join(f"-{k}-{v}" for k, v in sorted(prep.items()))
+    out = os.path.join(tmp, name)
+    os.makedirs(out, exist_ok=True)
     for f in (cfg["cnn_model"], cfg["hog_model"]):
         if not os.path.exists(os.path.join(out, f)):
             os.symlink(os.path.join(cal, f), os.path.join(out, f))
-    json.dump({**cfg, "accept_prob": accept_prob}, open(os.path.join(out, "icr-thresholds.json"), "w"))
+    cfg["prep"] = {**cfg["prep"], **prep}
+    if accept_prob is not None:
+        cfg["accept_prob"] = accept_prob
+    json.dump(cfg, open(os.path.join(out, "icr-thresholds.json"), "w"))
     return out
 
 

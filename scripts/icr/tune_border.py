@@ -4,30 +4,13 @@ hands.Hands("calib")), never on the bench's: for each candidate, the share of or
 review, and among numbers with one digit written px past the border, how many are still auto-accepted
 wrong. Usage: /usr/bin/python3 scripts/icr/tune_border.py [--numbers N]"""
 import argparse
-import json
-import os
 import tempfile
 
-import numpy as np
-
-from number_sets import Source, read_numbers, write_set
+from number_sets import Source, calib_dir_with, read_numbers, write_set
 import synth
 
 CANDIDATES = (3, 4, 5, 6, 8)
 PAST_PX = (2, 4, 6, 8)
-
-
-def cal_with_beyond(tmp, px):
-    """A copy of the shipped calibration (models linked) with beyond_border_px = px."""
-    out = os.path.join(tmp, f"cal-beyond-{px}")
-    os.makedirs(out, exist_ok=True)
-    cfg = json.load(open(os.path.join(synth.CAL, "icr-thresholds.json")))
-    for f in (cfg["cnn_model"], cfg["hog_model"]):
-        if not os.path.exists(os.path.join(out, f)):
-            os.symlink(os.path.join(synth.CAL, f), os.path.join(out, f))
-    cfg["prep"] = {**cfg["prep"], "beyond_border_px": px}
-    json.dump(cfg, open(os.path.join(out, "icr-thresholds.json"), "w"))
-    return out
 
 
 def main():
@@ -45,7 +28,7 @@ def main():
                                                         f"over{px}{name}", overshoot=(side, px))
     print("| set | " + " | ".join(f"beyond {c} px: review / wrong among accepted" for c in CANDIDATES) + " |")
     print("|---|" + "---|" * len(CANDIDATES))
-    cals = {c: cal_with_beyond(tmp, c) for c in CANDIDATES}
+    cals = {c: calib_dir_with(synth.CAL, tmp, beyond_border_px=c) for c in CANDIDATES}
     for name, (cp, lp, expected) in sets.items():
         cells = []
         for c in CANDIDATES:

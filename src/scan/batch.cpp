@@ -36,9 +36,8 @@ private:
     void submit_pages(std::int64_t input, const std::string& path, InputKind kind, ReadPool& pool);
     void deliver(PageDone& d);
     void keep(const PageDone& d);
-    void count_stored(std::int64_t input, int page_index, const std::string& source);
+    void count_stored(const PageStore::Page& p, int page_index, const std::string& source);
     void reject(std::int64_t input, const BatchFile& f, const std::string& why);
-    void finish_input(std::int64_t input, int pages) { store_.finish_input(input, pages); }
 
     const BatchOptions& opts_;
     PageStore& store_;
@@ -121,9 +120,9 @@ bool Batch::read_before(const std::string& path, const std::string& sha) {
 void Batch::submit_pages(std::int64_t input, const std::string& path, InputKind kind, ReadPool& pool) {
     const std::string name = fs::path(path).filename().string();
     if (single_image(kind)) {
-        if (store_.page(input, 1)) {
-            count_stored(input, 1, name);  // an interrupted scan had stored it
-            finish_input(input, 1);
+        if (const auto kept = store_.page(input, 1)) {
+            count_stored(*kept, 1, name);  // an interrupted scan had stored it
+            store_.finish_input(input, 1);
             progress_.stored_before(1);
             return;
         }
@@ -148,11 +147,11 @@ void Batch::submit_pages(std::int64_t input, const std::string& path, InputKind 
     }
     std::vector<int> todo;
     for (int i = 1; i <= n; ++i) {
-        if (store_.page(input, i)) count_stored(input, i, name);  // resumed scan
+        if (const auto kept = store_.page(input, i)) count_stored(*kept, i, name);  // resumed scan
         else todo.push_back(i);
     }
     progress_.stored_before(n - static_cast<int>(todo.size()));
-    if (todo.empty()) finish_input(input, n);
+    if (todo.empty()) store_.finish_input(input, n);
     for (const int i : todo) {
         progress_.queued();
         pool.submit(PageJob{input, path, kind, i, i == todo.back() ? n : 0});
@@ -182,10 +181,10 @@ void Batch::keep(const PageDone& d) {
     }
     const std::string where = d.source + " p" + std::to_string(index);
     auto finish = [&] {
-        if (d.job.finishes_input) finish_input(input, d.job.finishes_input);
+        if (d.job.finishes_input) store_.finish_input(input, d.job.finishes_input);
     };
-    if (store_.page(input, index)) {  // by a scan of the same file running alongside
-        count_stored(input, index, d.source);
+    if (const auto kept = store_.page(input, index)) {  // by a scan of the same file running alongside
+        count_stored(*kept, index, d.source);
         return finish();
     }
     ++sum.pages;
@@ -198,7 +197,7 @@ void Batch::keep(const PageDone& d) {
     const auto t0 = std::chrono::steady_clock::now();
     if (!store_.store_page(input, index, d.result)) {  // stored alongside meanwhile
         --sum.pages;
-        count_stored(input, index, d.source);
+        if (const auto kept = store_.page(input, index)) count_stored(*kept, index, d.source);
         return finish();
     }
     finish();
@@ -210,17 +209,15 @@ void Batch::keep(const PageDone& d) {
     }
 }
 
-// A page stored by an earlier (interrupted) or a concurrent scan, counted from the store.
-void Batch::count_stored(std::int64_t input, int page_index, const std::string& source) {
-    const auto p = store_.page(input, page_index);
-    if (!p) return;
+// A page stored by an earlier (interrupted) or a concurrent scan, counted as the store has it.
+void Batch::count_stored(const PageStore::Page& p, int page_index, const std::string& source) {
     const std::string where = source + " p" + std::to_string(page_index);
     ++sum.pages;
-    if (p->rejected) {
+    if (p.rejected) {
         ++sum.pages_rejected;
-        sum.flagged.push_back(where + ": rejected: " + p->reason);
+        sum.flagged.push_back(where + ": rejected: " + p.reason);
     } else {
-        count_page(sum, where, p->status, p->reason);
+        count_page(sum, where, p.status, p.reason);
     }
 }
 
