@@ -53,16 +53,20 @@ std::unique_ptr<ReadingKit> make_reading_kit(const Form& form, std::set<std::str
         spdlog::debug("no spare sheet for form '{}': {}", form.id, e.what());
         kit->spare_letter.reset(), kit->spare_a4.reset();
     }
-    // The unfilled pages: to tell writing from print, and to place a page by its print.
-    try {
-        kit->blank_letter = render_blank_form(form, kit->letter);
-        kit->blank_a4 = render_blank_form(form, kit->a4);
-        if (kit->spare_letter) kit->blank_spare_letter = render_blank_form(form, *kit->spare_letter);
-        if (kit->spare_a4) kit->blank_spare_a4 = render_blank_form(form, *kit->spare_a4);
-    } catch (const std::exception& e) {
-        spdlog::warn("blank form not rendered ({}): writing beside empty number boxes is not looked for", e.what());
-        kit->blank_letter.reset(), kit->blank_a4.reset(), kit->blank_spare_letter.reset(), kit->blank_spare_a4.reset();
-    }
+    // The unfilled pages: to tell writing from print, and to place a page by its print. Each is
+    // printed and rendered when a page first needs it (a stack is mostly of one paper size).
+    // One at a time: the print code's text layout is not known to be safe on two threads at once.
+    const auto blank = [&form, &lock = kit->render_lock](std::optional<BlankSource>& out, const Layout& layout) {
+        out.emplace([&form, &layout, &lock] {
+                        const std::lock_guard<std::mutex> one(lock);
+                        return render_blank_form(form, layout);
+                    },
+                    "form (" + layout.paper + (layout.spare ? ", spare sheet" : "") + ")");
+    };
+    blank(kit->blank_letter, kit->letter);
+    blank(kit->blank_a4, kit->a4);
+    if (kit->spare_letter) blank(kit->blank_spare_letter, *kit->spare_letter);
+    if (kit->spare_a4) blank(kit->blank_spare_a4, *kit->spare_a4);
     const std::string cal = calibration_dir.empty() ? default_calibration_dir() : calibration_dir;
     kit->digits.resize(static_cast<std::size_t>(std::max(1, threads)));
     try {

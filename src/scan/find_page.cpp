@@ -21,7 +21,8 @@ constexpr double kPi = 3.14159265358979;
 std::vector<int> turns(const cv::Mat& g) { return g.rows >= g.cols ? std::vector<int>{0, 180} : std::vector<int>{90, 270}; }
 
 const BlankForm* blank_of(const ReadContext& ctx, const Layout& layout) {
-    return layout.paper == "a4" ? ctx.blank_a4 : ctx.blank_letter;
+    const BlankSource* source = layout.paper == "a4" ? ctx.blank_a4 : ctx.blank_letter;
+    return source ? source->get() : nullptr;
 }
 
 const cv::Mat* blank_page_of(const ReadContext& ctx, const Layout& layout, const PageLayout& page) {

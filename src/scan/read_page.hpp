@@ -12,6 +12,7 @@
 #include "core/form.hpp"
 #include "core/layout.hpp"
 #include "core/payload.hpp"
+#include "scan/blank_source.hpp"
 #include "scan/page_image.hpp"
 #include "scan/spare_id.hpp"
 #include "scan/unprinted_ink.hpp"
@@ -83,12 +84,12 @@ struct ReadContext {
     const IdReader* ocr = nullptr;                  // nullptr: no OCR fallback
     const std::set<std::string>* roster = nullptr;  // printed participant IDs (OCR must match one)
     bool annotate = false;                          // draw what was read (PageResult::annotated)
-    const BlankForm* blank_letter = nullptr;        // the unfilled pages, to find writing beside empty boxes
-    const BlankForm* blank_a4 = nullptr;            // (nullptr: not looked for)
+    const BlankSource* blank_letter = nullptr;      // the unfilled pages, to find writing beside empty boxes
+    const BlankSource* blank_a4 = nullptr;          // (nullptr: not looked for)
     const Layout* spare_letter = nullptr;           // the spare sheet's layouts (make_spare_layout);
     const Layout* spare_a4 = nullptr;               // nullptr: spare sheets are not read
-    const BlankForm* blank_spare_letter = nullptr;  // their unfilled pages
-    const BlankForm* blank_spare_a4 = nullptr;
+    const BlankSource* blank_spare_letter = nullptr;  // their unfilled pages
+    const BlankSource* blank_spare_a4 = nullptr;
 };
 
 PageResult read_page(const PageImage& page, const ReadContext& ctx);

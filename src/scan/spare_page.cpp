@@ -21,8 +21,9 @@ const Layout* layout_for(const ReadContext& ctx, const PageId& id) {
 }
 
 const BlankForm* blank_for(const ReadContext& ctx, const PageId& id) {
-    if (id.spare()) return id.paper == "a4" ? ctx.blank_spare_a4 : ctx.blank_spare_letter;
-    return id.paper == "a4" ? ctx.blank_a4 : ctx.blank_letter;
+    const BlankSource* source = id.spare() ? (id.paper == "a4" ? ctx.blank_spare_a4 : ctx.blank_spare_letter)
+                                           : (id.paper == "a4" ? ctx.blank_a4 : ctx.blank_letter);
+    return source ? source->get() : nullptr;
 }
 
 void identify_spare_front(PageResult& r, const ReadContext& ctx, const cv::Mat& upright, const cv::Matx33d& mm_to_px,
