@@ -69,7 +69,7 @@ def reviewed_digits(db_path, log=print):
             "WHERE ri.kind = 'number' AND ri.state = 'resolved' ORDER BY ri.id").fetchall()
         for page_id, field, value, measurements in rows:
             report["numbers decided"] += 1
-            m = json.loads(measurements)
+            m = json.loads(measurements)  # its format: src/core/field_measurements.hpp
             if "boxes" not in m or "decimal_boxes" not in m:
                 report["left out: read before 2026-11-28 (no decimal_boxes) or without digit models"] += 1
                 continue

@@ -20,7 +20,8 @@ std::vector<const store::EffectivePage*> pages_of(const std::vector<store::Effec
 }
 
 // Sends the writer's confidently read numbers holding one of `read` (digits) to review with `reason`;
-// with their picture (kept by the scan for every written number) and boxes, like the scan's own items.
+// with their picture (kept by the scan for every written number) and boxes, like the scan's own items
+// (the key path '$.boxes' of readings.measurements: core/field_measurements.hpp).
 int send_to_review(store::Db& db, const std::vector<const store::EffectivePage*>& pages, const std::string& read, const std::string& reason) {
     auto ins = db.prepare(R"SQL(
 INSERT OR IGNORE INTO review_items(kind, page_id, field, participant, session, guess, reason, crop_id, options,

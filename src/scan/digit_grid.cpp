@@ -41,15 +41,15 @@ FieldResult read_digit_grid(const cv::Mat& upright, Placer& placer, const FieldG
     // its empty level is its own (printed digits, not the questions' letters; at most six of its
     // sixty bubbles are marked).
     const PageMarks read = read_marks(marks, bilevel);
-    nlohmann::json cols = nlohmann::json::array();
+    std::vector<MeasuredColumn> cols;
     std::string text, reasons;
     bool review = false;
     double confidence = 1;
     for (std::size_t c = 0; c < read.readings.size(); ++c) {
         const ChoiceReading& r = read.readings[c];
-        nlohmann::json fills = nlohmann::json::array();
-        for (const auto& m : marks[c].options) fills.push_back(std::round(std::max(0.0, m.fill - read.base.fill) * 1000) / 1000);
-        cols.push_back({{"marked", r.value}, {"unclear", r.needs_review}, {"fill", fills}});
+        MeasuredColumn col{r.value, r.needs_review, {}};
+        for (const auto& m : marks[c].options) col.fill.push_back(std::round(std::max(0.0, m.fill - read.base.fill) * 1000) / 1000);
+        cols.push_back(std::move(col));
         text += r.value.size() == 1 && !r.needs_review ? r.value[0] : r.value.empty() && !r.needs_review ? '_' : '?';
         if (r.needs_review) reasons += (reasons.empty() ? "" : "; ") + ("column " + std::to_string(c + 1) + ": " + r.reason);
         review = review || r.needs_review;
@@ -59,29 +59,31 @@ FieldResult read_digit_grid(const cv::Mat& upright, Placer& placer, const FieldG
     fr.confidence = confidence;
     fr.needs_review = review;
     fr.reason = reasons;
-    fr.measurements = {{"columns", cols}, {"baseline_fill", read.base.fill}};
+    fr.measurements.columns = std::move(cols);
+    fr.measurements.baseline_fill = read.base.fill;
     fr.crop = warp_region(upright, placer.transform(placer.place(f.region)), f.region, ppm);
     return fr;
 }
 
 std::vector<IdColumn> grid_reading(const FieldResult& grid) {
     std::vector<IdColumn> out;
-    if (!grid.measurements.contains("columns")) return out;
+    if (!grid.measurements.columns) return out;
     // A column cut off, folded away or off the paper (read_fields noted it) may hide a mark.
-    const bool unseen = grid.measurements.contains("outside_image");
-    for (const auto& c : grid.measurements["columns"]) out.push_back({c.value("marked", ""), c.value("unclear", false) || unseen});
+    const bool unseen = grid.measurements.unseen();
+    for (const auto& c : *grid.measurements.columns) out.push_back({c.marked, c.unclear || unseen});
     return out;
 }
 
 std::vector<IdBox> boxes_reading(const FieldResult& written) {
-    const bool unseen = written.measurements.contains("outside_image");  // not seen whole: its boxes are not known
+    const auto& m = written.measurements;  // not seen whole (unseen): its boxes are not known
     std::vector<IdBox> out;
-    if (written.measurements.contains("boxes") && !unseen)
-        for (const auto& b : written.measurements["boxes"]) {
-            const std::string s = b.value("state", "");
+    if (m.boxes && !m.unseen())
+        for (const auto& b : *m.boxes) {
             IdBox box;
-            box.state = s == "digit" ? IdBox::State::Digit : s == "empty" ? IdBox::State::Empty : IdBox::State::Unclear;
-            box.digit = box.state == IdBox::State::Empty ? -1 : b.value("digit", -1);
+            box.state = b.state == BoxState::Digit   ? IdBox::State::Digit
+                        : b.state == BoxState::Empty ? IdBox::State::Empty
+                                                     : IdBox::State::Unclear;
+            box.digit = box.state == IdBox::State::Empty ? -1 : b.digit;
             out.push_back(box);
         }
     if (out.empty()) out.assign(6, IdBox{IdBox::State::Unclear, -1});

@@ -224,20 +224,23 @@ PageMarks read_marks(const std::vector<MarkField>& fields, bool bilevel) {
     return out;
 }
 
-nlohmann::json options_json(const std::vector<OptionMeasure>& options, const Baseline& b) {
+std::vector<MeasuredOption> measured_options(const std::vector<OptionMeasure>& options, const Baseline& b) {
     auto r3 = [](double v) { return std::round(v * 1000) / 1000; };
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& m : options)
-        out.push_back({{"value", m.value},
-                       {"fill", r3(std::max(0.0, m.fill - b.fill))},
-                       {"spill", r3(std::max(0.0, m.spill - b.spill))},
-                       {"dark_fill", r3(m.dark_fill - b.dark_fill)},
-                       {"faint", r3(m.faint - b.faint)},
-                       {"faint_fill", r3(m.faint_fill - b.faint_fill)},
-                       {"ink_fill", r3(m.ink_fill - b.ink_fill)},
-                       {"ink_ring", r3(m.ink_ring - b.ink_ring)},
-                       {"tone", r3(m.tone)},
-                       {"stroke", r3(m.stroke)}});
+    std::vector<MeasuredOption> out;
+    for (const auto& m : options) {
+        MeasuredOption o;
+        o.value = m.value;
+        o.fill = r3(std::max(0.0, m.fill - b.fill));
+        o.spill = r3(std::max(0.0, m.spill - b.spill));
+        o.dark_fill = r3(m.dark_fill - b.dark_fill);
+        o.faint = r3(m.faint - b.faint);
+        o.faint_fill = r3(m.faint_fill - b.faint_fill);
+        o.ink_fill = r3(m.ink_fill - b.ink_fill);
+        o.ink_ring = r3(m.ink_ring - b.ink_ring);
+        o.tone = r3(m.tone);
+        o.stroke = r3(m.stroke);
+        out.push_back(std::move(o));
+    }
     return out;
 }
 

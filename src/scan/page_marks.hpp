@@ -4,10 +4,10 @@
 // blank, it is read as a mark when the page shows that writer's hand clearly, else reviewed.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "core/field_measurements.hpp"
 #include "core/form.hpp"
 #include "scan/bubbles.hpp"
 
@@ -39,8 +39,8 @@ struct PageMarks {
 // (bilevel) a light pencil mark survives only as a few dots, so any trace is unclear, not empty.
 PageMarks read_marks(const std::vector<MarkField>& fields, bool bilevel);
 
-// Each option's measures above the empty ones `base`, for the reading's measurements (the review page
-// shows `fill`; the rest is for people looking into a reading).
-nlohmann::json options_json(const std::vector<OptionMeasure>& options, const Baseline& base);
+// Each option's measures above the empty ones `base` (rounded to 0.001), for the reading's
+// measurements (the review page shows `fill`; the rest is for people looking into a reading).
+std::vector<MeasuredOption> measured_options(const std::vector<OptionMeasure>& options, const Baseline& base);
 
 }  // namespace quizscan

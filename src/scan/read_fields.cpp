@@ -44,7 +44,7 @@ bool review_if_marked_beside(FieldResult& fr, const cv::Mat& upright, Placer& pl
         const cv::Matx33d H = placer.transform(placer.place(strip));
         ink += unprinted_ink_mm2(warp_region(upright, H, strip, kBlankPagePxPerMm), blank_page, strip, tone);
     }
-    fr.measurements["ink_beside_mm2"] = std::round(ink * 10) / 10;
+    fr.measurements.ink_beside_mm2 = std::round(ink * 10) / 10;
     if (ink <= kWritingBesideMm2) return false;
     fr.needs_review = true;
     fr.reason = why;
@@ -121,6 +121,18 @@ std::vector<OptionMeasure> measure_by_column(const cv::Mat& upright, Placer& pla
     return out;
 }
 
+// The digit reader's boxes, for the reading's measurements.
+std::vector<MeasuredBox> measured_boxes(const std::vector<icr::BoxReading>& boxes) {
+    std::vector<MeasuredBox> out;
+    for (const auto& b : boxes) {
+        const BoxState state = b.state == icr::BoxReading::State::Empty   ? BoxState::Empty
+                               : b.state == icr::BoxReading::State::Digit ? BoxState::Digit
+                                                                          : BoxState::Unclear;
+        out.push_back({state, b.digit, b.confidence, b.flag});
+    }
+    return out;
+}
+
 // A handwritten number: its boxes read by the digit reader, and sent to review when something is
 // written beside or outside its boxes.
 FieldResult read_number_field(const cv::Mat& upright, Placer& placer, const FieldGeom& f, const cv::Matx33d& H, const cv::Mat& crop,
@@ -138,16 +150,10 @@ FieldResult read_number_field(const cv::Mat& upright, Placer& placer, const Fiel
         std::string flags;
         for (const auto& fl : n.flags) flags += (flags.empty() ? "" : ", ") + fl;
         fr.reason = n.needs_review ? (flags.empty() ? "handwriting not certain" : flags) : "";
-        nlohmann::json boxes = nlohmann::json::array();
-        for (const auto& b : n.boxes)
-            boxes.push_back({{"state", b.state == icr::BoxReading::State::Empty   ? "empty"
-                                       : b.state == icr::BoxReading::State::Digit ? "digit"
-                                                                                  : "unclear"},
-                             {"digit", b.digit},
-                             {"confidence", b.confidence},
-                             {"flag", b.flag}});
+        fr.measurements.boxes = measured_boxes(n.boxes);
+        fr.measurements.blank = n.blank;
         // decimal_boxes: which boxes follow the printed point (scripts/icr/reviewed.py labels them from a decided value)
-        fr.measurements = {{"boxes", boxes}, {"blank", n.blank}, {"decimal_boxes", f.decimal_boxes}};
+        fr.measurements.decimal_boxes = f.decimal_boxes;
         if (n.blank && blank_page) {
             const RectMm row = number_row(f, *blank_page);
             if (review_if_marked_beside(fr, upright, placer, *blank_page, row, tone,
@@ -156,7 +162,7 @@ FieldResult read_number_field(const cv::Mat& upright, Placer& placer, const Fiel
         } else if (blank_page) {  // a digit written above, below or beside the boxes is not read by them
             const RectMm band = number_band(f, *blank_page);
             const double outside = ink_outside_boxes_mm2(upright, placer, *blank_page, page, band, tone);
-            fr.measurements["ink_outside_boxes_mm2"] = std::round(outside * 10) / 10;
+            fr.measurements.ink_outside_boxes_mm2 = std::round(outside * 10) / 10;
             if (outside > kWrittenOutsideMm2) {
                 fr.reason = (fr.needs_review ? fr.reason + "; " : "") + "something is written outside the boxes: read the number from the picture";
                 fr.needs_review = true;
@@ -166,7 +172,6 @@ FieldResult read_number_field(const cv::Mat& upright, Placer& placer, const Fiel
     } else {
         fr.needs_review = true;
         fr.reason = "handwritten number (no digit model loaded)";
-        fr.measurements = nlohmann::json::object();
     }
     return fr;
 }
@@ -180,12 +185,12 @@ void review_unseen_fields(const cv::Mat& upright, Placer& placer, const PageLayo
         std::vector<cv::Matx33d> maps;
         for (const auto& at : fr.read_at_mm) maps.push_back(placer.transform(at));
         const FieldView v = view_field(*geom, maps, upright, tone, r.bilevel);
-        fr.measurements["print_seen"] = std::round(v.print_seen * 100) / 100;
+        fr.measurements.print_seen = std::round(v.print_seen * 100) / 100;
         if (v.readable()) continue;
         fr.needs_review = true;
         fr.confidence = 0;
         fr.reason = v.problem();
-        fr.measurements["outside_image"] = !v.inside;
+        fr.measurements.outside_image = !v.inside;
     }
 }
 
@@ -237,9 +242,9 @@ void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& r
         fr.needs_review = c.needs_review;
         fr.reason = c.reason;
         // The checkbox has no printed letter: its empty level is the paper's.
-        fr.measurements = {{"options", options_json(p.m, p.geom->type == FieldType::Checkbox ? paper_baseline(base) : base)},
-                           {"baseline_fill", base.fill},
-                           {"writer_tone", std::round(marks.writer_tone * 1000) / 1000}};
+        fr.measurements.options = measured_options(p.m, p.geom->type == FieldType::Checkbox ? paper_baseline(base) : base);
+        fr.measurements.baseline_fill = base.fill;
+        fr.measurements.writer_tone = std::round(marks.writer_tone * 1000) / 1000;
         // No bubble filled: was the answer marked some other way (the option's text circled, a
         // tick beside it, a letter written in the margin)?
         if (c.value.empty() && !c.needs_review && blank_page)
@@ -274,7 +279,7 @@ void fields_for_review(const cv::Mat& upright, const cv::Matx33d* rough, const P
         fr.type = f.type;
         fr.needs_review = true;
         fr.reason = "the page could not be aligned (" + r.reason + "): read this answer from the paper or the picture";
-        fr.measurements = {{"unregistered", true}};
+        fr.measurements.unregistered = true;
         if (rough)
             fr.crop = warp_region(upright, *rough, {f.region.x - kAroundMm, f.region.y - kAroundMm, f.region.w + 2 * kAroundMm, f.region.h + 2 * kAroundMm},
                                   kFieldPxPerMm / 2);

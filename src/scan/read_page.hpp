@@ -2,13 +2,13 @@
 // upright, register, read every field. A plain function from a page to a PageResult.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "core/field_measurements.hpp"
 #include "core/form.hpp"
 #include "core/layout.hpp"
 #include "core/payload.hpp"
@@ -35,7 +35,7 @@ struct FieldResult {
     double confidence = 0;
     bool needs_review = false;
     std::string reason;
-    nlohmann::json measurements;  // per option fill/spill, or per box digits
+    FieldMeasurements measurements;  // per option fill/spill, per box digits, per grid column; flags
     cv::Mat crop;               // the field as a person should see it (grey)
     std::vector<cv::Mat> box_crops;  // number fields: the 90x110 box crops
     std::vector<cv::Point2d> read_at_mm;  // per option or box: where it was read, from where the corner marks put it

@@ -36,7 +36,7 @@ void identify_spare_front(PageResult& r, const ReadContext& ctx, const cv::Mat& 
         if (f.field == kGridField) s.grid = f;
     }
     s.reading.boxes = boxes_reading(s.written);
-    s.reading.written_confident = !s.written.needs_review && !s.written.measurements.contains("outside_image") &&
+    s.reading.written_confident = !s.written.needs_review && !s.written.measurements.unseen() &&
                                   std::all_of(s.reading.boxes.begin(), s.reading.boxes.end(),
                                               [](const IdBox& b) { return b.state == IdBox::State::Digit; });
     s.reading.columns = grid_reading(s.grid);

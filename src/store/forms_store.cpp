@@ -7,6 +7,8 @@
 #include <map>
 #include <set>
 
+#include "core/field_measurements.hpp"
+
 namespace quizscan::store {
 
 namespace {
@@ -51,14 +53,15 @@ struct Writer {
 
     void reading(std::int64_t page_id, const import::Submission& s, const std::string& field, const std::string& kind,
                  const std::string& value, const import::Answer* a) const {
-        nlohmann::json m = {{"source", "google-forms"}, {"file", name}, {"line", s.line}, {"timestamp", s.timestamp}};
-        if (a) m["raw"] = a->raw;
-        if (a && !a->problem.empty()) m["problem"] = a->problem;
+        FieldMeasurements m;  // where the typed answer came from
+        m.source = "google-forms", m.file = name, m.line = s.line, m.timestamp = s.timestamp;
+        if (a) m.raw = a->raw;
+        if (a && !a->problem.empty()) m.problem = a->problem;
         const bool review = a && a->state == FieldState::Pending;
         db.prepare("INSERT INTO readings(page_id, field, kind, value, confidence, needs_review, measurements) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?)")
             .bind(1, page_id).bind(2, field).bind(3, kind).bind(4, value).bind(5, review ? 0.0 : 1.0)
-            .bind(6, review ? 1 : 0).bind(7, m.dump()).run();
+            .bind(6, review ? 1 : 0).bind(7, nlohmann::json(m).dump()).run();
         if (!review) return;
         db.prepare("INSERT OR IGNORE INTO review_items(kind, page_id, field, participant, session, guess, reason, "
                    "audit, created_at) VALUES (?, ?, ?, ?, ?, NULL, ?, 0, ?)")

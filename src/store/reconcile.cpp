@@ -69,6 +69,8 @@ void add_disagreement(const Db& db, const SheetPage& sp, const std::string& fiel
         reason += std::string(&r == &reads.front() ? " " : ", ") + (p ? p->source + " p" + std::to_string(p->page_index) : "?") +
                   " read " + shown(r.value) + (r.confident ? "" : " (unsure)");
     }
+    // Its options as the scan's own items have them (scan_store.cpp; the key paths of readings.measurements:
+    // core/field_measurements.hpp).
     auto st = db.prepare(
         "INSERT OR IGNORE INTO review_items(kind, page_id, field, participant, session, guess, reason, crop_id, options, audit, "
         "created_at) SELECT r.kind, r.page_id, r.field, ?, ?, r.value, ?, ?, CASE WHEN json_valid(r.measurements) THEN "

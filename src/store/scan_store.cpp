@@ -51,10 +51,18 @@ void insert_item(const Db& db, const std::string& kind, std::int64_t page_id, co
     st.bind(9, options).bind(10, audit ? 1 : 0).bind(11, now_iso8601()).run();
 }
 
-// Whether a number's box b held ink, from its reading's measurements ({"boxes": [{"state": ...}, ...]}).
-bool box_inked(const nlohmann::json& measurements, std::size_t b) {
-    if (!measurements.contains("boxes") || b >= measurements["boxes"].size()) return true;  // unknown: keep it
-    return measurements["boxes"][b].value("state", "") != "empty";
+// Whether a number's box b held ink, from its reading's measurements.
+bool box_inked(const FieldMeasurements& m, std::size_t b) {
+    if (!m.boxes || b >= m.boxes->size()) return true;  // unknown: keep it
+    return (*m.boxes)[b].state != BoxState::Empty;
+}
+
+// What a review item of the field shows beside its picture (review_items.options): the options
+// measured, else a number's boxes, else nothing (reconcile.cpp copies the same in SQL).
+std::string review_options(const FieldMeasurements& m) {
+    if (m.options) return nlohmann::json(*m.options).dump();
+    if (m.boxes) return nlohmann::json(*m.boxes).dump();
+    return "";
 }
 
 // The page_answers item of a page where (almost) no marks were found: every choice and checkbox field
@@ -64,8 +72,8 @@ void insert_page_answers(const Db& db, std::int64_t page_id, const PageResult& r
     for (const auto& f : r.fields) {
         if (f.type == FieldType::Number) continue;
         PageAnswerField pf{f.field, kind_of(f.type), {}, f.value};
-        if (f.measurements.contains("options"))
-            for (const auto& o : f.measurements["options"]) pf.values.push_back(o.value("value", ""));
+        if (f.measurements.options)
+            for (const auto& o : *f.measurements.options) pf.values.push_back(o.value);
         fields.push_back(std::move(pf));
     }
     if (fields.empty()) return;
@@ -159,7 +167,7 @@ std::int64_t store_page(const Db& db, std::int64_t input_id, int page_index, con
         "INSERT INTO readings(page_id, field, kind, value, confidence, needs_review, measurements) VALUES (?, ?, ?, ?, ?, ?, ?)");
     for (const auto& f : r.fields) {
         reading.bind(1, page_id).bind(2, f.field).bind(3, kind_of(f.type)).bind(4, f.value).bind(5, f.confidence)
-            .bind(6, f.needs_review ? 1 : 0).bind(7, f.measurements.dump());
+            .bind(6, f.needs_review ? 1 : 0).bind(7, nlohmann::json(f.measurements).dump());
         reading.run();
         // (A spare sheet whose participant is not known yet is known by its number.)
         const std::string who = r.id && r.id->participant.empty() && r.id->spare() ? "S" + r.id->serial : r.id ? r.id->participant : "";
@@ -179,9 +187,7 @@ std::int64_t store_page(const Db& db, std::int64_t input_id, int page_index, con
                 insert_crop(db, page_id, "box:" + f.field + ":" + std::to_string(b), f.box_crops[b]);
         const auto crop = insert_crop(db, page_id, f.field, f.crop);
         if (!review) continue;
-        std::string options;
-        if (f.measurements.contains("options")) options = f.measurements["options"].dump();
-        else if (f.measurements.contains("boxes")) options = f.measurements["boxes"].dump();
+        const std::string options = review_options(f.measurements);
         // The NO RESEARCH box has no default: a person must say ticked or not (no guess to accept by Enter).
         const std::optional<std::string> guess = f.type == FieldType::Checkbox ? std::nullopt : std::optional<std::string>(f.value);
         insert_item(db, kind_of(f.type), page_id, f.field, r.id, guess,

@@ -22,9 +22,8 @@ inline FieldResult field_result(const F& f) {
     r.confidence = f.unsure ? 0.5 : 0.99;
     r.needs_review = f.unsure;
     r.reason = f.unsure ? "a faint second mark" : "";
-    nlohmann::json opts = nlohmann::json::array();
-    for (const char* l : {"a", "b", "c", "d"}) opts.push_back({{"value", l}, {"fill", f.value == l ? 0.8 : 0.02}});
-    r.measurements = {{"options", opts}};
+    r.measurements.options.emplace();
+    for (const char* l : {"a", "b", "c", "d"}) r.measurements.options->push_back({.value = l, .fill = f.value == l ? 0.8 : 0.02});
     r.crop = cv::Mat(20, 80, CV_8UC1, cv::Scalar(250));
     return r;
 }

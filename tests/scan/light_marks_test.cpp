@@ -419,9 +419,12 @@ TEST(LightMarks, StoreMakesNoDefaultForTheBoxAndOneItemForAPageWithoutMarks) {
         f.needs_review = review;
         f.reason = review ? "faint mark in the box" : "";
         f.crop = cv::Mat(20, 40, CV_8U, cv::Scalar(250));
-        nlohmann::json opts = nlohmann::json::array();
-        for (const auto& v : values) opts.push_back({{"value", v}, {"fill", 0.0}});
-        f.measurements = type == FieldType::Number ? nlohmann::json{{"boxes", nlohmann::json::array()}} : nlohmann::json{{"options", opts}};
+        if (type == FieldType::Number) {
+            f.measurements.boxes.emplace();
+        } else {
+            f.measurements.options.emplace();
+            for (const auto& v : values) f.measurements.options->push_back({.value = v});
+        }
         return f;
     };
     PageResult r;
