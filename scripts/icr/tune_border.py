@@ -6,8 +6,8 @@ top or bottom border line's centre, how many are still auto-accepted wrong (at t
 --mode beyond: prep's beyond_border_px (a digit going on past the line flags the box ink-beyond-box).
 --mode cut: what happens to a digit reaching only into the line, under that flag (the interior, 4 px
 inside the line's centre, cuts its stroke): the current preparation against following the ink into the
-line (prep follow_margin; 0, "current", is how it was read until 2026-12-07) and flagging a glyph cut at
-the interior's edge (prep cut_flag_px).
+line (prep follow_margin; 0, "current", is how it was read until 2026-12-07). Flagging a glyph cut at the
+interior's edge (prep cut_flag_px, "cut flag N" columns) was measured too, at commit d39ac93, and not chosen.
 
 Usage: /usr/bin/python3 scripts/icr/tune_border.py [--mode beyond|cut] [--numbers N] [--per-row N] [--sets DIR]"""
 import argparse
@@ -28,10 +28,6 @@ MODES = {
         "follow 20": {"follow_margin": 20},
         "follow 35": {"follow_margin": 35},
         "follow 50": {"follow_margin": 50},
-        "cut flag 3": {"cut_flag_px": 3},
-        "cut flag 6": {"cut_flag_px": 6},
-        "follow 35, cut flag 3": {"follow_margin": 35, "cut_flag_px": 3},
-        "follow 35, cut flag 6": {"follow_margin": 35, "cut_flag_px": 6},
     },
 }
 PAST_PX = {"beyond": (2, 4, 6, 8), "cut": (1, 2, 3, 4, 6, 8)}

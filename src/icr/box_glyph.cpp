@@ -43,23 +43,6 @@ Glyph glyph_area(const cv::Mat& dark, const cv::Rect& inner, int top, int bottom
     return g;
 }
 
-int cut_columns(const cv::Mat& dark, const Glyph& g, const cv::Mat& keep, const PrepParams& p) {
-    int most = 0;
-    std::vector<uchar> v;
-    for (const int r : {0, g.area.height - 1}) {
-        const int y = g.area.y + (r == 0 ? -1 : g.area.height);
-        if (y < 0 || y >= dark.rows) continue;
-        const uchar* out = dark.ptr<uchar>(y) + g.area.x;
-        v.assign(out, out + g.area.width);
-        std::nth_element(v.begin(), v.begin() + static_cast<long>(v.size() / 4), v.end());
-        const int level = std::max(p.ink_darkness, v[v.size() / 4] + p.ink_darkness / 2);
-        int n = 0;
-        for (int x = 0; x < g.area.width; ++x) n += keep.at<uchar>(r, x) && out[x] > level;
-        most = std::max(most, n);
-    }
-    return most;
-}
-
 cv::Mat kept_ink(const Glyph& g, int inner_h, const PrepParams& p, std::vector<Comp>& comps) {
     cv::Mat labels, stats, cents;
     const int n = cv::connectedComponentsWithStats(g.ink, labels, stats, cents, 8, CV_32S);

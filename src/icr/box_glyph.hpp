@@ -33,11 +33,6 @@ struct Glyph {
 
 Glyph glyph_area(const cv::Mat& dark, const cv::Rect& inner, int top, int bottom, const PrepParams& p);
 
-// How many columns of the kept glyph run out of its area through the top or bottom edge (the more of
-// the two): kept ink in the edge row with ink right outside it, darker than ink and than that row's
-// lower quartile across the box (the printed line's fringe) by half the ink level.
-int cut_columns(const cv::Mat& dark, const Glyph& g, const cv::Mat& keep, const PrepParams& p);
-
 // The glyph's ink components (in g.area coordinates) and the mask of those kept: specks dropped, and
 // the printed line's residue, a thin component hugging an interior edge along its length; in the
 // bands, only ink connected to the interior (the next row's writing dipping into the line is not this

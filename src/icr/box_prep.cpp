@@ -34,7 +34,6 @@ PrepParams PrepParams::from_json(const nlohmann::json& j) {
     p.two_digit_min_gap = j.at("two_digit_min_gap").get<int>();
     p.beyond_border_px = j.value("beyond_border_px", p.beyond_border_px);  // absent before 2026-12-06
     p.follow_margin = j.value("follow_margin", p.follow_margin);  // absent before 2026-12-07
-    p.cut_flag_px = j.value("cut_flag_px", 0);
     return p;
 }
 
@@ -119,6 +118,24 @@ std::vector<std::pair<int, int>> column_groups(const std::vector<Comp>& comps) {
         else merged.push_back(s);
     }
     return merged;
+}
+
+// How many side-by-side ink groups (column_groups) are taller than two_digit_min_height of the box,
+// each apart from the one before by two_digit_min_gap blank columns or more.
+int tall_groups(const std::vector<Comp>& comps, int inner_h, const PrepParams& p) {
+    int tall = 0;
+    const auto groups = column_groups(comps);
+    for (size_t i = 0; i < groups.size(); ++i) {
+        int lo = std::numeric_limits<int>::max(), hi = 0;
+        for (const auto& c : comps)
+            if (c.box.x >= groups[i].first && c.box.x + c.box.width <= groups[i].second) {
+                lo = std::min(lo, c.box.y);
+                hi = std::max(hi, c.box.y + c.box.height);
+            }
+        const bool gap_ok = i == 0 || groups[i].first - groups[i - 1].second >= p.two_digit_min_gap;
+        if (hi - lo >= p.two_digit_min_height * inner_h && gap_ok) ++tall;
+    }
+    return tall;
 }
 
 // Ink across boxes on one side (dir -1 left, +1 right of the box; line: our border line's centre).
@@ -306,23 +323,8 @@ PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p, bool bilevel, 
     out.kind = PreparedBox::Kind::Written;
     if (gap_ink > p.gap_ink_px) out.flag = "ink-across-boxes";
     else if (beyond) out.flag = "ink-beyond-box";
-    else if (p.cut_flag_px > 0 && cut_columns(dark, g, keep, p) >= p.cut_flag_px) out.flag = "ink-cut-at-border";
     else if (partly_dropped) out.flag = "faint-mark";
-    else {
-        int tall_groups = 0;
-        auto groups = column_groups(comps);
-        for (size_t g = 0; g < groups.size(); ++g) {
-            int lo = inner.height, hi = 0;
-            for (const auto& c : comps)
-                if (c.box.x >= groups[g].first && c.box.x + c.box.width <= groups[g].second) {
-                    lo = std::min(lo, c.box.y);
-                    hi = std::max(hi, c.box.y + c.box.height);
-                }
-            const bool gap_ok = g == 0 || groups[g].first - groups[g - 1].second >= p.two_digit_min_gap;
-            if (hi - lo >= p.two_digit_min_height * inner.height && gap_ok) ++tall_groups;
-        }
-        if (tall_groups >= 2) out.flag = "two-digits";
-    }
+    else if (tall_groups(comps, inner.height, p) >= 2) out.flag = "two-digits";
 
     out.norm = normalise(g.dark, keep, ubox);
     return out;

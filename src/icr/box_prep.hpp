@@ -26,15 +26,13 @@ struct PrepParams {
     int follow_margin = 20;          // > 0: the digit's ink is followed from the interior into the top and
                                      // bottom border lines (up to beyond_border_px - 1 past their centres)
                                      // where it is this much darker than the printed line; 0: not followed
-    int cut_flag_px = 0;             // > 0: a glyph whose kept ink runs out of its area through the top or
-                                     // bottom edge over this many columns is flagged "ink-cut-at-border"
 
     static PrepParams from_json(const nlohmann::json& j);
 };
 
 struct PreparedBox {
     enum class Kind { Empty, Stray, Written } kind = Kind::Empty;
-    std::string flag;        // "", "stray-mark", "two-digits", "ink-across-boxes", "ink-beyond-box", "ink-cut-at-border", "faint-mark"
+    std::string flag;        // "", "stray-mark", "two-digits", "ink-across-boxes", "ink-beyond-box", "faint-mark"
     int ink_px = 0;          // kept ink pixels inside the box
     int beyond_px = 0;       // how far ink goes on past the top or bottom border line's centre (0: none)
     cv::Mat norm;            // CV_32FC1 28x28, ink 1 on 0 (like MNIST); empty unless Written
