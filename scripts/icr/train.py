@@ -431,6 +431,7 @@ without a flag; numbers: at the chosen threshold):
     scripts/bench-icr --docs                 # held-out benchmark, into docs/benchmarks.md (--readme: old name)
     scripts/bench-icr --hands [--docs]       # the writer-disjoint bench of issue 20 (writer model, border)
     scripts/bench-icr --calib                # the same tables on the calibration splits (for tuning)
+    /usr/bin/python3 scripts/icr/tune_border.py [--mode beyond|cut]   # box prep at the top/bottom lines, calibration writers
     scripts/bench-icr --glyph Kristi 4       # what one font's glyph is read as (300 warped crops)
     scripts/bench-icr --writers 1000         # review's writer follow-ups, 1,000 writers a font bench
     scripts/bench-icr --pen 11 14            # the digit table with a marker (11-14 px) instead of a 2.5-6 px pen
