@@ -85,7 +85,7 @@ def glyph_check(family, digit, n, tmp):
           + f"; accepted as another digit: {wrong}")
 
 
-OVERSHOOT_PX = (4, 6, 8, 10, 12, 15, 20, 30)
+OVERSHOOT_PX = (1, 2, 3, 4, 6, 8, 10, 12, 15, 20, 30)
 
 
 def overshoot_table(out, numbers, seed, tmp):

@@ -32,7 +32,7 @@ THRESHOLDS = os.path.join(CAL, "icr-thresholds.json")
 # Box preparation parameters (read by the C++ PrepParams::from_json).
 PREP = {"ink_darkness": 70, "border_search_px": 6, "border_inset_px": 4, "speck_area": 8,
         "empty_ink_px": 30, "stray_max_height": 0.3, "stray_max_area": 160, "gap_ink_px": 10,
-        "two_digit_min_height": 0.4, "two_digit_min_gap": 3, "beyond_border_px": 4}
+        "two_digit_min_height": 0.4, "two_digit_min_gap": 3, "beyond_border_px": 4, "follow_margin": 20}
 # Training crops per source: each of the 58,000 MNIST training digits once, fonts, procedural strokes, and
 # (since 2026-12-06) the writer model: writers 0-3,999 of its training seed range, each digit once each.
 TRAIN_COUNTS = {"mnist": 58000, "font": 36000, "stroke": 10000, "hands": 40000}
@@ -381,7 +381,10 @@ along the line, at least a third as dark as the darkest) within +-{PREP['border_
 of those, the pair of opposite lines whose spacing best matches the printed box's (60 and 80 px), then
 nearest the expected places. Until 2026-11-27 each line was the run nearest its place among runs 3/4 as dark
 as the darkest, so the long dark side of a thick 0 a few px inside the grey border was taken for it and the
-border, then lying in the gap, flagged the box as ink across boxes. Interior = {PREP['border_inset_px']} px inside the lines.
+border, then lying in the gap, flagged the box as ink across boxes. Interior = {PREP['border_inset_px']} px inside the lines;
+the digit's ink is followed from it into the top and bottom lines, up to {PREP['beyond_border_px'] - 1} px past their centres, where it is
+darker by {PREP['follow_margin']} than the line (each row's lower quartile across the box, the highest of three rows). Until 2026-12-07 a
+stroke reaching into the line was cut off at the interior and the digit could be misread unflagged (a 7's bar, a 2's foot).
 Ink = darkness > {PREP['ink_darkness']}; components < {PREP['speck_area']} px dropped, thin components hugging
 an edge dropped (border residue). Empty if < {PREP['empty_ink_px']} ink px; stray mark if lower than
 {PREP['stray_max_height']:.0%} of the box and < {PREP['stray_max_area']} px; ink across boxes if more than
@@ -428,6 +431,7 @@ without a flag; numbers: at the chosen threshold):
     scripts/bench-icr --docs                 # held-out benchmark, into docs/benchmarks.md (--readme: old name)
     scripts/bench-icr --hands [--docs]       # the writer-disjoint bench of issue 20 (writer model, border)
     scripts/bench-icr --calib                # the same tables on the calibration splits (for tuning)
+    /usr/bin/python3 scripts/icr/tune_border.py [--mode beyond|cut]   # box prep at the top/bottom lines, calibration writers
     scripts/bench-icr --glyph Kristi 4       # what one font's glyph is read as (300 warped crops)
     scripts/bench-icr --writers 1000         # review's writer follow-ups, 1,000 writers a font bench
     scripts/bench-icr --pen 11 14            # the digit table with a marker (11-14 px) instead of a 2.5-6 px pen

@@ -2,6 +2,8 @@
 // and the deskewed HOG features used by the HOG MLP. Shared by the product, training and bench.
 #include "icr/box_prep.hpp"
 
+#include "icr/box_glyph.hpp"
+
 #include "core/geometry.hpp"
 
 #include <algorithm>
@@ -16,6 +18,8 @@
 
 namespace quizscan::icr {
 
+using namespace glyph;
+
 PrepParams PrepParams::from_json(const nlohmann::json& j) {
     PrepParams p;
     p.ink_darkness = j.at("ink_darkness").get<int>();
@@ -29,6 +33,7 @@ PrepParams PrepParams::from_json(const nlohmann::json& j) {
     p.two_digit_min_height = j.at("two_digit_min_height").get<double>();
     p.two_digit_min_gap = j.at("two_digit_min_gap").get<int>();
     p.beyond_border_px = j.value("beyond_border_px", p.beyond_border_px);  // absent before 2026-12-06
+    p.follow_margin = j.value("follow_margin", p.follow_margin);  // absent before 2026-12-07
     return p;
 }
 
@@ -102,11 +107,6 @@ std::pair<int, int> find_box_lines(const cv::Mat& dark, bool vertical, int first
     return best;
 }
 
-struct Comp {
-    cv::Rect box;
-    int area;
-};
-
 // Groups of components that overlap horizontally (a digit's strokes overlap; two digits do not).
 std::vector<std::pair<int, int>> column_groups(const std::vector<Comp>& comps) {
     std::vector<std::pair<int, int>> spans;
@@ -118,6 +118,24 @@ std::vector<std::pair<int, int>> column_groups(const std::vector<Comp>& comps) {
         else merged.push_back(s);
     }
     return merged;
+}
+
+// How many side-by-side ink groups (column_groups) are taller than two_digit_min_height of the box,
+// each apart from the one before by two_digit_min_gap blank columns or more.
+int tall_groups(const std::vector<Comp>& comps, int inner_h, const PrepParams& p) {
+    int tall = 0;
+    const auto groups = column_groups(comps);
+    for (size_t i = 0; i < groups.size(); ++i) {
+        int lo = std::numeric_limits<int>::max(), hi = 0;
+        for (const auto& c : comps)
+            if (c.box.x >= groups[i].first && c.box.x + c.box.width <= groups[i].second) {
+                lo = std::min(lo, c.box.y);
+                hi = std::max(hi, c.box.y + c.box.height);
+            }
+        const bool gap_ok = i == 0 || groups[i].first - groups[i - 1].second >= p.two_digit_min_gap;
+        if (hi - lo >= p.two_digit_min_height * inner_h && gap_ok) ++tall;
+    }
+    return tall;
 }
 
 // Ink across boxes on one side (dir -1 left, +1 right of the box; line: our border line's centre).
@@ -268,23 +286,10 @@ PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p, bool bilevel, 
                              beyond_border(ink, bottom, +1, left, right, p.speck_area));
     const bool beyond = out.beyond_px >= p.beyond_border_px;
 
-    cv::Mat in_ink = ink(inner).clone();
-    cv::Mat labels, stats, cents;
-    const int n = cv::connectedComponentsWithStats(in_ink, labels, stats, cents, 8, CV_32S);
+    const Glyph g = glyph_area(dark, inner, top, bottom, p);
     std::vector<Comp> comps;
-    cv::Mat keep = cv::Mat::zeros(in_ink.size(), CV_8U);
-    for (int i = 1; i < n; ++i) {
-        const cv::Rect b(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
-                         stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
-        const int area = stats.at<int>(i, cv::CC_STAT_AREA);
-        if (area < p.speck_area) continue;
-        // Border residue: a thin component hugging an interior edge along its length.
-        const bool hug_x = (b.x + b.width <= 3 || b.x >= inner.width - 3) && b.height > inner.height / 3;
-        const bool hug_y = (b.y + b.height <= 3 || b.y >= inner.height - 3) && b.width > inner.width / 3;
-        if (hug_x || hug_y) continue;
-        comps.push_back({b, area});
-        keep.setTo(255, labels == i);
-    }
+    const cv::Mat keep = kept_ink(g, inner.height, p, comps);
+    const cv::Mat keep_inner = keep(cv::Rect(0, g.in_y0, inner.width, inner.height));
     int total = 0;
     cv::Rect ubox;
     for (const auto& c : comps) {
@@ -296,7 +301,7 @@ PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p, bool bilevel, 
     // scanner's threshold: the kept ink, if any, is not the whole digit. (Pen writing leaves none:
     // 0 trace pixels in all 928 boxes, written or empty, of the pen-written sheets of a synthetic
     // black-and-white set of 40 sheets.)
-    const int traces = bilevel ? bilevel_trace_px(dark(inner), keep, p) : 0;
+    const int traces = bilevel ? bilevel_trace_px(dark(inner), keep_inner, p) : 0;
     const bool partly_dropped = traces >= 2 * p.speck_area;
     if (total < p.empty_ink_px) {
         if (gap_ink > p.gap_ink_px || beyond) {
@@ -319,46 +324,9 @@ PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p, bool bilevel, 
     if (gap_ink > p.gap_ink_px) out.flag = "ink-across-boxes";
     else if (beyond) out.flag = "ink-beyond-box";
     else if (partly_dropped) out.flag = "faint-mark";
-    else {
-        int tall_groups = 0;
-        auto groups = column_groups(comps);
-        for (size_t g = 0; g < groups.size(); ++g) {
-            int lo = inner.height, hi = 0;
-            for (const auto& c : comps)
-                if (c.box.x >= groups[g].first && c.box.x + c.box.width <= groups[g].second) {
-                    lo = std::min(lo, c.box.y);
-                    hi = std::max(hi, c.box.y + c.box.height);
-                }
-            const bool gap_ok = g == 0 || groups[g].first - groups[g - 1].second >= p.two_digit_min_gap;
-            if (hi - lo >= p.two_digit_min_height * inner.height && gap_ok) ++tall_groups;
-        }
-        if (tall_groups >= 2) out.flag = "two-digits";
-    }
+    else if (tall_groups(comps, inner.height, p) >= 2) out.flag = "two-digits";
 
-    // Normalise: kept ink (with its anti-aliased rim) scaled so the longer side is 20 px,
-    // intensities to 0..1, centre of mass at the centre of a 28x28 image.
-    cv::Mat rim;
-    cv::dilate(keep, rim, cv::Mat(), cv::Point(-1, -1), 1);
-    cv::Mat d;
-    dark(inner).copyTo(d, rim);
-    cv::Mat patch = d(ubox);
-    const double s = 20.0 / std::max(ubox.width, ubox.height);
-    const cv::Size sz(std::max(1, static_cast<int>(std::lround(ubox.width * s))),
-                      std::max(1, static_cast<int>(std::lround(ubox.height * s))));
-    cv::Mat small;
-    patch.convertTo(small, CV_32F);
-    cv::resize(small, small, sz, 0, 0, cv::INTER_AREA);
-    double mx = 0;
-    cv::minMaxLoc(small, nullptr, &mx);
-    small /= std::max(mx * 0.8, 1.0);
-    cv::min(small, 1.0, small);
-    const cv::Moments m = cv::moments(small);
-    const double cx = m.m00 > 0 ? m.m10 / m.m00 : sz.width / 2.0;
-    const double cy = m.m00 > 0 ? m.m01 / m.m00 : sz.height / 2.0;
-    const int ox = static_cast<int>(std::lround(14 - cx)), oy = static_cast<int>(std::lround(14 - cy));
-    out.norm = cv::Mat::zeros(28, 28, CV_32F);
-    const cv::Rect dst = cv::Rect(ox, oy, sz.width, sz.height) & cv::Rect(0, 0, 28, 28);
-    if (dst.area() > 0) small(cv::Rect(dst.x - ox, dst.y - oy, dst.width, dst.height)).copyTo(out.norm(dst));
+    out.norm = normalise(g.dark, keep, ubox);
     return out;
 }
 

@@ -23,6 +23,9 @@ struct PrepParams {
     int beyond_border_px = 4;        // ink reaching this far past the top or bottom border line's centre
                                      // (or the crop's edge): the digit goes on outside its box (8 until
                                      // 2026-12-06: scripts/icr/tune_border.py)
+    int follow_margin = 20;          // > 0: the digit's ink is followed from the interior into the top and
+                                     // bottom border lines (up to beyond_border_px - 1 past their centres)
+                                     // where it is this much darker than the printed line; 0: not followed
 
     static PrepParams from_json(const nlohmann::json& j);
 };

@@ -68,6 +68,19 @@ cv::Mat digit_crop(int d, int face, int thickness, double angle, int dx = 0, int
     return c;
 }
 
+// A 7 whose bar runs along the top border line (top) or a 2 whose foot runs along the bottom one,
+// 3 px past the line's centre, in empty_crop (lines at y 15 and 95, 3 px wide; the interior from y 19
+// to 91); moved down by dy.
+cv::Mat on_border_line(bool top, int dy) {
+    const std::vector<cv::Point> seven{{28, 14}, {60, 14}, {42, 70}};
+    const std::vector<cv::Point> two{{32, 48}, {45, 40}, {58, 48}, {32, 96}, {60, 96}};
+    std::vector<cv::Point> pts;
+    for (const cv::Point& q : top ? seven : two) pts.emplace_back(q.x, q.y + dy);
+    cv::Mat c = empty_crop();
+    cv::polylines(c, pts, false, cv::Scalar(30), 4);
+    return c;
+}
+
 BoxReading box(State s, int digit = -1, std::string flag = "") {
     BoxReading b;
     b.state = s;
@@ -350,6 +363,40 @@ TEST(BoxPrep, DigitGoingOnPastTopOrBottomBorderIsFlagged) {
     }
 }
 
+// A digit reaching into its top or bottom border line, less far than the flag above (a 7's bar drawn
+// along the top line, a 2's foot along the bottom one, 3 px past the line's centre): the interior, 4 px
+// inside the line, cut that stroke off unflagged (the 7 then looks like a 1, the 2 like a 7). Its ink,
+// darker than the printed line, is followed into the line: the box reads like the digit drawn inside.
+TEST(BoxPrep, DigitReachingIntoItsBorderLineIsReadWhole) {
+    for (const bool top : {true, false}) {
+        const PreparedBox a = prepare_box(on_border_line(top, 0), kPrep);
+        const PreparedBox b = prepare_box(on_border_line(top, top ? 16 : -16), kPrep);  // inside the box
+        ASSERT_EQ(a.kind, PreparedBox::Kind::Written);
+        ASSERT_EQ(b.kind, PreparedBox::Kind::Written);
+        EXPECT_EQ(a.flag, "") << (top ? "top" : "bottom") << " beyond " << a.beyond_px;
+        const double diff = cv::norm(a.norm, b.norm, cv::NORM_L1) / cv::norm(b.norm, cv::NORM_L1);
+        EXPECT_LT(diff, 0.3) << (top ? "top" : "bottom");
+    }
+}
+
+// Following ink into the line does not take the printed line for ink: a 1 touching its top line, whose
+// right half runs a pixel lower than its left (a scan a little askew), stays a 1 (the line's lower edge
+// there, darker than the row's lower quartile, is not a bar added to it).
+TEST(BoxPrep, TiltedBorderLineIsNotFollowedAsInk) {
+    cv::Mat c(kBoxCropH, kBoxCropW, CV_8UC1, cv::Scalar(240));
+    const cv::Scalar grey(120);
+    for (const cv::Rect& r : {cv::Rect(14, 14, 3, 83), cv::Rect(74, 14, 3, 83), cv::Rect(14, 94, 63, 3),
+                              cv::Rect(14, 14, 31, 3), cv::Rect(45, 15, 32, 3)})  // the top line's right half 1 px lower
+        cv::rectangle(c, r, grey, cv::FILLED);
+    cv::rectangle(c, cv::Rect(62, 18, 4, 62), cv::Scalar(30), cv::FILLED);  // a 1 touching it
+    const PreparedBox b = prepare_box(c, kPrep);
+    ASSERT_EQ(b.kind, PreparedBox::Kind::Written);
+    EXPECT_EQ(b.flag, "");
+    cv::Mat cols;
+    cv::reduce(b.norm, cols, 0, cv::REDUCE_MAX);
+    EXPECT_LE(cv::countNonZero(cols > 0.1), 4) << "the 1 is " << cv::countNonZero(cols > 0.1) << " px wide";
+}
+
 // Writing whose part inside the box is too little to count (the digit written above the box, its
 // tail dipping in) does not leave the box empty.
 TEST(BoxPrep, DigitWrittenAboveTheBoxIsNotAnEmptyBox) {
@@ -505,6 +552,16 @@ TEST_F(Models, HersheyDigitsAreRead) {
             }
     EXPECT_GE(right, total * 9 / 10) << right << "/" << total;
     EXPECT_LE(wrong_accepted, 1);
+}
+
+// The 7 and the 2 of BoxPrep.DigitReachingIntoItsBorderLineIsReadWhole: with the bar or the foot cut
+// off, the 2 was accepted as a 7 (unflagged, sure) and the 7 read as a 1; they read as themselves.
+TEST_F(Models, DigitReachingIntoItsBorderLineIsNotReadAsAnother) {
+    for (const bool top : {true, false}) {
+        const BoxReading r = rec_->read_box(on_border_line(top, 0));
+        EXPECT_EQ(r.digit, top ? 7 : 2) << (top ? "top" : "bottom");
+        EXPECT_EQ(r.state, State::Digit) << (top ? "top" : "bottom") << " " << r.flag;
+    }
 }
 
 TEST_F(Models, NumbersAreAssembledFromCrops) {
