@@ -61,7 +61,7 @@ ScanSummary watch(const ScanOptions& opts, const BatchOptions& batch, store::Sca
 // Each page is decoded into, and copied through, images of several MB. glibc gives such blocks
 // back to the system when freed and maps them anew for the next page: a page fault per 4 KB, each
 // page. Kept in the process instead (up to 32 MB a block, 512 MB free at the top of the heap), a
-// 144-page scanner PDF took about 5% less CPU (0.6 s of system time instead of 1.0-1.2) for 10 MB
+// 144-page scanner PDF took about 5% less CPU (0.5-0.6 s of system time instead of 0.9-1.5) for 10 MB
 // more peak memory (docs/benchmarks.md).
 void keep_freed_page_memory() {
 #if defined(__GLIBC__)
