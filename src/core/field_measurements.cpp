@@ -73,29 +73,32 @@ void from_json(const json& j, MeasuredColumn& c) {
     take(j, "marked", c.marked), take(j, "unclear", c.unclear), take(j, "fill", c.fill);
 }
 
+namespace {
+
+// Every key of the object with its member: the one list both directions walk.
+template <class M, class F>
+void each_key(M& m, F&& f) {
+    f("options", m.options), f("baseline_fill", m.baseline_fill), f("writer_tone", m.writer_tone);
+    f("boxes", m.boxes), f("blank", m.blank), f("decimal_boxes", m.decimal_boxes);
+    f("columns", m.columns);
+    f("print_seen", m.print_seen), f("outside_image", m.outside_image);
+    f("ink_beside_mm2", m.ink_beside_mm2), f("ink_outside_boxes_mm2", m.ink_outside_boxes_mm2);
+    f("unregistered", m.unregistered);
+    f("source", m.source), f("file", m.file), f("line", m.line), f("timestamp", m.timestamp);
+    f("raw", m.raw), f("problem", m.problem);
+}
+
+}  // namespace
+
 void to_json(json& j, const FieldMeasurements& m) {
     j = json::object();
-    put(j, "options", m.options), put(j, "baseline_fill", m.baseline_fill), put(j, "writer_tone", m.writer_tone);
-    put(j, "boxes", m.boxes), put(j, "blank", m.blank), put(j, "decimal_boxes", m.decimal_boxes);
-    put(j, "columns", m.columns);
-    put(j, "print_seen", m.print_seen), put(j, "outside_image", m.outside_image);
-    put(j, "ink_beside_mm2", m.ink_beside_mm2), put(j, "ink_outside_boxes_mm2", m.ink_outside_boxes_mm2);
-    put(j, "unregistered", m.unregistered);
-    put(j, "source", m.source), put(j, "file", m.file), put(j, "line", m.line), put(j, "timestamp", m.timestamp);
-    put(j, "raw", m.raw), put(j, "problem", m.problem);
+    each_key(m, [&j](const char* key, const auto& v) { put(j, key, v); });
 }
 
 void from_json(const json& j, FieldMeasurements& m) {
     m = {};
     if (!j.is_object()) return;  // null (or anything but an object): nothing measured
-    take(j, "options", m.options), take(j, "baseline_fill", m.baseline_fill), take(j, "writer_tone", m.writer_tone);
-    take(j, "boxes", m.boxes), take(j, "blank", m.blank), take(j, "decimal_boxes", m.decimal_boxes);
-    take(j, "columns", m.columns);
-    take(j, "print_seen", m.print_seen), take(j, "outside_image", m.outside_image);
-    take(j, "ink_beside_mm2", m.ink_beside_mm2), take(j, "ink_outside_boxes_mm2", m.ink_outside_boxes_mm2);
-    take(j, "unregistered", m.unregistered);
-    take(j, "source", m.source), take(j, "file", m.file), take(j, "line", m.line), take(j, "timestamp", m.timestamp);
-    take(j, "raw", m.raw), take(j, "problem", m.problem);
+    each_key(m, [&j](const char* key, auto& v) { take(j, key, v); });
 }
 
 }  // namespace quizscan

@@ -25,7 +25,6 @@ TEST(BlankSource, IsNotRenderedUntilAPageAsksForIt) {
     EXPECT_EQ(renders, 0);
     ASSERT_NE(source.get(), nullptr);
     EXPECT_EQ(source.get()->pages.size(), 1u);
-    EXPECT_EQ(source.get(), source.get());
     EXPECT_EQ(renders, 1);
 }
 
