@@ -39,10 +39,11 @@ bool any_quizscan(const std::vector<BarcodeHit>& hits) {
 // The code is printed within ~45 mm of a corner (which corner depends on how the page was fed),
 // so look in the four corners first: ZXing spends most of its time on the page's text, little on
 // a corner. Corners are searched at ~150 dpi (modules stay 3+ px). Then the whole page.
+// The code is top right on an upright page, bottom left on one fed upside down: those first.
 std::vector<BarcodeHit> search(const cv::Mat& gray, double dpi) {
     const int side = std::min({gray.cols, gray.rows, static_cast<int>(70.0 / 25.4 * dpi)});
     const double s = dpi > 200 ? 150.0 / dpi : 1.0;
-    for (int corner = 0; corner < 4; ++corner) {
+    for (const int corner : {1, 3, 0, 2}) {  // clockwise from the top left
         const cv::Rect roi(corner == 1 || corner == 2 ? gray.cols - side : 0, corner >= 2 ? gray.rows - side : 0, side, side);
         cv::Mat crop = gray(roi);
         if (s < 1.0) cv::resize(crop, crop, cv::Size(), s, s, cv::INTER_AREA);

@@ -52,7 +52,4 @@ SheetCheck check_sheets(const Db& db);
 void add_roster(const Db& db, const std::vector<std::string>& ids, const std::string& session, const std::string& form);
 std::set<std::string> load_roster(const Db& db);  // participant IDs printed for any session
 
-// PNG bytes of a grey image.
-std::vector<unsigned char> png_bytes(const cv::Mat& gray);
-
 }  // namespace quizscan::store

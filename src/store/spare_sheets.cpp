@@ -8,6 +8,7 @@
 
 #include "core/page_ref.hpp"
 #include "store/pages.hpp"
+#include "store/png.hpp"
 #include "store/scan_store.hpp"
 
 namespace quizscan::store {
