@@ -65,8 +65,10 @@ cv::Mat to_gray(const cv::Mat& m) {
 
 
 int decode_image(const std::string& path, InputKind kind, const std::function<void(PageImage&&)>& on_page) {
-    std::ifstream in(path, std::ios::binary);
-    const std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)), {});
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    std::vector<unsigned char> bytes(in ? static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg())) : 0);
+    in.seekg(0);
+    if (!in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()))) bytes.clear();
     if (!image_complete(bytes, kind)) throw InputError("the image is truncated (the file ends before the image does): rescan it");
     long long w = 0, h = 0;
     if (!image_header_size(bytes, kind, w, h) || w <= 0 || h <= 0) throw InputError("the image header is damaged or truncated: rescan it");
