@@ -109,11 +109,6 @@ def calib_dir_with(cal, tmp, accept_prob=None, accept_rule=None, **prep):
     return out
 
 
-def shipped_rule(cal):
-    """The acceptance rule cal's thresholds say ("cnn" when the file predates the key)."""
-    return json.load(open(os.path.join(cal, "icr-thresholds.json"))).get("accept_rule", "cnn")
-
-
 def read_numbers(cal_dir, crops_path, layout_path, tmp):
     """Runs the C++ number reader; returns its table (value, needs_review, flags, ...)."""
     out = os.path.join(tmp, "numbers.tsv")

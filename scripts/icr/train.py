@@ -262,7 +262,7 @@ def calibrate(cfg, tmp):
     """Chooses accept_rule and accept_prob on the calibration sets (CALIB_SETS) with the product's C++ code: for
     each rule the lowest threshold at which auto-accepted whole numbers err at most TARGET_NUMBER_ERROR on every
     set, then the rule by choose_rule. Writes icr-thresholds.json with digit and number statistics."""
-    log("calibrating thresholds on unseen fonts + MNIST calibration split")
+    log("calibrating the acceptance rule and threshold on the calibration sets")
     json.dump(cfg, open(THRESHOLDS, "w"), indent=2)
     measured, sets = {}, {}
     for k, (name, kind) in enumerate(CALIB_SETS):
