@@ -24,8 +24,10 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(__file__))
 import synth  # noqa: E402
 import writers  # noqa: E402
-from number_sets import Source, accepted_at, calib_dir_with, read_checked_at, read_numbers, write_set  # noqa: E402
+from number_sets import Source, accepted_at, read_at_zero, read_checked_at, read_numbers, write_set  # noqa: E402
 CAL = synth.CAL
+# The rows of the numbers table: thresholds for each acceptance rule (and the shipped rule's own threshold).
+RULE_ROWS = {"cnn": (0.9, 0.97, 0.98, 0.995, 0.998, 0.999), "min": (0.99, 0.993, 0.995, 0.997, 0.998, 0.999)}
 
 
 def binomial_cdf(k, n, p):
@@ -194,28 +196,32 @@ def main():
         return
 
     out()
-    out(f"Whole numbers (8 boxes each; accepted = needs_review false; shipped accept_prob {shipped['accept_prob']}; "
+    rule = shipped.get("accept_rule", "cnn")
+    out(f"Whole numbers (8 boxes each; accepted = needs_review false; shipped accept_rule {rule}, accept_prob "
+        f"{shipped['accept_prob']}; rule cnn: the CNN's probability >= accept_prob, min: both recognisers'; "
         "audit sampling of 2% not included):")
     out()
-    out("| source | accept_prob | numbers | auto-accepted | wrong among accepted | 95% interval | sent to review | "
+    out("| source | rule | accept_prob | numbers | auto-accepted | wrong among accepted | 95% interval | sent to review | "
         "best guess right |")
-    out("|---|---|---|---|---|---|---|---|")
-    # Each set is read at threshold 0 and every threshold derived exactly from it (number_sets.accepted_at);
-    # the reader itself at the shipped threshold must decide every number the same way.
-    sets, zero_runs, shipped_runs = {}, {}, {}
+    out("|---|---|---|---|---|---|---|---|---|")
+    # Each set is read at threshold 0 under each rule and every threshold derived exactly from it
+    # (number_sets.accepted_at); the reader itself at the shipped rule and threshold must decide every number the same way.
+    sets, zero_runs, shipped_runs = {}, {r: {} for r in RULE_ROWS}, {}
     for k, (name, src) in enumerate(sources.items()):
         sets[name] = cp, lp, _ = write_set(src, args.numbers, args.seed + k, tmp, name)
-        zero_runs[name] = read_numbers(calib_dir_with(CAL, tmp, 0.0), cp, lp, tmp)
-        shipped_runs[name] = read_checked_at(CAL, tmp, shipped["accept_prob"], cp, lp, zero_runs[name])
-    for t in sorted({0.9, 0.97, 0.98, shipped["accept_prob"], 0.995, 0.999}):
+        for r in RULE_ROWS:
+            zero_runs[r][name] = read_at_zero(CAL, tmp, r, cp, lp)
+        shipped_runs[name] = read_checked_at(CAL, tmp, shipped["accept_prob"], cp, lp, zero_runs[rule][name])
+    rows = sorted({(r, t) for r, ts in RULE_ROWS.items() for t in ts} | {(rule, shipped["accept_prob"])})
+    for r, t in rows:
         for name, (_, _, expected) in sets.items():
-            r = zero_runs[name]
-            ok = r["value"] == expected
-            acc = accepted_at(r, t)
-            mark = " (shipped)" if t == shipped["accept_prob"] else ""
+            run = zero_runs[r][name]
+            ok = run["value"] == expected
+            acc = accepted_at(run, t)
+            mark = " (shipped)" if (r, t) == (rule, shipped["accept_prob"]) else ""
             wrong, n_acc = int((~ok[acc]).sum()), int(acc.sum())
             lo, hi = interval95(wrong, n_acc) if n_acc else (0.0, 1.0)
-            out(f"| {name} | {t}{mark} | {len(expected)} | {acc.mean():.1%} | "
+            out(f"| {name} | {r} | {t}{mark} | {len(expected)} | {acc.mean():.1%} | "
                 f"{wrong / n_acc if n_acc else 0:.2%} ({wrong}) | {lo:.2%}-{hi:.2%} | {(~acc).mean():.1%} | "
                 f"{ok.mean():.1%} |")
     out()

@@ -90,11 +90,11 @@ def write_set(src, n, seed, tmp, name, overshoot=None):
     return cp, lp, np.asarray(expected)
 
 
-def calib_dir_with(cal, tmp, accept_prob=None, **prep):
-    """A directory like cal (models linked) whose thresholds say accept_prob (None: cal's own) and whose
-    box preparation takes the given parameters over cal's (e.g. beyond_border_px=4)."""
+def calib_dir_with(cal, tmp, accept_prob=None, accept_rule=None, **prep):
+    """A directory like cal (models linked) whose thresholds say accept_prob and accept_rule ("cnn" or "min"; None:
+    cal's own) and whose box preparation takes the given parameters over cal's (e.g. beyond_border_px=4)."""
     cfg = json.load(open(os.path.join(cal, "icr-thresholds.json")))
-    name = f"cal-{accept_prob}" + "".join(f"-{k}-{v}" for k, v in sorted(prep.items()))
+    name = f"cal-{accept_prob}-{accept_rule}" + "".join(f"-{k}-{v}" for k, v in sorted(prep.items()))
     out = os.path.join(tmp, name)
     os.makedirs(out, exist_ok=True)
     for f in (cfg["cnn_model"], cfg["hog_model"]):
@@ -103,6 +103,8 @@ def calib_dir_with(cal, tmp, accept_prob=None, **prep):
     cfg["prep"] = {**cfg["prep"], **prep}
     if accept_prob is not None:
         cfg["accept_prob"] = accept_prob
+    if accept_rule is not None:
+        cfg["accept_rule"] = accept_rule
     json.dump(cfg, open(os.path.join(out, "icr-thresholds.json"), "w"))
     return out
 
@@ -115,15 +117,22 @@ def read_numbers(cal_dir, crops_path, layout_path, tmp):
     return synth.read_tsv(out)
 
 
+def read_at_zero(cal, tmp, rule, crops_path, layout_path):
+    """read_numbers at accept_prob 0 under rule ("cnn" or "min"): every threshold of that rule follows (accepted_at)."""
+    return read_numbers(calib_dir_with(cal, tmp, 0.0, rule), crops_path, layout_path, tmp)
+
+
 def accepted_at(run, t):
-    """Numbers auto-accepted at threshold t, from a read_numbers run at accept_prob 0: a number needs review at t
-    exactly when it did at 0 or one of its accepted digits has a CNN probability below t (min_digit_prob)."""
+    """Numbers auto-accepted at threshold t, from a read_numbers run at accept_prob 0 under a rule: a number needs
+    review at t exactly when it did at 0 or one of its accepted digits has a confidence below t (min_digit_prob:
+    the CNN's probability under "cnn", the lower of both recognisers' under "min")."""
     return (run["needs_review"] == 0) & (run["min_digit_prob"] >= t)
 
 
-def read_checked_at(cal, tmp, t, crops_path, layout_path, zero_run):
-    """read_numbers at threshold t; stops unless the reader decides every number as accepted_at(zero_run, t)."""
-    run = read_numbers(calib_dir_with(cal, tmp, t), crops_path, layout_path, tmp)
+def read_checked_at(cal, tmp, t, crops_path, layout_path, zero_run, rule=None):
+    """read_numbers at threshold t (and rule; None: cal's own); stops unless the reader decides every number as
+    accepted_at(zero_run, t), zero_run being read under the same rule."""
+    run = read_numbers(calib_dir_with(cal, tmp, t, rule), crops_path, layout_path, tmp)
     if not np.array_equal(accepted_at(zero_run, t), run["needs_review"] == 0):
-        raise SystemExit(f"review decisions derived at {t} differ from the reader's on {crops_path}")
+        raise SystemExit(f"review decisions derived at {t} ({rule}) differ from the reader's on {crops_path}")
     return run

@@ -18,8 +18,7 @@ namespace quizscan::icr {
 
 struct DigitRecogniser::Impl {
     PrepParams prep;
-    double accept_prob = 0.9;
-    bool require_agreement = true;
+    AcceptPolicy policy;
     double audit_share = 0.02;
     mutable std::mutex cnn_mutex, hog_mutex;  // cv::dnn::Net::forward is not const
     mutable cv::dnn::Net cnn;      // 1x1x28x28 deskewed image -> 10 logits
@@ -73,6 +72,16 @@ void add_flag(std::vector<std::string>& flags, const std::string& f) {
 
 }  // namespace
 
+AcceptPolicy AcceptPolicy::from_json(const nlohmann::json& j) {
+    AcceptPolicy p;
+    p.threshold = j.at("accept_prob").get<double>();
+    p.require_agreement = j.value("require_agreement", true);
+    const std::string rule = j.value("accept_rule", "cnn");
+    if (rule == "min") p.rule = Rule::Min;
+    else if (rule != "cnn") throw std::runtime_error("accept_rule must be \"cnn\" or \"min\", not \"" + rule + "\"");
+    return p;
+}
+
 DigitRecogniser DigitRecogniser::load(const std::string& calibration_dir) {
     const std::filesystem::path dir(calibration_dir);
     const std::string json_path = need_file(dir / "icr-thresholds.json");
@@ -86,8 +95,7 @@ DigitRecogniser DigitRecogniser::load(const std::string& calibration_dir) {
     auto impl = std::make_shared<Impl>();
     try {
         impl->prep = PrepParams::from_json(j.at("prep"));
-        impl->accept_prob = j.at("accept_prob").get<double>();
-        impl->require_agreement = j.value("require_agreement", true);
+        impl->policy = AcceptPolicy::from_json(j);
         impl->audit_share = j.value("audit_share", 0.02);
     } catch (const std::exception& e) {
         throw std::runtime_error("icr: bad " + json_path + ": " + e.what());
@@ -96,13 +104,16 @@ DigitRecogniser DigitRecogniser::load(const std::string& calibration_dir) {
     const std::string mlp_path = need_file(dir / j.value("hog_model", "icr-hog-mlp.onnx"));
     impl->cnn = load_onnx(cnn_path, cv::dnn::blobFromImage(cv::Mat::zeros(28, 28, CV_32F)));
     impl->hog_mlp = load_onnx(mlp_path, cv::Mat::zeros(1, kHogDims, CV_32F));
-    spdlog::debug("icr: loaded {} and {} (accept_prob {})", cnn_path, mlp_path, impl->accept_prob);
+    spdlog::debug("icr: loaded {} and {} (accept_prob {}, rule {})", cnn_path, mlp_path, impl->policy.threshold,
+                  j.value("accept_rule", "cnn"));
     DigitRecogniser r;
     r.impl_ = std::move(impl);
     return r;
 }
 
 double DigitRecogniser::audit_share() const { return impl_->audit_share; }
+
+const AcceptPolicy& DigitRecogniser::policy() const { return impl_->policy; }
 
 DigitRecogniser::Scores DigitRecogniser::score(const cv::Mat& norm28) const {
     Scores s;
@@ -132,14 +143,22 @@ BoxReading DigitRecogniser::read_box(const cv::Mat& crop, bool bilevel, DecimalG
         return r;
     }
     const Scores s = score(prep.norm);
+    if (prep.flag.empty()) return accept(s, impl_->policy);
+    r.state = BoxReading::State::Unclear;  // flagged by box preparation: the CNN's guess, for review
     r.digit = s.cnn_digit;
     r.confidence = s.cnn_prob;
+    return r;
+}
+
+BoxReading accept(const DigitRecogniser::Scores& s, const AcceptPolicy& policy) {
+    BoxReading r;
+    r.digit = s.cnn_digit;
+    r.confidence = policy.rule == AcceptPolicy::Rule::Min ? std::min(s.cnn_prob, s.hog_prob) : s.cnn_prob;
     r.state = BoxReading::State::Unclear;
-    if (!r.flag.empty()) return r;
-    if (impl_->require_agreement && s.hog_digit != s.cnn_digit) {
+    if (policy.require_agreement && s.hog_digit != s.cnn_digit) {
         r.flag = "recognisers-disagree";
         r.confidence *= 0.5;
-    } else if (s.cnn_prob < impl_->accept_prob) {
+    } else if (r.confidence < policy.threshold) {
         r.flag = "low-confidence";
     } else {
         r.state = BoxReading::State::Digit;

@@ -5,6 +5,7 @@
 #include "icr/box_prep.hpp"
 
 #include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <opencv2/core.hpp>
 #include <string>
 #include <vector>
@@ -27,6 +28,16 @@ struct NumberReading {
     std::vector<BoxReading> boxes;
 };
 
+// When a written, unflagged box is accepted as a Digit; read from icr-thresholds.json.
+struct AcceptPolicy {
+    // "cnn": the CNN's probability >= threshold; "min": both recognisers' probabilities >= threshold.
+    enum class Rule { Cnn, Min } rule = Rule::Cnn;
+    double threshold = 0.9;         // "accept_prob"
+    bool require_agreement = true;  // the CNN and the HOG MLP must name the same digit
+    // From the thresholds json: accept_prob (required), accept_rule ("cnn" when absent), require_agreement.
+    static AcceptPolicy from_json(const nlohmann::json& j);  // throws std::runtime_error on an unknown rule
+};
+
 class DigitRecogniser {   // loads the shipped models and thresholds once; thread-compatible
 public:
     // Reads icr-thresholds.json and the model files it names from calibration_dir.
@@ -47,12 +58,18 @@ public:
         double hog_prob = 0;
     };
     Scores score(const cv::Mat& norm28) const;
+    const AcceptPolicy& policy() const;
 
     struct Impl;
 private:
     DigitRecogniser() = default;  // only load() makes one
     std::shared_ptr<Impl> impl_;  // shared by copies: models are read-only, each net call is locked
 };
+
+// The decision on a written box without a prep flag, from both recognisers' scores (exposed for tests):
+// Digit, or Unclear flagged "recognisers-disagree" or "low-confidence"; the CNN's digit either way. The
+// confidence is the rule's probability (the CNN's, or the lower of both), halved when the recognisers disagree.
+BoxReading accept(const DigitRecogniser::Scores& s, const AcceptPolicy& policy);
 
 // Deterministic audit sampling: true for ~share of keys (hash of key), so re-scans agree.
 // Callers use a stable key such as "<sheet id>/<question>".
