@@ -33,6 +33,10 @@ constexpr double kDarkEdgeMm = 0.25;
 constexpr double kFaintShare = 0.05;
 constexpr double kFaintFillShare = 0.08;
 constexpr double kDeviations = 5.0;
+// Ink of any darkness over this share of a bubble's unprinted inside (above the empty bubbles) is a
+// trace too, even when the faint share misses it: a thin tick is dark in its core and light only at its
+// edges, which count as the dark ink's edge (a 0.3 mm line 3 mm long is about a fifth of the inside).
+constexpr double kInkInsideShare = 0.10;
 // Where the printed letter sits inside a bubble (half width and height, mm): left out of the trace.
 constexpr double kLetterHalfW = 0.8, kLetterHalfH = 0.85;
 // Lines narrower than this (mm) are strokes: a pen or pencil line, not a smudge the size of the bubble.
@@ -121,10 +125,14 @@ void measure_darkness(const cv::Mat& window, const cv::Mat& dark, cv::Point2d c,
     m.ink_fill = share(ink_in_n, open_in_n);
     m.ink_ring = share(ink_ring_n, ring_n);
     m.tone = ink.size() >= 10 ? median(ink) : 0;
+    if (ink.size() >= 10) {
+        std::nth_element(ink.begin(), ink.begin() + static_cast<long>(ink.size() * 9 / 10), ink.end());
+        m.peak = ink[ink.size() * 9 / 10];
+    }
     m.stroke = ink_dark > 0 ? ink_line / ink_dark : 0;
 }
 
-// Dark ink per angular sector of the ring 1.1-1.9 half axes round the bubble at `c` (see
+// Ink (`ink`: 1 = ink) per angular sector of the ring 1.1-1.9 half axes round the bubble at `c` (see
 // OptionMeasure::around). Parts of the ring outside the crop count as no ink.
 std::array<float, kRingSectors> around_bubble(const cv::Mat& dark, cv::Point2d c, double rx, double ry) {
     constexpr double kInner = 1.1, kOuter = 1.9, kTwoPi = 6.283185307179586;
@@ -148,11 +156,29 @@ std::array<float, kRingSectors> around_bubble(const cv::Mat& dark, cv::Point2d c
     return out;
 }
 
+// Any ink in the crop, dark or light (1 = ink): darker than the crop's paper by what makes light ink
+// (measure_darkness's rule, on the whole crop). A circle drawn round a bubble in light pencil is ink here.
+cv::Mat any_ink(const cv::Mat& crop, const Tone& tone, double ppm) {
+    cv::Mat s;
+    cv::GaussianBlur(crop, s, cv::Size(), 0.1 * ppm);
+    std::vector<float> all;
+    all.reserve(s.total());
+    for (int y = 0; y < s.rows; ++y)
+        for (int x = 0; x < s.cols; ++x) all.push_back(s.at<unsigned char>(y, x));
+    const double paper = quantile(all, 0.75);
+    const double grain = quantile(all, 0.95) - paper;
+    const double scale = std::max(40.0, paper - tone.ink);
+    cv::Mat ink;
+    cv::threshold(s, ink, paper - std::max(kLightInk, 3 * grain / scale) * scale, 1, cv::THRESH_BINARY_INV);
+    return ink;
+}
+
 }  // namespace
 
 std::vector<OptionMeasure> measure_options(const cv::Mat& crop, const FieldGeom& field, double ppm, const Tone& tone) {
     cv::Mat dark;
     cv::threshold(crop, dark, tone.threshold(), 1, cv::THRESH_BINARY_INV);
+    const cv::Mat ink = field.type == FieldType::Checkbox ? cv::Mat() : any_ink(crop, tone, ppm);
     std::vector<OptionMeasure> out;
     for (const auto& o : field.options) {
         const cv::Point2d c((o.center.x - field.region.x) * ppm, (o.center.y - field.region.y) * ppm);
@@ -181,7 +207,7 @@ std::vector<OptionMeasure> measure_options(const cv::Mat& crop, const FieldGeom&
             const cv::Rect w(x0, y0, x1 - x0, y1 - y0);
             measure_darkness(crop(w), dark(w), c - cv::Point2d(x0, y0), rx, ry, ppm, square, tone, m);
         }
-        if (!square) m.around = around_bubble(dark, c, rx, ry);
+        if (!square) m.around = around_bubble(ink, c, rx, ry);
         out.push_back(m);
     }
     return out;
@@ -224,7 +250,8 @@ Judged judge(const OptionMeasure& m, const Baseline& b, bool bilevel, bool box) 
     const double s = std::max(0.0, m.spill - b.spill);
     // How far above the empty bubbles on the continuous scale, in units of what makes a faint trace.
     const double inside = (m.faint_fill - b.faint_fill) / std::max(kFaintFillShare, kDeviations * b.faint_fill_mad);
-    const double excess = box ? inside : std::max(inside, (m.faint - b.faint) / std::max(kFaintShare, kDeviations * b.faint_mad));
+    const double ink_inside = (m.ink_fill - b.ink_fill) / kInkInsideShare;
+    const double excess = std::max(ink_inside, box ? inside : std::max(inside, (m.faint - b.faint) / std::max(kFaintShare, kDeviations * b.faint_mad)));
     const double empty_fill = bilevel ? kBilevelEmptyFill : kEmptyFill;
     if (f >= kMarked) return {Verdict::Marked, std::min(1.0, (f - kMarked) / 0.25), excess};
     if (f >= kStrokeFill && s >= kStrokeSpill)
