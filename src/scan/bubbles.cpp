@@ -71,6 +71,14 @@ double quantile(std::vector<float> v, double q) {
     return v[static_cast<std::size_t>(k)];
 }
 
+// The spread of a set of pixels along its longest axis (px): the standard deviation of their positions
+// there (weighed sums of x, y and their products in `s`: m00 = the weights'). A line L long measures L / sqrt(12).
+double long_axis(const cv::Moments& s) {
+    const double n = s.m00, mx = s.m10 / n, my = s.m01 / n;
+    const double xx = s.m20 / n - mx * mx, yy = s.m02 / n - my * my, xy = s.m11 / n - mx * my;
+    return std::sqrt(std::max(0.0, (xx + yy) / 2 + std::sqrt((xx - yy) * (xx - yy) / 4 + xy * xy)));
+}
+
 // The continuous measures of one option, from a window of the crop around it (`c`: centre in the
 // window, rx, ry: half axes in px) and the same window of the binary ink (`dark`, 1 = ink).
 void measure_darkness(const cv::Mat& window, const cv::Mat& dark, cv::Point2d c, double rx, double ry, double ppm, bool square,
@@ -91,6 +99,8 @@ void measure_darkness(const cv::Mat& window, const cv::Mat& dark, cv::Point2d c,
     double in_sum = 0, ink_dark = 0, ink_line = 0;
     int in_n = 0, ring_n = 0, open_n = 0, open_in_n = 0, light_n = 0, light_in_n = 0, ink_in_n = 0, ink_ring_n = 0;
     std::vector<double> ink;
+    cv::Moments spread{};  // of the ink's pixels inside, by darkness: a line is long one way, a dot is not
+    int ink_in_px = 0;
     for (int y = 0; y < s.rows; ++y) {
         const float* row = s.ptr<float>(y);
         const float* cl = closed.ptr<float>(y);
@@ -109,6 +119,12 @@ void measure_darkness(const cv::Mat& window, const cv::Mat& dark, cv::Point2d c,
             ring_n += ring;
             if (d <= light_px) continue;
             ink.push_back(d);
+            if (inside) {  // weighed by how far above the light-ink level: a few specks of noise do not spread a dot
+                const double w = d - light_px;
+                ++ink_in_px;
+                spread.m00 += w, spread.m10 += w * x, spread.m01 += w * y;
+                spread.m20 += w * x * x, spread.m02 += w * y * y, spread.m11 += w * x * y;
+            }
             ink_in_n += inside;
             ink_ring_n += ring;
             ink_dark += d;
@@ -130,6 +146,7 @@ void measure_darkness(const cv::Mat& window, const cv::Mat& dark, cv::Point2d c,
         m.peak = ink[ink.size() * 9 / 10];
     }
     m.stroke = ink_dark > 0 ? ink_line / ink_dark : 0;
+    m.reach = ink_in_px >= 10 && spread.m00 > 0 ? long_axis(spread) / ppm : 0;
 }
 
 // Ink (`ink`: 1 = ink) per angular sector of the ring 1.1-1.9 half axes round the bubble at `c` (see

@@ -14,9 +14,13 @@ constexpr double kErasureShare = 0.6;
 // A tick or cross the threshold did not take (a light pencil, or a thin line): its ink covers at
 // least this share of the unprinted inside of the bubble (above the empty bubbles)...
 constexpr double kStrokeInside = 0.15;
-// ...mostly in pen-wide lines (a broad smudge the size of the bubble, an erasure or a light fill, is
-// not told apart from each other by shape: those go to review)...
+// ...mostly in pen-wide lines, running across the bubble (a line at least ~2 mm long, not a dot)...
 constexpr double kStrokeShape = 0.45;
+constexpr double kLineReachMm = 0.55;
+// ...or it is a light fill: ink over most of the inside that stays within the bubble (an eraser's smear
+// spreads past the outline, over the ring around it)...
+constexpr double kLightFill = 0.6;
+constexpr double kFillRing = 0.15;
 // A line of ink dark enough for the threshold crossing at least this share of the inside (above the empty
 // bubbles) is a tick, slash or cross drawn in a dark pen: no faint trace, and read without the page's
 // other marks to confirm the writer's hand (a 0.3 mm line across the bubble's inside is about a fifth).
@@ -133,8 +137,8 @@ struct Candidate {
     bool dark = false;
 };
 
-// The option of a question that is a tick or cross too light (or thin) for the threshold, or taken
-// by it only just, in a question otherwise clean; none if there is none, or more than one thing to look at.
+// The option of a question that is a tick or cross (or a light fill) too light or thin for the threshold,
+// or taken by it only just, in a question otherwise clean; none if there is none, or more than one thing to look at.
 Candidate stroke_candidate(const std::vector<OptionMeasure>& options, const std::vector<Judged>& judged, const Baseline& base) {
     Candidate found;
     for (std::size_t i = 0; i < options.size(); ++i) {
@@ -144,10 +148,10 @@ Candidate stroke_candidate(const std::vector<OptionMeasure>& options, const std:
                            m.ink_ring - base.ink_ring <= kCleanRing;
         if (clean) continue;
         const bool dark = m.fill - base.fill >= kDarkLine;
-        const bool stroke = j.verdict != Verdict::Empty && (dark || m.ink_fill - base.ink_fill >= kStrokeInside) &&
-                            m.stroke >= kStrokeShape && m.tone > 0;
-        if (!stroke || found.option >= 0) return {};
-        found = {static_cast<int>(i), dark};
+        const bool lines = (dark || m.ink_fill - base.ink_fill >= kStrokeInside) && m.stroke >= kStrokeShape && m.reach >= kLineReachMm;
+        const bool fill = m.ink_fill - base.ink_fill >= kLightFill && m.ink_ring - base.ink_ring <= kFillRing;
+        if (j.verdict == Verdict::Empty || !(lines || fill) || m.tone <= 0 || found.option >= 0) return {};
+        found = {static_cast<int>(i), dark && lines};
     }
     return found;
 }
