@@ -1,7 +1,8 @@
 // Marks drawn as pen strokes, judged in-process (scan/bubbles.hpp measure_options, scan/page_marks.hpp
 // read_marks) on a made-up page of five questions at 300 dpi: printed bubble outlines with a letter in
 // each, a writer's marks drawn with OpenCV. A thin tick reaching out of its bubble is the question's
-// mark; a thin tick is never a confident blank; a stray dot and an eraser's smear are not marks.
+// mark; a thin tick is never a confident blank; a stray dot is not a mark, nor is an eraser's smear on a
+// light-pencil writer's page (as light as their fills, but spreading past the bubble).
 #include <gtest/gtest.h>
 
 #include <opencv2/imgproc.hpp>
@@ -21,9 +22,7 @@ const std::vector<std::string> kLetters = {"a", "b", "c", "d"};
 
 // Question q (0-4): four 5 x 3.6 mm bubbles, 5.5 mm apart down the page, from (10, 10 + 25 q) mm.
 FieldGeom question(int q) {
-    FieldGeom f;
-    f.id = "q";
-    f.id += std::to_string(q + 1);
+    FieldGeom f{std::string(1, 'q') + static_cast<char>('1' + q), FieldType::Choice, {}, {}, 0, {}, {}};
     f.region = {4, 4.0 + 25 * q, 20, 25};
     for (int i = 0; i < 4; ++i) f.options.push_back({kLetters[static_cast<std::size_t>(i)], {10, 10.0 + 25 * q + 5.5 * i}, 5.0, 3.6});
     return f;
@@ -112,12 +111,14 @@ TEST(StrokeMarks, StrayDotInABubbleIsNotReadAsAMark) {
 }
 
 TEST(StrokeMarks, EraserSmearAloneInAQuestionGoesToReview) {
-    cv::Mat page = page_with_fills();
+    // A light-pencil writer: light fills as grey as the smear below, so only its shape tells them apart.
+    cv::Mat page = printed_page();
+    for (int q = 1; q < 5; ++q) fill(page, q, q - 1, 196);
     // What an eraser leaves of a fill: a broad grey smear over the bubble and past its outline.
     cv::Mat smear(page.size(), CV_32F, cv::Scalar(0));
     const cv::Point2d c = centre(0, 3);
-    cv::ellipse(smear, px(c.x, c.y), cv::Size(static_cast<int>(3.3 * kPpm), static_cast<int>(2.5 * kPpm)), 0, 0, 360, cv::Scalar(1), -1);
-    cv::GaussianBlur(smear, smear, cv::Size(), 0.4 * kPpm);
+    cv::ellipse(smear, px(c.x, c.y), cv::Size(static_cast<int>(3.8 * kPpm), static_cast<int>(1.9 * kPpm)), 0, 0, 360, cv::Scalar(1), -1);
+    cv::GaussianBlur(smear, smear, cv::Size(), 0.2 * kPpm);
     for (int y = 0; y < page.rows; ++y)
         for (int x = 0; x < page.cols; ++x)
             page.at<uchar>(y, x) = cv::saturate_cast<uchar>(page.at<uchar>(y, x) * (1 - 0.2 * smear.at<float>(y, x)));
