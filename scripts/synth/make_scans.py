@@ -29,6 +29,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import marks  # noqa: E402
+import marks_strokes  # noqa: E402
 import minipdf  # noqa: E402
 
 ROOT = marks.ROOT
@@ -195,13 +196,19 @@ def fill_page(img, page_layout, dpi, spec, mnist, rng):
     w = spec["writer"]
     pen = marks.Pen(w["tool"], rng)
     writer = marks.DigitWriter(w["digits"], mnist, rng)
+    prof = w.get("strokes")  # --mark-model strokes: this writer's pen and hand (marks_strokes.py)
+    if prof:
+        pen = marks_strokes.digit_pen(prof, pen)
     for f in page_layout["fields"]:
         p = spec["plan"].get(f["id"])
         if f["type"] == "checkbox":
             if p:
                 o = f["options"][0]
                 cx, cy = o["center_mm"][0] * ppm, o["center_mm"][1] * ppm
-                marks.mark_checkbox(img, cx, cy, o["size_mm"][0] / 2 * ppm, ppm, pen, p["style"], rng)
+                if prof:
+                    marks_strokes.draw_box(img, cx, cy, o["size_mm"][0] / 2 * ppm, ppm, prof, p["style"], rng)
+                else:
+                    marks.mark_checkbox(img, cx, cy, o["size_mm"][0] / 2 * ppm, ppm, pen, p["style"], rng)
         elif f["type"] == "choice":
             opts = {o["value"]: o for o in f["options"]}
 
@@ -209,6 +216,14 @@ def fill_page(img, page_layout, dpi, spec, mnist, rng):
                 o = opts[v]
                 return (o["center_mm"][0] * ppm, o["center_mm"][1] * ppm,
                         o["size_mm"][0] / 2 * ppm, o["size_mm"][1] / 2 * ppm)
+            if prof:
+                if p["erasure"]:
+                    marks_strokes.draw_erasure(img, *geo(p["erasure"]), ppm, prof, rng)
+                if p["dot"]:
+                    marks_strokes.draw_stray_dot(img, *geo(p["dot"]), ppm, prof, rng)
+                for v, style in zip(p["chosen"], p["styles"]):
+                    marks_strokes.draw_mark(img, *geo(v), ppm, prof, style, rng)
+                continue
             if p["erasure"]:
                 marks.mark_erasure(img, *geo(p["erasure"]), ppm, rng)
             if p["dot"]:
@@ -710,6 +725,8 @@ def main(argv=None):
     ap.add_argument("--tint", type=float, default=0, help="0-1: share of scan batches on tinted paper")
     ap.add_argument("--unanswered", type=float, default=0,
                     help="0-1: share of pages on which nothing is written (every answer blank)")
+    ap.add_argument("--mark-model", choices=["classic", "strokes"], default="classic",
+                    help="how bubbles and the box are marked: classic (marks.py) or strokes (marks_strokes.py)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--bad-inputs", action="store_true", help="also write DIR/bad/ with broken inputs")
     args = ap.parse_args(argv)
@@ -750,6 +767,8 @@ def main(argv=None):
                 light = args.light_pencil > 0 and xrng.random() < args.light_pencil
                 unanswered = [p for p in (1, 2) if args.unanswered > 0 and xrng.random() < args.unanswered]
                 sheet, spec = make_truth(rng, pid, sess, layout, key, args.digit_source, light, unanswered)
+                if args.mark_model == "strokes":  # its own generator: the answers stay the classic model's
+                    marks_strokes.restyle(sheet, spec, np.random.default_rng([args.seed, 31, spec["writer"]["seed"]]))
                 specs[f"{sess}/{pid}"] = spec
                 sheets.append(sheet)
         files, pages = plan_stack(rng, sheets, sessions, formats, dpi_range, args.difficulty, args.tint, xrng)
@@ -815,7 +834,8 @@ def main(argv=None):
                 "two_pass": pg["two_pass"], "blur_px": round(sp["blur300"] * pg["dpi"] / 300, 2),
                 "noise_sigma": sp["noise"], "paper_grey": sp["paper"], "perspective": sp["persp"]})
         truth = {"generator": "scripts/synth/make_scans.py",
-                 "args": {k: v for k, v in vars(args).items() if k != "quizscan"},
+                 "args": {k: v for k, v in vars(args).items()
+                          if k != "quizscan" and not (k == "mark_model" and v == "classic")},
                  "form": layout.get("form"), "layout_fingerprint": layout.get("layout_fingerprint"),
                  "paper": args.paper, "sheets": sheets, "pages": truth_pages,
                  "files": [f["file"] for f in files],

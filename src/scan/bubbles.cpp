@@ -33,6 +33,10 @@ constexpr double kDarkEdgeMm = 0.25;
 constexpr double kFaintShare = 0.05;
 constexpr double kFaintFillShare = 0.08;
 constexpr double kDeviations = 5.0;
+// Ink of any darkness over this share of a bubble's unprinted inside (above the empty bubbles) is a
+// trace too, even when the faint share misses it: a thin tick is dark in its core and light only at its
+// edges, which count as the dark ink's edge (a 0.3 mm line 3 mm long is about a fifth of the inside).
+constexpr double kInkInsideShare = 0.10;
 // Where the printed letter sits inside a bubble (half width and height, mm): left out of the trace.
 constexpr double kLetterHalfW = 0.8, kLetterHalfH = 0.85;
 // Lines narrower than this (mm) are strokes: a pen or pencil line, not a smudge the size of the bubble.
@@ -67,6 +71,14 @@ double quantile(std::vector<float> v, double q) {
     return v[static_cast<std::size_t>(k)];
 }
 
+// The spread of a set of pixels along its longest axis (px): the standard deviation of their positions
+// there (weighed sums of x, y and their products in `s`: m00 = the weights'). A line L long measures L / sqrt(12).
+double long_axis(const cv::Moments& s) {
+    const double n = s.m00, mx = s.m10 / n, my = s.m01 / n;
+    const double xx = s.m20 / n - mx * mx, yy = s.m02 / n - my * my, xy = s.m11 / n - mx * my;
+    return std::sqrt(std::max(0.0, (xx + yy) / 2 + std::sqrt((xx - yy) * (xx - yy) / 4 + xy * xy)));
+}
+
 // The continuous measures of one option, from a window of the crop around it (`c`: centre in the
 // window, rx, ry: half axes in px) and the same window of the binary ink (`dark`, 1 = ink).
 void measure_darkness(const cv::Mat& window, const cv::Mat& dark, cv::Point2d c, double rx, double ry, double ppm, bool square,
@@ -87,6 +99,8 @@ void measure_darkness(const cv::Mat& window, const cv::Mat& dark, cv::Point2d c,
     double in_sum = 0, ink_dark = 0, ink_line = 0;
     int in_n = 0, ring_n = 0, open_n = 0, open_in_n = 0, light_n = 0, light_in_n = 0, ink_in_n = 0, ink_ring_n = 0;
     std::vector<double> ink;
+    cv::Moments spread{};  // of the ink's pixels inside, by darkness: a line is long one way, a dot is not
+    int ink_in_px = 0;
     for (int y = 0; y < s.rows; ++y) {
         const float* row = s.ptr<float>(y);
         const float* cl = closed.ptr<float>(y);
@@ -105,6 +119,12 @@ void measure_darkness(const cv::Mat& window, const cv::Mat& dark, cv::Point2d c,
             ring_n += ring;
             if (d <= light_px) continue;
             ink.push_back(d);
+            if (inside) {  // weighed by how far above the light-ink level: a few specks of noise do not spread a dot
+                const double w = d - light_px;
+                ++ink_in_px;
+                spread.m00 += w, spread.m10 += w * x, spread.m01 += w * y;
+                spread.m20 += w * x * x, spread.m02 += w * y * y, spread.m11 += w * x * y;
+            }
             ink_in_n += inside;
             ink_ring_n += ring;
             ink_dark += d;
@@ -121,10 +141,15 @@ void measure_darkness(const cv::Mat& window, const cv::Mat& dark, cv::Point2d c,
     m.ink_fill = share(ink_in_n, open_in_n);
     m.ink_ring = share(ink_ring_n, ring_n);
     m.tone = ink.size() >= 10 ? median(ink) : 0;
+    if (ink.size() >= 10) {
+        std::nth_element(ink.begin(), ink.begin() + static_cast<long>(ink.size() * 9 / 10), ink.end());
+        m.peak = ink[ink.size() * 9 / 10];
+    }
     m.stroke = ink_dark > 0 ? ink_line / ink_dark : 0;
+    m.reach = ink_in_px >= 10 && spread.m00 > 0 ? long_axis(spread) / ppm : 0;
 }
 
-// Dark ink per angular sector of the ring 1.1-1.9 half axes round the bubble at `c` (see
+// Ink (`ink`: 1 = ink) per angular sector of the ring 1.1-1.9 half axes round the bubble at `c` (see
 // OptionMeasure::around). Parts of the ring outside the crop count as no ink.
 std::array<float, kRingSectors> around_bubble(const cv::Mat& dark, cv::Point2d c, double rx, double ry) {
     constexpr double kInner = 1.1, kOuter = 1.9, kTwoPi = 6.283185307179586;
@@ -148,11 +173,29 @@ std::array<float, kRingSectors> around_bubble(const cv::Mat& dark, cv::Point2d c
     return out;
 }
 
+// Any ink in the crop, dark or light (1 = ink): darker than the crop's paper by what makes light ink
+// (measure_darkness's rule, on the whole crop). A circle drawn round a bubble in light pencil is ink here.
+cv::Mat any_ink(const cv::Mat& crop, const Tone& tone, double ppm) {
+    cv::Mat s;
+    cv::GaussianBlur(crop, s, cv::Size(), 0.1 * ppm);
+    std::vector<float> all;
+    all.reserve(s.total());
+    for (int y = 0; y < s.rows; ++y)
+        for (int x = 0; x < s.cols; ++x) all.push_back(s.at<unsigned char>(y, x));
+    const double paper = quantile(all, 0.75);
+    const double grain = quantile(all, 0.95) - paper;
+    const double scale = std::max(40.0, paper - tone.ink);
+    cv::Mat ink;
+    cv::threshold(s, ink, paper - std::max(kLightInk, 3 * grain / scale) * scale, 1, cv::THRESH_BINARY_INV);
+    return ink;
+}
+
 }  // namespace
 
 std::vector<OptionMeasure> measure_options(const cv::Mat& crop, const FieldGeom& field, double ppm, const Tone& tone) {
     cv::Mat dark;
     cv::threshold(crop, dark, tone.threshold(), 1, cv::THRESH_BINARY_INV);
+    const cv::Mat ink = field.type == FieldType::Checkbox ? cv::Mat() : any_ink(crop, tone, ppm);
     std::vector<OptionMeasure> out;
     for (const auto& o : field.options) {
         const cv::Point2d c((o.center.x - field.region.x) * ppm, (o.center.y - field.region.y) * ppm);
@@ -181,7 +224,7 @@ std::vector<OptionMeasure> measure_options(const cv::Mat& crop, const FieldGeom&
             const cv::Rect w(x0, y0, x1 - x0, y1 - y0);
             measure_darkness(crop(w), dark(w), c - cv::Point2d(x0, y0), rx, ry, ppm, square, tone, m);
         }
-        if (!square) m.around = around_bubble(dark, c, rx, ry);
+        if (!square) m.around = around_bubble(ink, c, rx, ry);
         out.push_back(m);
     }
     return out;
@@ -224,7 +267,8 @@ Judged judge(const OptionMeasure& m, const Baseline& b, bool bilevel, bool box) 
     const double s = std::max(0.0, m.spill - b.spill);
     // How far above the empty bubbles on the continuous scale, in units of what makes a faint trace.
     const double inside = (m.faint_fill - b.faint_fill) / std::max(kFaintFillShare, kDeviations * b.faint_fill_mad);
-    const double excess = box ? inside : std::max(inside, (m.faint - b.faint) / std::max(kFaintShare, kDeviations * b.faint_mad));
+    const double ink_inside = (m.ink_fill - b.ink_fill) / kInkInsideShare;
+    const double excess = std::max(ink_inside, box ? inside : std::max(inside, (m.faint - b.faint) / std::max(kFaintShare, kDeviations * b.faint_mad)));
     const double empty_fill = bilevel ? kBilevelEmptyFill : kEmptyFill;
     if (f >= kMarked) return {Verdict::Marked, std::min(1.0, (f - kMarked) / 0.25), excess};
     if (f >= kStrokeFill && s >= kStrokeSpill)

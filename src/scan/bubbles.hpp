@@ -34,9 +34,13 @@ struct OptionMeasure {
     double ink_fill = 0;    // share of the unprinted inside with any ink, dark or light
     double ink_ring = 0;    // share of the ring with any ink
     double tone = 0;        // how dark the ink here is: the median darkness of its pixels, dark or light (0: none)
+    double peak = 0;        // how dark the pen itself is: the darkness of its darkest tenth of pixels (a thin line's
+                            // median is lowered by its blurred edges, its core is not; 0: none)
     double stroke = 0;      // share of the ink's darkness in pen-wide lines (a tick, a cross), not a broad fill or smudge
-    // Share of dark ink in each angular sector of the ring 1.1-1.9 times the bubble's half axes out
-    // (from the right, clockwise): a circle drawn round the bubble inks nearly all of them.
+    double reach = 0;       // how far the ink inside the bubble (but the letter) runs: the spread of its pixels
+                            // along their longest axis, mm (a line L mm long: L / 3.5; a stray dot: under 0.3)
+    // Share of ink (dark or light) in each angular sector of the ring 1.1-1.9 times the bubble's half
+    // axes out (from the right, clockwise): a circle drawn round the bubble inks nearly all of them.
     std::array<float, kRingSectors> around{};
 };
 

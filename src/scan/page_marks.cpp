@@ -13,10 +13,18 @@ namespace {
 constexpr double kErasureShare = 0.6;
 // A tick or cross the threshold did not take (a light pencil, or a thin line): its ink covers at
 // least this share of the unprinted inside of the bubble (above the empty bubbles)...
-constexpr double kStrokeInside = 0.25;
-// ...mostly in pen-wide lines (a broad smudge the size of the bubble, an erasure or a light fill, is
-// not told apart from each other by shape: those go to review)...
+constexpr double kStrokeInside = 0.15;
+// ...mostly in pen-wide lines, running across the bubble (a line at least ~2 mm long, not a dot)...
 constexpr double kStrokeShape = 0.45;
+constexpr double kLineReachMm = 0.55;
+// ...or it is a light fill: ink over most of the inside that stays within the bubble (an eraser's smear
+// spreads past the outline, over the ring around it)...
+constexpr double kLightFill = 0.6;
+constexpr double kFillRing = 0.15;
+// A line of ink dark enough for the threshold crossing at least this share of the inside (above the empty
+// bubbles) is a tick, slash or cross drawn in a dark pen: no faint trace, and read without the page's
+// other marks to confirm the writer's hand (a 0.3 mm line across the bubble's inside is about a fifth).
+constexpr double kDarkLine = 0.10;
 // ...the other bubbles of the question are clean: no trace, no ink inside, no circle round them
 // (a neighbour's tick may cross a little of their ring)...
 constexpr double kCleanExcess = 0.5;
@@ -33,8 +41,9 @@ constexpr double kFaintMarkConfidence = 0.5;
 // the rings of the bubbles beside it only on the side facing it (under half of theirs).
 constexpr double kCircled = 0.75;
 constexpr double kCircledNeighbour = 0.5;
-// A writer whose marks are typically lighter than this (of paper-to-print; grey ~150 on a white scan)
-// writes faintly: a light pencil (pencils measure 0.45-0.65, pens 0.8 and more).
+// A writer whose pen is typically lighter than this (of paper-to-print, the darkest tenth of a mark's
+// ink; grey ~150 on a white scan) writes faintly: a light pencil, a pen running dry. (On the median
+// darkness a thin ballpoint tick measures as light as a light pencil: its blurred edges are most of it.)
 constexpr double kFaintHand = 0.4;
 
 double median(std::vector<double> v) {
@@ -71,10 +80,12 @@ double mark_tone_of(const std::vector<OptionMeasure>& options, const std::vector
 
 // How dark the writer's hand is in a question: the tone of its most inked bubble that is not empty
 // (a clear mark, or a faint or unclear one); 0 when every bubble is empty.
-double hand_tone_of(const std::vector<OptionMeasure>& options, const std::vector<Judged>& judged) {
+// (peak: the darkness of the pen there instead, OptionMeasure::peak).
+double hand_tone_of(const std::vector<OptionMeasure>& options, const std::vector<Judged>& judged, bool peak) {
     double tone = 0, most = -1;
     for (std::size_t i = 0; i < options.size(); ++i)
-        if (judged[i].verdict != Verdict::Empty && options[i].ink_fill > most) most = options[i].ink_fill, tone = options[i].tone;
+        if (judged[i].verdict != Verdict::Empty && options[i].ink_fill > most)
+            most = options[i].ink_fill, tone = peak ? options[i].peak : options[i].tone;
     return tone;
 }
 
@@ -119,35 +130,44 @@ ChoiceReading decide(const std::vector<OptionMeasure>& options, const std::vecto
     return r;
 }
 
-// The option of a question that is a tick or cross too light (or thin) for the threshold, or taken
-// by it only just, in a question otherwise clean; -1 if there is none, or more than one thing to look at.
-int stroke_candidate(const std::vector<OptionMeasure>& options, const std::vector<Judged>& judged, const Baseline& base) {
-    int found = -1;
+// A tick or cross that may be read as the question's one mark: its option (-1: none), and whether it is
+// drawn in dark ink (then it needs no confirmation from the writer's other marks).
+struct Candidate {
+    int option = -1;
+    bool dark = false;
+};
+
+// The option of a question that is a tick or cross (or a light fill) too light or thin for the threshold,
+// or taken by it only just, in a question otherwise clean; none if there is none, or more than one thing to look at.
+Candidate stroke_candidate(const std::vector<OptionMeasure>& options, const std::vector<Judged>& judged, const Baseline& base) {
+    Candidate found;
     for (std::size_t i = 0; i < options.size(); ++i) {
         const OptionMeasure& m = options[i];
         const Judged& j = judged[i];
         const bool clean = j.verdict == Verdict::Empty && j.excess < kCleanExcess && m.ink_fill - base.ink_fill <= kCleanInside &&
                            m.ink_ring - base.ink_ring <= kCleanRing;
         if (clean) continue;
-        const bool stroke = j.verdict != Verdict::Empty && m.ink_fill - base.ink_fill >= kStrokeInside && m.stroke >= kStrokeShape &&
-                            m.tone > 0;
-        if (!stroke || found >= 0) return -1;
-        found = static_cast<int>(i);
+        const bool dark = m.fill - base.fill >= kDarkLine;
+        const bool lines = (dark || m.ink_fill - base.ink_fill >= kStrokeInside) && m.stroke >= kStrokeShape && m.reach >= kLineReachMm;
+        const bool fill = m.ink_fill - base.ink_fill >= kLightFill && m.ink_ring - base.ink_ring <= kFillRing;
+        if (j.verdict == Verdict::Empty || !(lines || fill) || m.tone <= 0 || found.option >= 0) return {};
+        found = {static_cast<int>(i), dark && lines};
     }
     return found;
 }
 
 // The option of a choice question circled instead of filled: the only one with a ring of ink round it,
-// every other bubble of the question unfilled and clean inside (the circle's line may cross their
-// outer rings); -1 when there is none, or anything else to look at.
+// itself and every other bubble of the question unfilled and clean inside (the circle's line may cross
+// their outer rings), the ring's ink dark or light; -1 when there is none, or anything else to look at.
 int circled_option(const std::vector<OptionMeasure>& options, const std::vector<Judged>& judged, const Baseline& base) {
     int found = -1;
     for (std::size_t i = 0; i < options.size(); ++i) {
         const double cover = ring_cover(options[i], base);
-        if (cover >= kCircled) {
+        const bool clean_inside = options[i].ink_fill - base.ink_fill <= kCleanInside;
+        if (cover >= kCircled && clean_inside) {  // a line round it; a smear (an erasure) covers the inside too
             if (found >= 0) return -1;
             found = static_cast<int>(i);
-        } else if (cover >= kCircledNeighbour || judged[i].verdict == Verdict::Marked || options[i].ink_fill - base.ink_fill > kCleanInside) {
+        } else if (cover >= kCircledNeighbour || judged[i].verdict == Verdict::Marked || !clean_inside) {
             return -1;
         }
     }
@@ -165,19 +185,20 @@ PageMarks read_marks(const std::vector<MarkField>& fields, bool bilevel) {
     const Baseline box = paper_baseline(out.base);
     // Each bubble judged alone; the tone of the writer's clear marks.
     std::vector<std::vector<Judged>> judged;
-    std::vector<double> clear_tones;
+    std::vector<double> clear_tones, clear_peaks;
     for (const auto& f : fields) {
         auto& j = judged.emplace_back();
         for (const auto& o : f.options) {
             j.push_back(f.type == FieldType::Checkbox ? judge(o, box, bilevel, true) : judge(o, out.base, bilevel));
-            if (j.back().verdict == Verdict::Marked && o.tone > 0) clear_tones.push_back(o.tone);
+            if (j.back().verdict == Verdict::Marked && o.tone > 0) clear_tones.push_back(o.tone), clear_peaks.push_back(o.peak);
         }
     }
     out.writer_tone = median(clear_tones);
+    const double writer_peak = median(clear_peaks);  // the darkness of the writer's pen in their clear marks
     // Each question alone, and which could be a tick or cross too light for the threshold (or taken
     // by it only just: a thin tick's confidence is then its shape's).
-    std::vector<int> candidate;
-    std::vector<double> tone_of;  // per field: how dark the writer's hand is in it (0: nothing there)
+    std::vector<Candidate> candidate;
+    std::vector<double> tone_of, peak_of;  // per field: how dark the writer's hand (and pen) is in it (0: nothing there)
     for (std::size_t i = 0; i < fields.size(); ++i) {
         out.readings.push_back(decide(fields[i].options, judged[i], fields[i].type, bilevel));
         const int circled = fields[i].type == FieldType::Choice ? circled_option(fields[i].options, judged[i], out.base) : -1;
@@ -191,20 +212,22 @@ PageMarks read_marks(const std::vector<MarkField>& fields, bool bilevel) {
             r.faint = 0;  // the traces beside it are the circle's line crossing their rings
         }
         const bool open = out.readings[i].needs_review || out.readings[i].confidence < kFaintMarkConfidence;
-        candidate.push_back(bilevel || !open ? -1 : stroke_candidate(fields[i].options, judged[i], fields[i].type == FieldType::Checkbox ? box : out.base));
-        tone_of.push_back(hand_tone_of(fields[i].options, judged[i]));
+        candidate.push_back(bilevel || !open ? Candidate{} : stroke_candidate(fields[i].options, judged[i], fields[i].type == FieldType::Checkbox ? box : out.base));
+        tone_of.push_back(hand_tone_of(fields[i].options, judged[i], false));
+        peak_of.push_back(hand_tone_of(fields[i].options, judged[i], true));
     }
     // A candidate is read as a mark when the writer's hand is seen elsewhere on the page at its darkness
     // (and it is not much lighter than the writer's clear marks: then it may be an erased tick).
     for (std::size_t i = 0; i < fields.size(); ++i) {
-        if (candidate[i] < 0) continue;
-        const OptionMeasure& m = fields[i].options[static_cast<std::size_t>(candidate[i])];
-        if (out.writer_tone > 0 && m.tone < kErasureShare * out.writer_tone) continue;
+        const int c = candidate[i].option;
+        if (c < 0) continue;
+        const OptionMeasure& m = fields[i].options[static_cast<std::size_t>(c)];
+        if (writer_peak > 0 && m.peak < kErasureShare * writer_peak) continue;
         int alike = 0;
         for (std::size_t k = 0; k < fields.size(); ++k) alike += k != i && same_hand(tone_of[k], m.tone);
-        if (alike < kSameHandMarks) continue;
+        if (alike < kSameHandMarks && !candidate[i].dark) continue;
         ChoiceReading& r = out.readings[i];
-        const bool was_faint = judged[i][static_cast<std::size_t>(candidate[i])].verdict != Verdict::Marked;
+        const bool was_faint = judged[i][static_cast<std::size_t>(c)].verdict != Verdict::Marked && !candidate[i].dark;
         r.value = m.value;
         r.confidence = std::max(r.needs_review ? 0.0 : r.confidence, kFaintMarkConfidence);
         r.needs_review = false;
@@ -218,7 +241,7 @@ PageMarks read_marks(const std::vector<MarkField>& fields, bool bilevel) {
         out.faint += out.readings[i].faint;
         marks += tone_of[i] > 0 || out.readings[i].faint > 0;
         light += out.readings[i].faint > 0;
-        if (tone_of[i] > 0) hand.push_back(tone_of[i]);
+        if (tone_of[i] > 0) hand.push_back(peak_of[i]);
     }
     out.faint_writer = (light > 0 && 2 * light >= marks) || (!hand.empty() && median(hand) < kFaintHand);
     return out;
