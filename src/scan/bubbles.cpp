@@ -58,6 +58,31 @@ double lower_median(std::vector<double> v) {
     return v[static_cast<std::size_t>(k)];
 }
 
+// The grey levels of an 8-bit image, counted: quantile() of all its pixels without sorting them.
+class GreyCounts {
+public:
+    explicit GreyCounts(const cv::Mat& g) {
+        for (int y = 0; y < g.rows; ++y) {
+            const unsigned char* row = g.ptr<unsigned char>(y);
+            for (int x = 0; x < g.cols; ++x) ++count_[row[x]];
+        }
+        total_ = static_cast<long>(g.total());
+    }
+    // As quantile(): the value at index q * (n - 1), rounded down, of the pixels in order.
+    double quantile(double q) const {
+        if (total_ == 0) return 0;
+        const long k = static_cast<long>(std::clamp(q, 0.0, 1.0) * static_cast<double>(total_ - 1));
+        long seen = 0;
+        for (int v = 0; v < 256; ++v)
+            if ((seen += count_[static_cast<std::size_t>(v)]) > k) return v;
+        return 255;
+    }
+
+private:
+    std::array<long, 256> count_{};
+    long total_ = 0;
+};
+
 double mad(const std::vector<double>& v, double med) {
     std::vector<double> d;
     for (double x : v) d.push_back(std::abs(x - med));
@@ -178,12 +203,9 @@ std::array<float, kRingSectors> around_bubble(const cv::Mat& dark, cv::Point2d c
 cv::Mat any_ink(const cv::Mat& crop, const Tone& tone, double ppm) {
     cv::Mat s;
     cv::GaussianBlur(crop, s, cv::Size(), 0.1 * ppm);
-    std::vector<float> all;
-    all.reserve(s.total());
-    for (int y = 0; y < s.rows; ++y)
-        for (int x = 0; x < s.cols; ++x) all.push_back(s.at<unsigned char>(y, x));
-    const double paper = quantile(all, 0.75);
-    const double grain = quantile(all, 0.95) - paper;
+    const GreyCounts counts(s);
+    const double paper = counts.quantile(0.75);
+    const double grain = counts.quantile(0.95) - paper;
     const double scale = std::max(40.0, paper - tone.ink);
     cv::Mat ink;
     cv::threshold(s, ink, paper - std::max(kLightInk, 3 * grain / scale) * scale, 1, cv::THRESH_BINARY_INV);
