@@ -1,7 +1,7 @@
 // PNG encoding with libpng directly: one row filter (Paeth) instead of the per-row choice among
 // all five that OpenCV's encoder leaves to libpng, and run-length deflate at level 1. On the
 // store's crops and previews that takes a quarter less time than cv::imencode with the same
-// deflate settings, for files under 1% larger (docs/benchmarks.md, issue 27).
+// deflate settings, for files about 1% larger (docs/benchmarks.md, issue 27).
 #include "store/png.hpp"
 
 #include <png.h>
