@@ -10,17 +10,21 @@
 #include <csetjmp>
 #include <new>
 #include <stdexcept>
+#include <string>
 
 namespace quizscan::store {
 namespace {
 
 void append(png_structp png, png_bytep data, png_size_t n) {
     auto* out = static_cast<std::vector<unsigned char>*>(png_get_io_ptr(png));
+    bool grown = true;
     try {
         out->insert(out->end(), data, data + n);
     } catch (const std::bad_alloc&) {
-        png_error(png, "out of memory");  // leaves by longjmp to png_bytes
+        grown = false;
     }
+    // Outside the handler: png_error leaves by longjmp (to png_bytes), which must not skip a catch's end.
+    if (!grown) png_error(png, "out of memory");
 }
 
 void no_flush(png_structp) {}
