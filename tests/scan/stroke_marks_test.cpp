@@ -99,7 +99,6 @@ TEST(StrokeMarks, SmallPencilTickIsNeverAConfidentBlank) {
     const PageMarks m = read(page);
     const ChoiceReading& r = m.readings[0];
     EXPECT_TRUE(r.needs_review || r.value == "c") << "read '" << r.value << "' without review";
-    printf("DBG value '%s' review %d conf %.2f reason %s\n", r.value.c_str(), r.needs_review, r.confidence, r.reason.c_str());
 }
 
 TEST(StrokeMarks, StrayDotInABubbleIsNotReadAsAMark) {
