@@ -4,6 +4,8 @@
 // faint trace: a light pencil mark or an erasure, which the page's marks decide (page_marks.hpp).
 #include "scan/bubbles.hpp"
 
+#include "scan/grey_levels.hpp"
+
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -58,42 +60,10 @@ double lower_median(std::vector<double> v) {
     return v[static_cast<std::size_t>(k)];
 }
 
-// The grey levels of an 8-bit image, counted: quantile() of all its pixels without sorting them.
-class GreyCounts {
-public:
-    explicit GreyCounts(const cv::Mat& g) {
-        for (int y = 0; y < g.rows; ++y) {
-            const unsigned char* row = g.ptr<unsigned char>(y);
-            for (int x = 0; x < g.cols; ++x) ++count_[row[x]];
-        }
-        total_ = static_cast<long>(g.total());
-    }
-    // As quantile(): the value at index q * (n - 1), rounded down, of the pixels in order.
-    double quantile(double q) const {
-        if (total_ == 0) return 0;
-        const long k = static_cast<long>(std::clamp(q, 0.0, 1.0) * static_cast<double>(total_ - 1));
-        long seen = 0;
-        for (int v = 0; v < 256; ++v)
-            if ((seen += count_[static_cast<std::size_t>(v)]) > k) return v;
-        return 255;
-    }
-
-private:
-    std::array<long, 256> count_{};
-    long total_ = 0;
-};
-
 double mad(const std::vector<double>& v, double med) {
     std::vector<double> d;
     for (double x : v) d.push_back(std::abs(x - med));
     return median(std::move(d));
-}
-
-double quantile(std::vector<float> v, double q) {
-    if (v.empty()) return 0;
-    const auto k = static_cast<long>(std::clamp(q, 0.0, 1.0) * static_cast<double>(v.size() - 1));
-    std::nth_element(v.begin(), v.begin() + k, v.end());
-    return v[static_cast<std::size_t>(k)];
 }
 
 // The spread of a set of pixels along its longest axis (px): the standard deviation of their positions
@@ -104,28 +74,39 @@ double long_axis(const cv::Moments& s) {
     return std::sqrt(std::max(0.0, (xx + yy) / 2 + std::sqrt((xx - yy) * (xx - yy) / 4 + xy * xy)));
 }
 
+// The scale light ink is judged on in a softened 8-bit image: its paper (most of it is paper, even
+// under a fill and a tick beside it), the paper-to-print darkness, and the darkness (of that scale)
+// past which a pixel is ink: kLightInk, or three deviations of the paper's grain if it is noisier.
+struct InkScale {
+    double paper = 0, scale = 0, light = 0;
+};
+InkScale ink_scale(const cv::Mat& soft, const Tone& tone) {
+    const GreyLevels levels(soft);
+    InkScale k;
+    k.paper = levels.at_rank(0.75);
+    const double grain = levels.at_rank(0.95) - k.paper;  // about one deviation of the paper's grey
+    k.scale = std::max(40.0, k.paper - tone.ink);
+    k.light = std::max(kLightInk, 3 * grain / k.scale);
+    return k;
+}
+
 // The continuous measures of one option, from a window of the crop around it (`c`: centre in the
 // window, rx, ry: half axes in px) and the same window of the binary ink (`dark`, 1 = ink).
 void measure_darkness(const cv::Mat& window, const cv::Mat& dark, cv::Point2d c, double rx, double ry, double ppm, bool square,
                       const Tone& tone, OptionMeasure& m) {
     cv::Mat s, closed, near_dark;
     cv::GaussianBlur(window, s, cv::Size(), 0.1 * ppm);
+    const InkScale levels = ink_scale(s, tone);
+    const double paper = levels.paper, scale = levels.scale, light_px = levels.light;
     s.convertTo(s, CV_32F);
     const int k = std::max(3, static_cast<int>(std::lround(kStrokeMm * ppm)) | 1);
     cv::morphologyEx(s, closed, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(k, k)));
     const int e = std::max(1, static_cast<int>(std::lround(kDarkEdgeMm * ppm)));
     cv::dilate(dark, near_dark, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * e + 1, 2 * e + 1)));
-    // The paper here: most of the window is paper, even under a fill and a tick beside it.
-    std::vector<float> all(s.begin<float>(), s.end<float>());
-    const double paper = quantile(all, 0.75);
-    const double grain = quantile(all, 0.95) - paper;  // about one deviation of the paper's grey
-    const double scale = std::max(40.0, paper - tone.ink);
-    const double light_px = std::max(kLightInk, 3 * grain / scale);
     double in_sum = 0, ink_dark = 0, ink_line = 0;
     int in_n = 0, ring_n = 0, open_n = 0, open_in_n = 0, light_n = 0, light_in_n = 0, ink_in_n = 0, ink_ring_n = 0;
     std::vector<double> ink;
     cv::Moments spread{};  // of the ink's pixels inside, by darkness: a line is long one way, a dot is not
-    int ink_in_px = 0;
     for (int y = 0; y < s.rows; ++y) {
         const float* row = s.ptr<float>(y);
         const float* cl = closed.ptr<float>(y);
@@ -146,7 +127,6 @@ void measure_darkness(const cv::Mat& window, const cv::Mat& dark, cv::Point2d c,
             ink.push_back(d);
             if (inside) {  // weighed by how far above the light-ink level: a few specks of noise do not spread a dot
                 const double w = d - light_px;
-                ++ink_in_px;
                 spread.m00 += w, spread.m10 += w * x, spread.m01 += w * y;
                 spread.m20 += w * x * x, spread.m02 += w * y * y, spread.m11 += w * x * y;
             }
@@ -171,7 +151,7 @@ void measure_darkness(const cv::Mat& window, const cv::Mat& dark, cv::Point2d c,
         m.peak = ink[ink.size() * 9 / 10];
     }
     m.stroke = ink_dark > 0 ? ink_line / ink_dark : 0;
-    m.reach = ink_in_px >= 10 && spread.m00 > 0 ? long_axis(spread) / ppm : 0;
+    m.reach = ink_in_n >= 10 && spread.m00 > 0 ? long_axis(spread) / ppm : 0;
 }
 
 // Ink (`ink`: 1 = ink) per angular sector of the ring 1.1-1.9 half axes round the bubble at `c` (see
@@ -203,12 +183,9 @@ std::array<float, kRingSectors> around_bubble(const cv::Mat& dark, cv::Point2d c
 cv::Mat any_ink(const cv::Mat& crop, const Tone& tone, double ppm) {
     cv::Mat s;
     cv::GaussianBlur(crop, s, cv::Size(), 0.1 * ppm);
-    const GreyCounts counts(s);
-    const double paper = counts.quantile(0.75);
-    const double grain = counts.quantile(0.95) - paper;
-    const double scale = std::max(40.0, paper - tone.ink);
+    const InkScale k = ink_scale(s, tone);
     cv::Mat ink;
-    cv::threshold(s, ink, paper - std::max(kLightInk, 3 * grain / scale) * scale, 1, cv::THRESH_BINARY_INV);
+    cv::threshold(s, ink, k.paper - k.light * k.scale, 1, cv::THRESH_BINARY_INV);
     return ink;
 }
 

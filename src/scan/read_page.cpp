@@ -16,6 +16,7 @@
 #include "scan/bubbles.hpp"
 #include "scan/even_light.hpp"
 #include "scan/find_page.hpp"
+#include "scan/grey_levels.hpp"
 #include "scan/identify.hpp"
 #include "scan/inputs.hpp"
 #include "scan/ocr_id.hpp"
@@ -28,34 +29,6 @@ namespace quizscan {
 namespace {
 
 constexpr double kMaxWorkDpi = 320.0;    // finer scans are reduced to 300 dpi first
-
-// Grey-level histogram of the reduced page, counted once: the paper and ink levels and the
-// blank-page check all read it (none depends on how the page is turned).
-class GreyLevels {
-public:
-    explicit GreyLevels(const cv::Mat& g) : total_(static_cast<double>(g.total())) {
-        std::array<double, 256> hist{};
-        for (int y = 0; y < g.rows; ++y) {
-            const auto* row = g.ptr<unsigned char>(y);
-            for (int x = 0; x < g.cols; ++x) ++hist[row[x]];
-        }
-        for (int v = 0; v < 256; ++v) below_[v + 1] = below_[v] + hist[v];
-    }
-    // The grey level under which a share p of the pixels lie.
-    double percentile(double p) const {
-        for (int v = 0; v < 256; ++v)
-            if (below_[v + 1] >= p * total_) return v;
-        return 255;
-    }
-    // Share of pixels darker than `level`.
-    double share_below(double level) const {
-        return below_[static_cast<std::size_t>(std::clamp(level, 0.0, 256.0))] / total_;
-    }
-
-private:
-    double total_;
-    std::array<double, 257> below_{};  // below_[v]: pixels with a level < v
-};
 
 // Paper and ink levels of the sheet.
 Tone page_tone(const GreyLevels& levels) {
