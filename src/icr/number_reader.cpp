@@ -105,7 +105,7 @@ DigitRecogniser DigitRecogniser::load(const std::string& calibration_dir) {
     impl->cnn = load_onnx(cnn_path, cv::dnn::blobFromImage(cv::Mat::zeros(28, 28, CV_32F)));
     impl->hog_mlp = load_onnx(mlp_path, cv::Mat::zeros(1, kHogDims, CV_32F));
     spdlog::debug("icr: loaded {} and {} (accept_prob {}, rule {})", cnn_path, mlp_path, impl->policy.threshold,
-                  j.value("accept_rule", "cnn"));
+                  impl->policy.rule == AcceptPolicy::Rule::Min ? "min" : "cnn");
     DigitRecogniser r;
     r.impl_ = std::move(impl);
     return r;

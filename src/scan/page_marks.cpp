@@ -78,15 +78,14 @@ double mark_tone_of(const std::vector<OptionMeasure>& options, const std::vector
     return tone;
 }
 
-// How dark the writer's hand is in a question: the tone of its most inked bubble that is not empty
-// (a clear mark, or a faint or unclear one); 0 when every bubble is empty.
-// (peak: the darkness of the pen there instead, OptionMeasure::peak).
-double hand_tone_of(const std::vector<OptionMeasure>& options, const std::vector<Judged>& judged, bool peak) {
-    double tone = 0, most = -1;
+// Where the writer's hand shows in a question: its most inked bubble that is not empty (a clear mark,
+// or a faint or unclear one); null when every bubble is empty. Its tone is how dark the hand is there,
+// its peak how dark the pen.
+const OptionMeasure* hand_in(const std::vector<OptionMeasure>& options, const std::vector<Judged>& judged) {
+    const OptionMeasure* hand = nullptr;
     for (std::size_t i = 0; i < options.size(); ++i)
-        if (judged[i].verdict != Verdict::Empty && options[i].ink_fill > most)
-            most = options[i].ink_fill, tone = peak ? options[i].peak : options[i].tone;
-    return tone;
+        if (judged[i].verdict != Verdict::Empty && (!hand || options[i].ink_fill > hand->ink_fill)) hand = &options[i];
+    return hand;
 }
 
 ChoiceReading decide(const std::vector<OptionMeasure>& options, const std::vector<Judged>& judged, FieldType type, bool bilevel) {
@@ -213,8 +212,9 @@ PageMarks read_marks(const std::vector<MarkField>& fields, bool bilevel) {
         }
         const bool open = out.readings[i].needs_review || out.readings[i].confidence < kFaintMarkConfidence;
         candidate.push_back(bilevel || !open ? Candidate{} : stroke_candidate(fields[i].options, judged[i], fields[i].type == FieldType::Checkbox ? box : out.base));
-        tone_of.push_back(hand_tone_of(fields[i].options, judged[i], false));
-        peak_of.push_back(hand_tone_of(fields[i].options, judged[i], true));
+        const OptionMeasure* hand = hand_in(fields[i].options, judged[i]);
+        tone_of.push_back(hand ? hand->tone : 0);
+        peak_of.push_back(hand ? hand->peak : 0);
     }
     // A candidate is read as a mark when the writer's hand is seen elsewhere on the page at its darkness
     // (and it is not much lighter than the writer's clear marks: then it may be an erased tick).
