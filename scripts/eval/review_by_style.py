@@ -12,6 +12,8 @@ import collections
 import json
 import sqlite3
 
+from compare_truth import tool_of  # the writer's tool, read the same way as the accuracy tables
+
 
 def style_of(how):
     parts = how.split(";")
@@ -26,17 +28,6 @@ def style_of(how):
         s = parts[0].split("-", 1)[1]
     extra = [e.split("@")[0] for e in parts[1:] if "@" in e]
     return s + "".join("+" + e for e in extra)
-
-
-def tool_of(sheet):
-    for how in sheet["marks"].values():
-        first = how.split(";")[0]
-        if ":" in first:
-            return first.split(",")[0].split(":")[1].split("-")[0]
-    for fid, how in sheet["marks"].items():
-        if fid.startswith("q6_") and how != "blank" and not how.startswith("blank;"):
-            return how.split("-")[1]
-    return "?"
 
 
 def rows(truth, db):
