@@ -284,7 +284,7 @@ def calibrate(cfg, tmp):
     log_grid(table)
     picks = {rule: lowest_passing(table[rule]) for rule in ACCEPT_RULES}
     rule, chosen = choose_rule(table, picks)
-    log("picked: " + "; ".join(f"{r} at {t} (least accepted {min(a for a, _ in table[r][t].values()):.2%})"
+    log("picked: " + "; ".join(f"{r} at {t} (least accepted {least_accepted(table, r, t):.2%})"
                                if t is not None else f"{r}: no grid threshold passes" for r, t in picks.items())
         + f" -> accept_rule {rule}, accept_prob {chosen}")
     for name, (cp, lp, _) in sets.items():  # the reader itself at the chosen rule and threshold must decide the same
@@ -293,7 +293,7 @@ def calibrate(cfg, tmp):
         measured[name].update({"numbers_accepted": round(a, 4), "number_error_among_accepted": round(e, 5)})
     cfg["accept_prob"] = chosen
     cfg["accept_rule"] = rule
-    cfg["rules_calibrated"] = {r: {"accept_prob": t, "least_accepted": round(min(a for a, _ in table[r][t].values()), 4)}
+    cfg["rules_calibrated"] = {r: {"accept_prob": t, "least_accepted": round(least_accepted(table, r, t), 4)}
                                for r, t in picks.items() if t is not None}
     cfg["calibration_picked"] = {"accept_rule": rule, "accept_prob": chosen}
     cfg["measured_calibration"] = measured
@@ -331,15 +331,18 @@ def lowest_passing(rows):
     return next((t for t, stats in rows.items() if all(e <= TARGET_NUMBER_ERROR for _, e in stats.values())), None)
 
 
+def least_accepted(table, rule, t):
+    """The auto-accepted share of the least-accepting calibration set under rule at threshold t."""
+    return min(a for a, _ in table[rule][t].values())
+
+
 def choose_rule(table, picks):
     """(rule, threshold): of the rules with a passing threshold, the one auto-accepting more numbers on its
     least-accepting calibration set at it; ties keep "cnn". None passing: "cnn" at the grid's top, as before."""
-    def least(rule):
-        return min(a for a, _ in table[rule][picks[rule]].values())
     passing = [r for r in ACCEPT_RULES if picks[r] is not None]
     if not passing:
         return "cnn", THRESHOLD_GRID[-1]
-    best = max(passing, key=lambda r: (least(r), r == "cnn"))
+    best = max(passing, key=lambda r: (least_accepted(table, r, picks[r]), r == "cnn"))
     return best, picks[best]
 
 
