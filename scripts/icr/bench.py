@@ -8,6 +8,8 @@ some longer values; random alignment; 10,000 a source), with an exact 95% interv
 With --docs, writes the results into docs/benchmarks.md (Handwritten numbers) between its markers. With --pen LO HI, only
 the digit table, the digits written with a pen of another width (a felt-tip or marker: 8-14 px). With --writers N,
 only the writer follow-up bench (scripts/icr/writers.py): what review's follow-up rule adds per font bench.
+With --light, light pencil writers of the writer model (hands.py, light=True): held-out writers, or with --calib
+the calibration writers (for tuning); their digits across the border too.
 """
 import argparse
 import collections
@@ -90,16 +92,16 @@ def glyph_check(family, digit, n, tmp):
 OVERSHOOT_PX = (1, 2, 3, 4, 6, 8, 10, 12, 15, 20, 30)
 
 
-def overshoot_table(out, numbers, seed, tmp):
-    """Numbers of the held-out writers (hands-held) with one digit written px past its box's top or bottom
+def overshoot_table(out, numbers, seed, tmp, src_name="hands-held", src=None):
+    """Numbers of the held-out writers (src, default hands-held) with one digit written px past its box's top or bottom
     border line (10 px = 1 mm): how many go to review, and how many are auto-accepted wrong (a digit
     lost or misread). At 0 px the digit stays inside."""
-    out("Digits written across the top or bottom border (hands-held writers; one digit of each number goes "
+    out(f"Digits written across the top or bottom border ({src_name} writers; one digit of each number goes "
         "that far past the border line's centre, 10 px = 1 mm; the crop shows 15 px past it):")
     out()
     out("| past the border | side | numbers | sent to review | flagged ink-beyond-box | wrong among accepted |")
     out("|---|---|---|---|---|---|")
-    src = Source("hands", "held")
+    src = src or Source("hands", "held")
     for px in OVERSHOOT_PX:
         for side, name in ((-1, "top"), (1, "bottom")):
             cp, lp, expected = write_set(src, numbers, seed + px * 2 + (side > 0), tmp, "over", overshoot=(side, px))
@@ -153,6 +155,9 @@ def main():
                          "(scripts/icr/hands.py), with known and with novel letterforms, and digits across the border")
     ap.add_argument("--writers", type=int, metavar="N",
                     help="only the writer follow-up bench: N participants a held-out font bench (scripts/icr/writers.py)")
+    ap.add_argument("--light", action="store_true",
+                    help="light pencil writers of the writer model: held-out (light-held) or, with --calib, the "
+                         "calibration writers (light-calib, for tuning); with the border table")
     args = ap.parse_args()
     t0 = time.time()
     synth.build_icr_bench()
@@ -173,7 +178,10 @@ def main():
         print(s, flush=True)
         lines.append(s)
 
-    if args.calib:
+    if args.light:
+        sources = ({"light-calib": Source("hands-light", "calib")} if args.calib
+                   else {"light-held": Source("hands-light", "held")})
+    elif args.calib:
         sources = {"mnist-calib": Source("mnist", "calib"), "fonts-calib": Source("font", "calib"),
                    "hands-calib": Source("hands", "calib")}
     elif args.hands:
@@ -248,11 +256,15 @@ def main():
     if args.hands:
         out()
         overshoot_table(out, args.numbers // 20, args.seed + 50, tmp)
+    if args.light:
+        out()
+        name = next(iter(sources))
+        overshoot_table(out, args.numbers // 20, args.seed + 50, tmp, name, sources[name])
     out()
     out(f"(bench took {time.time() - t0:.0f} s)")
     shutil.rmtree(tmp, ignore_errors=True)
     if args.docs and not args.calib:
-        write_docs("bench-icr-hands" if args.hands else "bench-icr", lines)
+        write_docs("bench-icr-light" if args.light else "bench-icr-hands" if args.hands else "bench-icr", lines)
 
 
 def write_docs(name, lines):

@@ -15,8 +15,8 @@ class Source:
 
     def __init__(self, kind, split):
         self.kind = kind
-        if kind == "hands":  # each number written by one writer of the split's population
-            self.one = hands.OneWriterANumber(hands.Hands(split))
+        if kind in ("hands", "hands-light"):  # each number written by one writer of the split's population
+            self.one = hands.OneWriterANumber(hands.Hands(split, light=kind == "hands-light"))
             return
         if kind == "mnist":
             self.x, y = synth.mnist_splits()[split]
@@ -26,11 +26,11 @@ class Source:
         self.by_digit = [np.nonzero(y == d)[0] for d in range(10)]
 
     def new_number(self, rng):
-        if self.kind == "hands":
+        if hasattr(self, "one"):
             self.one.new_number(rng)
 
     def draw(self, rng, d):
-        if self.kind == "hands":
+        if hasattr(self, "one"):
             return self.one.draw(rng, d)
         i = int(rng.choice(self.by_digit[d]))
         m = synth.mnist_glyph(self.x[i]) if self.kind == "mnist" else self.g.render(i, rng)[1]
