@@ -3,6 +3,7 @@
 #include "icr/box_prep.hpp"
 
 #include "icr/box_glyph.hpp"
+#include "icr/faint_ink.hpp"
 
 #include "core/geometry.hpp"
 
@@ -13,6 +14,7 @@
 #include <opencv2/imgproc.hpp>
 #include <opencv2/objdetect.hpp>
 #include <stdexcept>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -204,36 +206,7 @@ int beyond_border(const cv::Mat& ink, int line, int dir, int left, int right, in
 
 }  // namespace
 
-// A connected run of faint ink at least a third of the box tall: scanner noise is speckled and
-// never forms one; a light pencil stroke does. Faint: darker than the interior's own paper level
-// (its median) by a quarter of the ink darkness, or by four times the noise left after averaging
-// over 3x3 pixels if the scan is noisier. The averaging matters on a noisy grey scan, where a thin
-// pencil stroke's single pixels straddle any level and break into specks.
 namespace {
-bool has_faint_stroke(const cv::Mat& interior, const PrepParams& p) {
-    // Two pixels in from the edges, where the border lines' resampled fringe may still show.
-    if (interior.cols <= 12 || interior.rows <= 12) return false;
-    const cv::Mat dark_inner = interior(cv::Rect(2, 2, interior.cols - 4, interior.rows - 4));
-    std::vector<int> v(dark_inner.begin<uchar>(), dark_inner.end<uchar>());
-    const auto mid = v.begin() + static_cast<long>(v.size() / 2);
-    std::nth_element(v.begin(), mid, v.end());
-    const int paper = *mid;
-    for (auto& x : v) x = std::abs(x - paper);
-    std::nth_element(v.begin(), mid, v.end());
-    const double noise = 1.4826 * *mid / 3.0;  // robust sigma, then its 3x3 average
-    cv::Mat smooth, faint, labels, stats, cents;
-    cv::blur(dark_inner, smooth, cv::Size(3, 3), cv::Point(-1, -1), cv::BORDER_REPLICATE | cv::BORDER_ISOLATED);
-    cv::threshold(smooth, faint, paper + std::max(p.ink_darkness / 4.0, 4.0 * noise), 255, cv::THRESH_BINARY);
-    const int n = cv::connectedComponentsWithStats(faint, labels, stats, cents, 8, CV_32S);
-    for (int i = 1; i < n; ++i) {
-        const int x = stats.at<int>(i, cv::CC_STAT_LEFT), w = stats.at<int>(i, cv::CC_STAT_WIDTH);
-        const int h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
-        const bool hugs_edge = (x + w <= 3 || x >= dark_inner.cols - 3);  // border residue
-        if (!hugs_edge && h >= dark_inner.rows / 3 && stats.at<int>(i, cv::CC_STAT_AREA) >= 2 * p.speck_area) return true;
-    }
-    return false;
-}
-
 // Traces of writing on a black-and-white scan: pixels of the interior, 3 px in from its edges
 // (the border lines' resampled fringe), that are not kept ink or its rim but are darker than a
 // quarter of the ink level. Such a page has no grey noise, so each one is a grain the scanner kept.
@@ -248,30 +221,19 @@ int bilevel_trace_px(const cv::Mat& dark_inner, const cv::Mat& keep, const PrepP
 }
 }  // namespace
 
-PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p, bool bilevel, DecimalGap decimal_gap) {
-    if (crop.type() != CV_8UC1 || crop.cols != kBoxCropW || crop.rows != kBoxCropH)
-        throw std::invalid_argument("icr: box crop must be CV_8UC1 90x110");
+namespace {
+
+// The box's interior and border line centres, in crop coordinates.
+struct BoxFrame {
+    int left, right, top, bottom;
+    cv::Rect inner;
+};
+
+// The box read from `dark` (darkness, paper 0) with ink at p.ink_darkness. faint_stroke: the interior
+// holds a faint stroke (faint_ink), which makes a box with too little ink a faint mark, not empty.
+PreparedBox read_box_ink(const cv::Mat& dark, const BoxFrame& f, const PrepParams& p, bool bilevel,
+                         DecimalGap decimal_gap, bool faint_stroke) {
     PreparedBox out;
-
-    // Darkness relative to the paper level (a bright percentile, robust to grey scans).
-    cv::Mat hist;
-    {
-        std::vector<uchar> px(crop.begin<uchar>(), crop.end<uchar>());
-        std::nth_element(px.begin(), px.begin() + px.size() * 9 / 10, px.end());
-        const int paper = px[px.size() * 9 / 10];
-        cv::Mat tmp;
-        crop.convertTo(tmp, CV_16S);
-        cv::Mat d = paper - tmp;
-        d.convertTo(hist, CV_8U);  // saturates negatives to 0
-    }
-    const cv::Mat& dark = hist;
-
-    const auto [left, right] = find_box_lines(dark, true, kMargin, kBoxCropW - kMargin, p.border_search_px);
-    const auto [top, bottom] = find_box_lines(dark, false, kMargin, kBoxCropH - kMargin, p.border_search_px);
-    const cv::Rect inner(left + p.border_inset_px, top + p.border_inset_px,
-                         right - left - 2 * p.border_inset_px + 1, bottom - top - 2 * p.border_inset_px + 1);
-    if (inner.width < 20 || inner.height < 20) throw std::logic_error("icr: box border not found");
-
     cv::Mat ink;
     cv::threshold(dark, ink, p.ink_darkness, 255, cv::THRESH_BINARY);
 
@@ -279,17 +241,17 @@ PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p, bool bilevel, 
     // (gap_ink_beside). A stroke that only overshoots our own border line stays in our half of
     // the gap and is plainly this box's digit. Beside the decimal gap no neighbour is in reach.
     int gap_ink = 0;
-    if (!decimal_gap.left) gap_ink += gap_ink_beside(ink, left, -1, inner);
-    if (!decimal_gap.right) gap_ink += gap_ink_beside(ink, right, +1, inner);
+    if (!decimal_gap.left) gap_ink += gap_ink_beside(ink, f.left, -1, f.inner);
+    if (!decimal_gap.right) gap_ink += gap_ink_beside(ink, f.right, +1, f.inner);
     // The digit going on past the top or bottom border: the part outside the box would be lost.
-    out.beyond_px = std::max(beyond_border(ink, top, -1, left, right, p.speck_area),
-                             beyond_border(ink, bottom, +1, left, right, p.speck_area));
+    out.beyond_px = std::max(beyond_border(ink, f.top, -1, f.left, f.right, p.speck_area),
+                             beyond_border(ink, f.bottom, +1, f.left, f.right, p.speck_area));
     const bool beyond = out.beyond_px >= p.beyond_border_px;
 
-    const Glyph g = glyph_area(dark, inner, top, bottom, p);
+    const Glyph g = glyph_area(dark, f.inner, f.top, f.bottom, p);
     std::vector<Comp> comps;
-    const cv::Mat keep = kept_ink(g, inner.height, p, comps);
-    const cv::Mat keep_inner = keep(cv::Rect(0, g.in_y0, inner.width, inner.height));
+    const cv::Mat keep = kept_ink(g, f.inner.height, p, comps);
+    const cv::Mat keep_inner = keep(cv::Rect(0, g.in_y0, f.inner.width, f.inner.height));
     int total = 0;
     cv::Rect ubox;
     for (const auto& c : comps) {
@@ -301,13 +263,13 @@ PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p, bool bilevel, 
     // scanner's threshold: the kept ink, if any, is not the whole digit. (Pen writing leaves none:
     // 0 trace pixels in all 928 boxes, written or empty, of the pen-written sheets of a synthetic
     // black-and-white set of 40 sheets.)
-    const int traces = bilevel ? bilevel_trace_px(dark(inner), keep_inner, p) : 0;
+    const int traces = bilevel ? bilevel_trace_px(dark(f.inner), keep_inner, p) : 0;
     const bool partly_dropped = traces >= 2 * p.speck_area;
     if (total < p.empty_ink_px) {
         if (gap_ink > p.gap_ink_px || beyond) {
             out.kind = PreparedBox::Kind::Stray;
             out.flag = gap_ink > p.gap_ink_px ? "ink-across-boxes" : "ink-beyond-box";
-        } else if (partly_dropped || has_faint_stroke(dark(inner), p)) {
+        } else if (partly_dropped || faint_stroke) {
             // Too light to count as ink, but shaped like a stroke (a light pencil "1"): a
             // person looks, rather than the digit silently dropping out of the number.
             out.kind = PreparedBox::Kind::Stray;
@@ -315,7 +277,7 @@ PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p, bool bilevel, 
         }
         return out;
     }
-    if (ubox.height < p.stray_max_height * inner.height && total < p.stray_max_area) {
+    if (ubox.height < p.stray_max_height * f.inner.height && total < p.stray_max_area) {
         out.kind = PreparedBox::Kind::Stray;
         out.flag = beyond ? "ink-beyond-box" : "stray-mark";
         return out;
@@ -324,9 +286,83 @@ PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p, bool bilevel, 
     if (gap_ink > p.gap_ink_px) out.flag = "ink-across-boxes";
     else if (beyond) out.flag = "ink-beyond-box";
     else if (partly_dropped) out.flag = "faint-mark";
-    else if (tall_groups(comps, inner.height, p) >= 2) out.flag = "two-digits";
+    else if (tall_groups(comps, f.inner.height, p) >= 2) out.flag = "two-digits";
 
     out.norm = normalise(g.dark, keep, ubox);
+    return out;
+}
+
+cv::Rect lines_of(const BoxFrame& f) { return {f.left, f.top, f.right - f.left, f.bottom - f.top}; }
+
+// An empty box (at the ink darkness) is not empty when light ink goes on from it past its top or bottom
+// border (a light digit written mostly outside its box) or into the gap beside it (a light digit
+// written across two boxes): judged on the light image (light_image) at the interior's faint level.
+void flag_light_overflow(PreparedBox& out, const cv::Mat& dark, const BoxFrame& f, const PrepParams& p,
+                         int faint_level, DecimalGap decimal_gap) {
+    cv::Mat faint, labels, stats, cents, dark_near;
+    const cv::Mat light = light_image(dark, lines_of(f));
+    cv::threshold(light, faint, faint_level, 255, cv::THRESH_BINARY);
+    // Dark ink (and its blurred rim) was judged at the ink darkness already; the print is not in `light`.
+    cv::threshold(light, dark_near, p.ink_darkness, 255, cv::THRESH_BINARY);
+    cv::dilate(dark_near, dark_near, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(9, 9)));
+    faint.setTo(0, dark_near);
+    if (cv::countNonZero(faint) == 0) return;
+    // Pieces shorter than 0.8 mm every way are dust or a speck's blur, not a stroke.
+    const int n = cv::connectedComponentsWithStats(faint, labels, stats, cents, 8, CV_32S);
+    std::vector<uchar> stroke(static_cast<std::size_t>(n), 0);
+    for (int i = 1; i < n; ++i)
+        stroke[static_cast<std::size_t>(i)] = std::max(stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT)) >= 8 ? 255 : 0;
+    cv::Mat ink(faint.size(), CV_8U);
+    for (int y = 0; y < ink.rows; ++y)
+        for (int x = 0; x < ink.cols; ++x) ink.at<uchar>(y, x) = stroke[static_cast<std::size_t>(labels.at<int>(y, x))];
+    int gap_ink = 0;
+    if (!decimal_gap.left) gap_ink += gap_ink_beside(ink, f.left, -1, f.inner);
+    if (!decimal_gap.right) gap_ink += gap_ink_beside(ink, f.right, +1, f.inner);
+    const int beyond = std::max(beyond_border(ink, f.top, -1, f.left, f.right, p.speck_area),
+                                beyond_border(ink, f.bottom, +1, f.left, f.right, p.speck_area));
+    if (gap_ink <= p.gap_ink_px && beyond < p.beyond_border_px) return;
+    out.kind = PreparedBox::Kind::Stray;
+    out.flag = gap_ink > p.gap_ink_px ? "ink-across-boxes" : "ink-beyond-box";
+    out.beyond_px = beyond;
+}
+
+}  // namespace
+
+PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p, bool bilevel, DecimalGap decimal_gap) {
+    if (crop.type() != CV_8UC1 || crop.cols != kBoxCropW || crop.rows != kBoxCropH)
+        throw std::invalid_argument("icr: box crop must be CV_8UC1 90x110");
+
+    // Darkness relative to the paper level (a bright percentile, robust to grey scans).
+    cv::Mat dark;
+    {
+        std::vector<uchar> px(crop.begin<uchar>(), crop.end<uchar>());
+        std::nth_element(px.begin(), px.begin() + px.size() * 9 / 10, px.end());
+        const int paper = px[px.size() * 9 / 10];
+        cv::Mat tmp;
+        crop.convertTo(tmp, CV_16S);
+        cv::Mat d = paper - tmp;
+        d.convertTo(dark, CV_8U);  // saturates negatives to 0
+    }
+
+    BoxFrame f{};
+    std::tie(f.left, f.right) = find_box_lines(dark, true, kMargin, kBoxCropW - kMargin, p.border_search_px);
+    std::tie(f.top, f.bottom) = find_box_lines(dark, false, kMargin, kBoxCropH - kMargin, p.border_search_px);
+    f.inner = cv::Rect(f.left + p.border_inset_px, f.top + p.border_inset_px,
+                       f.right - f.left - 2 * p.border_inset_px + 1, f.bottom - f.top - 2 * p.border_inset_px + 1);
+    if (f.inner.width < 20 || f.inner.height < 20) throw std::logic_error("icr: box border not found");
+
+    // A light hand (a light pencil, never as dark as the ink darkness's double) is read from the
+    // averaged image at its own stroke's darkness, as a dark one is read at the ink darkness: at a
+    // fixed level its digit would vanish, or keep only its darker part (a light 6 read as a 1).
+    // A black-and-white scan has no grey to adapt to (its traces are judged in read_box_ink).
+    const FaintInk faint = faint_ink(dark(f.inner), p);
+    if (faint.light && !bilevel) {
+        PrepParams light = p;
+        light.ink_darkness = faint.read_level;
+        return read_box_ink(light_image(dark, lines_of(f)), f, light, bilevel, decimal_gap, true);
+    }
+    PreparedBox out = read_box_ink(dark, f, p, bilevel, decimal_gap, faint.stroke);
+    if (out.kind == PreparedBox::Kind::Empty && !bilevel) flag_light_overflow(out, dark, f, p, faint.faint_level, decimal_gap);
     return out;
 }
 
