@@ -355,7 +355,7 @@ PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p, bool bilevel, 
     // averaged image at its own stroke's darkness, as a dark one is read at the ink darkness: at a
     // fixed level its digit would vanish, or keep only its darker part (a light 6 read as a 1).
     // A black-and-white scan has no grey to adapt to (its traces are judged in read_box_ink).
-    const FaintInk faint = faint_ink(dark(f.inner), p);
+    const FaintInk faint = faint_ink(dark, f.inner, p);
     if (faint.light && !bilevel) {
         PrepParams light = p;
         light.ink_darkness = faint.read_level;

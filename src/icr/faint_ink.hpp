@@ -12,19 +12,19 @@ struct FaintInk {
     bool stroke = false;   // a connected run of faint ink at least a third of the interior tall
     bool light = false;    // the box is read from the averaged image at read_level, not at the ink darkness
     int read_level = 0;    // light: half the faint stroke's darkness (not under the faint level), else 0
-    int faint_level = 0;   // the averaged interior's faint level (what is darker is faint ink)
+    int faint_level = 0;   // the averaged crop's faint level (what is darker is faint ink)
 };
 
-// interior: darkness (paper 0) inside the box's border lines. The interior is averaged (about a
-// Gaussian of 1 px: two 3x3 box filters), which joins a grainy pencil stroke's pixels and takes the
-// noise down; if that finds no stroke, averaged over 2 px too (a wide pencil on a noisy scan). Faint
-// is darker than the averaged interior's own paper level (its median) by an eighth of the ink
-// darkness, or by four times the noise left in it (its robust sigma) if the scan is noisier; scanner
-// noise is speckled and never forms a stroke, a light pencil stroke does. Only ink away from dark ink
-// counts (a pen digit's blurred rim is no faint stroke). A box with a faint stroke is light: read at
-// half that stroke's darkness (its median, above the paper), never under the faint level; a digit
-// pressed harder in parts is read whole so.
-FaintInk faint_ink(const cv::Mat& interior, const PrepParams& p);
+// dark: a box crop's darkness (paper 0); interior: inside its border lines. The interior is averaged
+// (about a Gaussian of 1 px: two 3x3 box filters), which joins a grainy pencil stroke's pixels and
+// takes the noise down; if that finds no stroke, averaged over 2 px too (a wide pencil on a noisy
+// scan). Faint is darker than the averaged crop's paper by an eighth of the ink darkness, or by four
+// times the noise left in it if the scan is noisier (tone_of in faint_ink.cpp); scanner noise is
+// speckled and never forms a stroke, a light pencil stroke does. Only ink away from dark ink counts (a
+// pen digit's blurred rim is no faint stroke). A box with a faint stroke is light: read at half that
+// stroke's darkness (its median, above the paper), never under the faint level; a digit pressed
+// harder in parts is read whole so.
+FaintInk faint_ink(const cv::Mat& dark, const cv::Rect& interior, const PrepParams& p);
 
 // The darkness image averaged as faint_ink averages it, over a whole crop.
 cv::Mat averaged(const cv::Mat& dark);
