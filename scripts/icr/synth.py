@@ -306,7 +306,8 @@ def digit_source(kind, split, seed):
 
 
 def icr_bench_path():
-    return os.path.join(ROOT, "build-icr", "icr", "icr_bench")
+    """This checkout's icr_bench, or $ICR_BENCH (another build's, to read the same sets with it)."""
+    return os.environ.get("ICR_BENCH") or os.path.join(ROOT, "build-icr", "icr", "icr_bench")
 
 
 def build_icr_bench():
