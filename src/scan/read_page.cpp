@@ -13,6 +13,7 @@
 
 #include "core/geometry.hpp"
 #include "scan/annotate.hpp"
+#include "scan/area_resize.hpp"
 #include "scan/bubbles.hpp"
 #include "scan/even_light.hpp"
 #include "scan/find_page.hpp"
@@ -71,7 +72,7 @@ struct Reduced {
 Reduced reduce(const cv::Mat& g, double dpi) {
     const int f = std::max(1, static_cast<int>(std::lround(dpi / 100.0)));
     Reduced r;
-    cv::resize(g, r.img, cv::Size(g.cols / f, g.rows / f), 0, 0, cv::INTER_AREA);
+    resize_area(g, r.img, cv::Size(g.cols / f, g.rows / f));
     r.scale = static_cast<double>(r.img.cols) / g.cols;
     return r;
 }
@@ -80,7 +81,7 @@ Reduced reduce(const cv::Mat& g, double dpi) {
 cv::Mat preview_of(const cv::Mat& small) {
     cv::Mat p;
     const double s = 560.0 / std::max(small.cols, small.rows);
-    cv::resize(small, p, cv::Size(), s, s, cv::INTER_AREA);
+    resize_area(small, p, cv::Size(), s, s);
     return p;
 }
 
@@ -88,7 +89,7 @@ cv::Mat preview_of(const cv::Mat& small) {
 // scans of one sheet, while the same image stored twice hashes the same.
 std::string fingerprint_of(const cv::Mat& small) {
     cv::Mat t;
-    cv::resize(small, t, cv::Size(64, 64), 0, 0, cv::INTER_AREA);
+    resize_area(small, t, cv::Size(64, 64));
     return sha256_of_bytes(t.data, t.total());
 }
 
@@ -271,7 +272,7 @@ PageResult read_page(const PageImage& in, const ReadContext& ctx) {
     r.dpi = p.dpi;
     r.bilevel = is_bilevel(in);
     if (p.dpi > kMaxWorkDpi) {
-        cv::resize(p.g, p.g, cv::Size(), 300.0 / p.dpi, 300.0 / p.dpi, cv::INTER_AREA);
+        resize_area(p.g, p.g, cv::Size(), 300.0 / p.dpi, 300.0 / p.dpi);
         p.dpi = 300.0;
     }
     p.small = reduce(p.g, p.dpi);
