@@ -15,6 +15,11 @@
 #include <cmath>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#include <xmmintrin.h>
+#endif
+
 namespace quizscan {
 namespace {
 
@@ -43,7 +48,8 @@ std::vector<Tap> area_taps(int ssize, int dsize, double scale) {
 }
 
 // The taps across a row as `taps` weights per output pixel from `start[dx]` on, zeros padding
-// the pixels with fewer (before their first tap or after their last one).
+// the pixels with fewer (before their first tap or after their last one); at least 4 taps when
+// the row is that wide. The weights by tap: alpha[k * dsize + dx].
 struct RowTaps {
     int taps = 0;
     std::vector<int> start;
@@ -59,38 +65,59 @@ RowTaps row_taps(const std::vector<Tap>& tab, int ssize, int dsize) {
         ++count[t.di];
     }
     RowTaps r;
-    r.taps = *std::max_element(count.begin(), count.end());
-    if (r.taps < 1 || r.taps > ssize || *std::min_element(count.begin(), count.end()) < 1) return {};
+    r.taps = std::min(ssize, std::max(4, *std::max_element(count.begin(), count.end())));
+    if (*std::min_element(count.begin(), count.end()) < 1 || *std::max_element(count.begin(), count.end()) > r.taps) return {};
     r.start.resize(dsize);
     r.alpha.assign(static_cast<std::size_t>(dsize) * r.taps, 0.0f);
     for (int dx = 0; dx < dsize; ++dx) r.start[dx] = std::min(first[dx], ssize - r.taps);
-    for (const Tap& t : tab) r.alpha[static_cast<std::size_t>(t.di) * r.taps + (t.si - r.start[t.di])] = t.alpha;
+    for (const Tap& t : tab) r.alpha[static_cast<std::size_t>(t.si - r.start[t.di]) * dsize + t.di] = t.alpha;
     return r;
 }
 
-// One source row summed across: out[dx] = ((f[s]*a0 + f[s+1]*a1) + ...), OpenCV's order.
-template <int K>
-void sum_across(const float* f, const RowTaps& r, int dsize, float* out) {
-    const int taps = K > 0 ? K : r.taps;
-    const int* start = r.start.data();
-    const float* alpha = r.alpha.data();
-    for (int dx = 0; dx < dsize; ++dx) {
-        const float* s = f + start[dx];
-        const float* a = alpha + static_cast<std::ptrdiff_t>(dx) * taps;
+// Output pixels [dx, dsize) of one source row summed across: out[dx] = ((f[s]*a0 + f[s+1]*a1) + ...),
+// OpenCV's order.
+void sum_across_from(int dx, const float* f, const RowTaps& r, int dsize, float* out) {
+    for (; dx < dsize; ++dx) {
+        const float* s = f + r.start[dx];
+        const float* a = r.alpha.data() + dx;
         float v = s[0] * a[0];
-        for (int k = 1; k < taps; ++k) v += s[k] * a[k];
+        for (int k = 1; k < r.taps; ++k) v += s[k] * a[static_cast<std::ptrdiff_t>(k) * dsize];
         out[dx] = v;
     }
 }
 
-void sum_across_any(const float* f, const RowTaps& r, int dsize, float* out) {
-    switch (r.taps) {
-        case 2: return sum_across<2>(f, r, dsize, out);
-        case 3: return sum_across<3>(f, r, dsize, out);
-        case 4: return sum_across<4>(f, r, dsize, out);
-        case 5: return sum_across<5>(f, r, dsize, out);
-        default: return sum_across<0>(f, r, dsize, out);
+void sum_across(const float* f, const RowTaps& r, int dsize, float* out) {
+    int dx = 0;
+#if defined(__SSE2__)
+    if (r.taps == 4) {  // four output pixels at a time: their four taps loaded, turned to columns
+        const float* a = r.alpha.data();
+        for (; dx + 4 <= dsize; dx += 4) {
+            __m128 t0 = _mm_loadu_ps(f + r.start[dx]), t1 = _mm_loadu_ps(f + r.start[dx + 1]);
+            __m128 t2 = _mm_loadu_ps(f + r.start[dx + 2]), t3 = _mm_loadu_ps(f + r.start[dx + 3]);
+            _MM_TRANSPOSE4_PS(t0, t1, t2, t3);
+            __m128 v = _mm_mul_ps(t0, _mm_loadu_ps(a + dx));
+            v = _mm_add_ps(v, _mm_mul_ps(t1, _mm_loadu_ps(a + dsize + dx)));
+            v = _mm_add_ps(v, _mm_mul_ps(t2, _mm_loadu_ps(a + 2 * dsize + dx)));
+            v = _mm_add_ps(v, _mm_mul_ps(t3, _mm_loadu_ps(a + 3 * dsize + dx)));
+            _mm_storeu_ps(out + dx, v);
+        }
     }
+#endif
+    sum_across_from(dx, f, r, dsize, out);
+}
+
+// A row of sums rounded to 8 bits: cv::saturate_cast<uchar>(float), 16 at a time where SSE2 is
+// (the same rounding: to nearest, ties to even; the same clamping).
+void round_row(const float* sum, int n, uchar* d) {
+    int x = 0;
+#if defined(__SSE2__)
+    for (; x + 16 <= n; x += 16) {
+        const __m128i a = _mm_cvtps_epi32(_mm_loadu_ps(sum + x)), b = _mm_cvtps_epi32(_mm_loadu_ps(sum + x + 4));
+        const __m128i c = _mm_cvtps_epi32(_mm_loadu_ps(sum + x + 8)), e = _mm_cvtps_epi32(_mm_loadu_ps(sum + x + 12));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(d + x), _mm_packus_epi16(_mm_packs_epi32(a, b), _mm_packs_epi32(c, e)));
+    }
+#endif
+    for (; x < n; ++x) d[x] = cv::saturate_cast<uchar>(sum[x]);
 }
 
 // Output rows [range.start, range.end): each the weighted sum of its source rows' sums across.
@@ -109,7 +136,7 @@ public:
                 if (sy != summed) {
                     const uchar* s = src_.ptr<uchar>(sy);
                     for (int x = 0; x < src_.cols; ++x) f[x] = static_cast<float>(s[x]);
-                    sum_across_any(f.data(), across_, dw, across.data());
+                    sum_across(f.data(), across_, dw, across.data());
                     summed = sy;
                 }
                 const float beta = ytab_[j].alpha;
@@ -118,8 +145,7 @@ public:
                 else
                     for (int dx = 0; dx < dw; ++dx) sum[dx] += beta * across[dx];
             }
-            uchar* d = dst_.ptr<uchar>(dy);
-            for (int dx = 0; dx < dw; ++dx) d[dx] = cv::saturate_cast<uchar>(sum[dx]);
+            round_row(sum.data(), dw, dst_.ptr<uchar>(dy));
         }
     }
 
