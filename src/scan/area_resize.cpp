@@ -2,9 +2,9 @@
 // computeResizeAreaTab in imgproc/src/resize.cpp), with the same float arithmetic in the same
 // order, so the same pixels. OpenCV sums each source row's taps through a table of (source,
 // destination, weight), one tap at a time, and sums a row again for every output row it is part
-// of; here a row is converted to float once, its taps are a fixed number per output pixel (a
-// tap of weight 0 adds +0, which changes no sum of non-negative terms), and a row summed across
-// is kept for the next output row that needs it.
+// of; here every output pixel has a fixed number of taps (a tap of weight 0 adds +0, which
+// changes no sum of non-negative terms), four output pixels are summed at a time, and a row
+// summed across is kept for the next output row that needs it.
 #include "scan/area_resize.hpp"
 
 #include <opencv2/core/utility.hpp>
@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstring>
 #include <vector>
 
 #if defined(__SSE2__)
@@ -74,26 +75,36 @@ RowTaps row_taps(const std::vector<Tap>& tab, int ssize, int dsize) {
     return r;
 }
 
-// Output pixels [dx, dsize) of one source row summed across: out[dx] = ((f[s]*a0 + f[s+1]*a1) + ...),
-// OpenCV's order.
-void sum_across_from(int dx, const float* f, const RowTaps& r, int dsize, float* out) {
+// Output pixels [dx, dsize) of one source row summed across: out[dx] = ((s0*a0 + s1*a1) + ...),
+// OpenCV's order, each pixel as a float (exact).
+void sum_across_from(int dx, const uchar* src, const RowTaps& r, int dsize, float* out) {
     for (; dx < dsize; ++dx) {
-        const float* s = f + r.start[dx];
+        const uchar* s = src + r.start[dx];
         const float* a = r.alpha.data() + dx;
-        float v = s[0] * a[0];
-        for (int k = 1; k < r.taps; ++k) v += s[k] * a[static_cast<std::ptrdiff_t>(k) * dsize];
+        float v = static_cast<float>(s[0]) * a[0];
+        for (int k = 1; k < r.taps; ++k) v += static_cast<float>(s[k]) * a[static_cast<std::ptrdiff_t>(k) * dsize];
         out[dx] = v;
     }
 }
 
-void sum_across(const float* f, const RowTaps& r, int dsize, float* out) {
+#if defined(__SSE2__)
+// The four bytes from `s` on as four floats.
+inline __m128 four_pixels(const uchar* s) {
+    int v;
+    std::memcpy(&v, s, sizeof v);
+    const __m128i zero = _mm_setzero_si128();
+    return _mm_cvtepi32_ps(_mm_unpacklo_epi16(_mm_unpacklo_epi8(_mm_cvtsi32_si128(v), zero), zero));
+}
+#endif
+
+void sum_across(const uchar* src, const RowTaps& r, int dsize, float* out) {
     int dx = 0;
 #if defined(__SSE2__)
     if (r.taps == 4) {  // four output pixels at a time: their four taps loaded, turned to columns
         const float* a = r.alpha.data();
         for (; dx + 4 <= dsize; dx += 4) {
-            __m128 t0 = _mm_loadu_ps(f + r.start[dx]), t1 = _mm_loadu_ps(f + r.start[dx + 1]);
-            __m128 t2 = _mm_loadu_ps(f + r.start[dx + 2]), t3 = _mm_loadu_ps(f + r.start[dx + 3]);
+            __m128 t0 = four_pixels(src + r.start[dx]), t1 = four_pixels(src + r.start[dx + 1]);
+            __m128 t2 = four_pixels(src + r.start[dx + 2]), t3 = four_pixels(src + r.start[dx + 3]);
             _MM_TRANSPOSE4_PS(t0, t1, t2, t3);
             __m128 v = _mm_mul_ps(t0, _mm_loadu_ps(a + dx));
             v = _mm_add_ps(v, _mm_mul_ps(t1, _mm_loadu_ps(a + dsize + dx)));
@@ -103,7 +114,7 @@ void sum_across(const float* f, const RowTaps& r, int dsize, float* out) {
         }
     }
 #endif
-    sum_across_from(dx, f, r, dsize, out);
+    sum_across_from(dx, src, r, dsize, out);
 }
 
 // A row of sums rounded to 8 bits: cv::saturate_cast<uchar>(float), 16 at a time where SSE2 is
@@ -128,15 +139,13 @@ public:
 
     void operator()(const cv::Range& range) const override {
         const int dw = dst_.cols;
-        std::vector<float> f(src_.cols), across(dw), sum(dw);
+        std::vector<float> across(dw), sum(dw);
         int summed = -1;  // the source row in `across`
         for (int dy = range.start; dy < range.end; ++dy) {
             for (int j = row_first_[dy]; j < row_first_[dy + 1]; ++j) {
                 const int sy = ytab_[j].si;
                 if (sy != summed) {
-                    const uchar* s = src_.ptr<uchar>(sy);
-                    for (int x = 0; x < src_.cols; ++x) f[x] = static_cast<float>(s[x]);
-                    sum_across(f.data(), across_, dw, across.data());
+                    sum_across(src_.ptr<uchar>(sy), across_, dw, across.data());
                     summed = sy;
                 }
                 const float beta = ytab_[j].alpha;
