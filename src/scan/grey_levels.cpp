@@ -38,6 +38,12 @@ double GreyLevels::at_rank(double q) const {
     return 255;
 }
 
+double GreyLevels::at_index(std::size_t k) const {
+    for (std::size_t v = 0; v < 256; ++v)
+        if (below_[v + 1] > static_cast<double>(k)) return static_cast<double>(v);
+    return 255;
+}
+
 double GreyLevels::share_below(double level) const {
     return below_[static_cast<std::size_t>(std::clamp(level, 0.0, 256.0))] / total_;
 }

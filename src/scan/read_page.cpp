@@ -47,7 +47,9 @@ double grey_share(const cv::Mat& g) {
     long n = 0, grey = 0;
     for (int y = 0; y < g.rows; y += 3) {
         const auto* row = g.ptr<unsigned char>(y);
-        for (int x = 0; x < g.cols; ++x) grey += row[x] > 8 && row[x] < 247;
+        int in_row = 0;  // a row's count in an int: the loop then compares 16 pixels at a time
+        for (int x = 0; x < g.cols; ++x) in_row += static_cast<unsigned char>(row[x] - 9) < 238;  // 8 < v < 247
+        grey += in_row;
         n += g.cols;
     }
     return n > 0 ? static_cast<double>(grey) / static_cast<double>(n) : 1.0;
