@@ -25,6 +25,7 @@
 #include "scan/read_fields.hpp"
 #include "scan/register.hpp"
 #include "scan/spare_page.hpp"
+#include "scan/warp_linear.hpp"
 
 namespace quizscan {
 namespace {
@@ -129,10 +130,7 @@ const char* to_string(PageStatus s) {
 cv::Mat warp_region(const cv::Mat& gray, const cv::Matx33d& mm_to_px, const RectMm& region, double ppm) {
     const cv::Matx33d crop_to_mm(1 / ppm, 0, region.x, 0, 1 / ppm, region.y, 0, 0, 1);
     const cv::Matx33d H = mm_to_px * crop_to_mm;
-    cv::Mat out;
-    cv::warpPerspective(gray, out, cv::Mat(H), cv::Size(static_cast<int>(std::lround(region.w * ppm)), static_cast<int>(std::lround(region.h * ppm))),
-                        cv::INTER_LINEAR | cv::WARP_INVERSE_MAP, cv::BORDER_CONSTANT, cv::Scalar(255));
-    return out;
+    return warp_linear(gray, H, cv::Size(static_cast<int>(std::lround(region.w * ppm)), static_cast<int>(std::lround(region.h * ppm))), 255);
 }
 
 namespace {
