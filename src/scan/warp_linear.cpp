@@ -82,21 +82,37 @@ unsigned char one_pixel(const cv::Mat& src, int X, int Y, unsigned char border) 
 }
 
 #if defined(__SSE2__)
+// The source image as the four-pixel path reads it: each pixel's offset is x + y * step, made in
+// 16-bit lanes (an image under 32767 px each way and a step under 32768: the offsets fit).
+struct Lanes {
+    const unsigned char* data;
+    std::ptrdiff_t step;
+    __m128i last_x, last_y;  // the last column and row a 2x2 neighbourhood can start at, + 1
+    __m128i one_step;        // (1, step) in 16-bit pairs
+    static bool fits(const cv::Mat& src) {
+        return src.cols < SHRT_MAX && src.rows < SHRT_MAX && src.step < static_cast<std::size_t>(SHRT_MAX) &&
+               static_cast<double>(src.rows) * static_cast<double>(src.step) < INT_MAX;
+    }
+    explicit Lanes(const cv::Mat& src)
+        : data(src.data), step(static_cast<std::ptrdiff_t>(src.step)), last_x(_mm_set1_epi32(src.cols - 1)),
+          last_y(_mm_set1_epi32(src.rows - 1)), one_step(_mm_set1_epi32(static_cast<int>(src.step) << 16 | 1)) {}
+};
+
 // Four output pixels whose 2x2 neighbours are all inside, in 16-bit lanes (the same sums: they fit);
 // false, and nothing written, when one is not inside. The image is under 32767 px each way, so
 // a position is inside whether or not its whole pixel is first clamped to 16 bits (as OpenCV does).
-bool four_inside(const cv::Mat& src, const int* X, const int* Y, unsigned char* d) {
+bool four_inside(const Lanes& src, const int* X, const int* Y, unsigned char* d) {
     const __m128i xs = _mm_loadu_si128(reinterpret_cast<const __m128i*>(X)), ys = _mm_loadu_si128(reinterpret_cast<const __m128i*>(Y));
     const __m128i sx = _mm_srai_epi32(xs, 5), sy = _mm_srai_epi32(ys, 5), none = _mm_set1_epi32(-1);
-    const __m128i in_x = _mm_and_si128(_mm_cmpgt_epi32(sx, none), _mm_cmplt_epi32(sx, _mm_set1_epi32(src.cols - 1)));
-    const __m128i in_y = _mm_and_si128(_mm_cmpgt_epi32(sy, none), _mm_cmplt_epi32(sy, _mm_set1_epi32(src.rows - 1)));
+    const __m128i in_x = _mm_and_si128(_mm_cmpgt_epi32(sx, none), _mm_cmplt_epi32(sx, src.last_x));
+    const __m128i in_y = _mm_and_si128(_mm_cmpgt_epi32(sy, none), _mm_cmplt_epi32(sy, src.last_y));
     if (_mm_movemask_epi8(_mm_and_si128(in_x, in_y)) != 0xffff) return false;
-    const auto step = static_cast<std::ptrdiff_t>(src.step);
+    __m128i offset = _mm_madd_epi16(_mm_unpacklo_epi16(_mm_packs_epi32(sx, sx), _mm_packs_epi32(sy, sy)), src.one_step);
     std::uint16_t top[4], bottom[4];  // each: the pixel and its right neighbour
-    for (int i = 0; i < 4; ++i) {
-        const unsigned char* p = src.ptr<unsigned char>(Y[i] >> 5) + (X[i] >> 5);
+    for (int i = 0; i < 4; ++i, offset = _mm_srli_si128(offset, 4)) {
+        const unsigned char* p = src.data + _mm_cvtsi128_si32(offset);
         std::memcpy(&top[i], p, 2);
-        std::memcpy(&bottom[i], p + step, 2);
+        std::memcpy(&bottom[i], p + src.step, 2);
     }
     const __m128i pairs = _mm_set_epi16(static_cast<short>(bottom[3]), static_cast<short>(bottom[2]), static_cast<short>(bottom[1]),
                                         static_cast<short>(bottom[0]), static_cast<short>(top[3]), static_cast<short>(top[2]),
@@ -120,10 +136,12 @@ bool four_inside(const cv::Mat& src, const int* X, const int* Y, unsigned char* 
 void interpolate_row(const cv::Mat& src, const int* X, const int* Y, int n, unsigned char border, unsigned char* d) {
     int x = 0;
 #if defined(__SSE2__)
-    if (src.cols < SHRT_MAX && src.rows < SHRT_MAX)
+    if (Lanes::fits(src)) {
+        const Lanes lanes(src);
         for (; x + 4 <= n; x += 4)
-            if (!four_inside(src, X + x, Y + x, d + x))
+            if (!four_inside(lanes, X + x, Y + x, d + x))
                 for (int i = x; i < x + 4; ++i) d[i] = one_pixel(src, X[i], Y[i], border);
+    }
 #endif
     for (; x < n; ++x) d[x] = one_pixel(src, X[x], Y[x], border);
 }
