@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "scan/area_resize.hpp"
+
 namespace quizscan {
 namespace {
 
@@ -25,7 +27,7 @@ constexpr double kMinCorrelation = 0.35; // below this the print is not what was
 // `img` at `from` px per mm as ink at `to` px per mm, blurred, float.
 cv::Mat ink_at(const cv::Mat& img, double from, double to) {
     cv::Mat small, ink;
-    cv::resize(img, small, cv::Size(), to / from, to / from, cv::INTER_AREA);
+    resize_area(img, small, cv::Size(), to / from, to / from);
     small.convertTo(ink, CV_32F, -1.0, 255.0);
     cv::GaussianBlur(ink, ink, cv::Size(0, 0), kBlurMm * to);
     return ink;

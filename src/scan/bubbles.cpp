@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 namespace quizscan {
 namespace {
@@ -154,24 +156,53 @@ void measure_darkness(const cv::Mat& window, const cv::Mat& dark, cv::Point2d c,
     m.reach = ink_in_n >= 10 && spread.m00 > 0 ? long_axis(spread) / ppm : 0;
 }
 
-// Ink (`ink`: 1 = ink) per angular sector of the ring 1.1-1.9 half axes round the bubble at `c` (see
-// OptionMeasure::around). Parts of the ring outside the crop count as no ink.
-std::array<float, kRingSectors> around_bubble(const cv::Mat& dark, cv::Point2d c, double rx, double ry) {
+// The pixels of the ring 1.1-1.9 half axes round a bubble at `c` in an image of `size`, each with
+// its angular sector (see OptionMeasure::around). Parts of the ring outside the image are left out.
+struct RingPixel {
+    int y, x;
+    std::size_t sector;
+};
+std::vector<RingPixel> ring_pixels(cv::Size size, cv::Point2d c, double rx, double ry) {
     constexpr double kInner = 1.1, kOuter = 1.9, kTwoPi = 6.283185307179586;
-    std::array<int, kRingSectors> n{}, ink{};
-    const int x0 = std::max(0, static_cast<int>(c.x - rx * kOuter)), x1 = std::min(dark.cols, static_cast<int>(c.x + rx * kOuter) + 1);
-    const int y0 = std::max(0, static_cast<int>(c.y - ry * kOuter)), y1 = std::min(dark.rows, static_cast<int>(c.y + ry * kOuter) + 1);
-    for (int y = y0; y < y1; ++y) {
-        const auto* row = dark.ptr<unsigned char>(y);
+    std::vector<RingPixel> out;
+    const int x0 = std::max(0, static_cast<int>(c.x - rx * kOuter)), x1 = std::min(size.width, static_cast<int>(c.x + rx * kOuter) + 1);
+    const int y0 = std::max(0, static_cast<int>(c.y - ry * kOuter)), y1 = std::min(size.height, static_cast<int>(c.y + ry * kOuter) + 1);
+    for (int y = y0; y < y1; ++y)
         for (int x = x0; x < x1; ++x) {
             const double dx = (x + 0.5 - c.x) / rx, dy = (y + 0.5 - c.y) / ry;
             const double r = std::sqrt(dx * dx + dy * dy);
             if (r < kInner || r > kOuter) continue;
             const double a = std::atan2(dy, dx) + kTwoPi / 2;  // 0..2 pi
-            const auto s = static_cast<std::size_t>(std::min(kRingSectors - 1.0, a / kTwoPi * kRingSectors));
-            ++n[s];
-            ink[s] += row[x];
+            out.push_back({y, x, static_cast<std::size_t>(std::min(kRingSectors - 1.0, a / kTwoPi * kRingSectors))});
         }
+    return out;
+}
+
+// ring_pixels, worked out once per bubble and crop size: every sheet of a form has the same
+// bubbles at the same places in their crops. Per thread, forgotten when it grows past a form's worth.
+const std::vector<RingPixel>& ring_pixels_of(cv::Size size, cv::Point2d c, double rx, double ry) {
+    struct Key {
+        cv::Size size;
+        cv::Point2d c;
+        double rx, ry;
+        bool operator==(const Key& k) const { return size == k.size && c == k.c && rx == k.rx && ry == k.ry; }
+    };
+    thread_local std::vector<std::pair<Key, std::vector<RingPixel>>> known;
+    const Key key{size, c, rx, ry};
+    for (const auto& [k, pixels] : known)
+        if (k == key) return pixels;
+    if (known.size() >= 512) known.clear();
+    known.emplace_back(key, ring_pixels(size, c, rx, ry));
+    return known.back().second;
+}
+
+// Ink (`ink`: 1 = ink) per angular sector of the ring 1.1-1.9 half axes round the bubble at `c` (see
+// OptionMeasure::around). Parts of the ring outside the crop count as no ink.
+std::array<float, kRingSectors> around_bubble(const cv::Mat& dark, cv::Point2d c, double rx, double ry) {
+    std::array<int, kRingSectors> n{}, ink{};
+    for (const RingPixel& p : ring_pixels_of(dark.size(), c, rx, ry)) {
+        ++n[p.sector];
+        ink[p.sector] += dark.at<unsigned char>(p.y, p.x);
     }
     std::array<float, kRingSectors> out{};
     for (std::size_t s = 0; s < out.size(); ++s) out[s] = n[s] ? static_cast<float>(ink[s]) / static_cast<float>(n[s]) : 0.f;

@@ -8,28 +8,32 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
 #include <vector>
 
 namespace quizscan {
 namespace {
 
 // The 75th-percentile level of each block x block square of `g`, from every other pixel of every
-// other row (a quarter of them: as good for a percentile, four times faster).
+// other row (a quarter of them: as good for a percentile, four times faster): the value at index
+// n * 3 / 4 of the n sampled once sorted, found by counting the levels from the top down.
 cv::Mat block_paper_level(const cv::Mat& g, int block) {
     cv::Mat out(g.rows / block, g.cols / block, CV_8U);
-    std::vector<unsigned char> v;
-    v.reserve(static_cast<std::size_t>(block * block));
+    std::array<std::uint32_t, 256> count{};
+    const int side = (block + 1) / 2;
+    const std::uint32_t above = static_cast<std::uint32_t>(side * side - side * side * 3 / 4);  // n - index
     for (int by = 0; by < out.rows; ++by)
         for (int bx = 0; bx < out.cols; ++bx) {
-            v.clear();
+            count.fill(0);
             for (int y = by * block; y < (by + 1) * block; y += 2) {
                 const auto* row = g.ptr<unsigned char>(y) + bx * block;
-                for (int x = 0; x < block; x += 2) v.push_back(row[x]);
+                for (int x = 0; x < block; x += 2) ++count[row[x]];
             }
-            const auto q = v.begin() + static_cast<long>(v.size() * 3 / 4);
-            std::nth_element(v.begin(), q, v.end());
-            out.at<unsigned char>(by, bx) = *q;
+            int v = 255;
+            for (std::uint32_t seen = count[255]; seen < above;) seen += count[--v];
+            out.at<unsigned char>(by, bx) = static_cast<unsigned char>(v);
         }
     return out;
 }

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "scan/area_resize.hpp"
 #include "scan/read_page.hpp"
 #include "scan/unprinted_ink.hpp"
 
@@ -34,7 +35,7 @@ cv::Matx33d shifted(const cv::Matx33d& mm_to_px, cv::Point2d s) {
 
 PrintImage print_image(const cv::Mat& blank, double ppm) {
     cv::Mat sized = blank;  // shared with the form: written to only through a new image
-    if (ppm < kBlankPagePxPerMm) cv::resize(blank, sized, cv::Size(), ppm / kBlankPagePxPerMm, ppm / kBlankPagePxPerMm, cv::INTER_AREA);
+    if (ppm < kBlankPagePxPerMm) resize_area(blank, sized, cv::Size(), ppm / kBlankPagePxPerMm, ppm / kBlankPagePxPerMm);
     PrintImage p{cv::Mat(), ppm};
     cv::GaussianBlur(sized, p.img, cv::Size(), ppm / kBlankPagePxPerMm);  // scans are softer than the render
     return p;

@@ -10,6 +10,7 @@
 #include <cmath>
 
 #include "core/geometry.hpp"
+#include "scan/grey_levels.hpp"
 #include "scan/page_map.hpp"
 
 namespace quizscan {
@@ -51,13 +52,7 @@ cv::Rect image_area(const RectMm& a, const cv::Matx33d& h, cv::Size image) {
 }
 
 // The paper's grey level in an area: its 75th percentile (the ink of a mark or digit is less).
-double paper_level(const cv::Mat& img) {
-    std::vector<uchar> px;
-    px.reserve(img.total());
-    for (int y = 0; y < img.rows; ++y) px.insert(px.end(), img.ptr<uchar>(y), img.ptr<uchar>(y) + img.cols);
-    std::nth_element(px.begin(), px.begin() + static_cast<long>(px.size() * 3 / 4), px.end());
-    return px[px.size() * 3 / 4];
-}
+double paper_level(const cv::Mat& img) { return GreyLevels(img).at_index(img.total() * 3 / 4); }
 
 // Share of the outline's probe points that show print: the darkest pixel within 0.6 mm (areas are
 // read where found only when they moved by kApplyShiftMm = 0.5 mm or more) clearly darker than the

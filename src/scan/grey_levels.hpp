@@ -15,6 +15,8 @@ public:
     double percentile(double p) const;
     // The pixels' value at index q * (n - 1), rounded down, once sorted (as nth_element would give it).
     double at_rank(double q) const;
+    // The pixels' value at index k once sorted (as nth_element would give it); 255 past the end.
+    double at_index(std::size_t k) const;
     // Share of pixels darker than `level`.
     double share_below(double level) const;
 

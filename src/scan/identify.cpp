@@ -7,6 +7,8 @@
 
 #include <cmath>
 
+#include "scan/area_resize.hpp"
+
 namespace quizscan {
 
 namespace {
@@ -46,7 +48,7 @@ std::vector<BarcodeHit> search(const cv::Mat& gray, double dpi) {
     for (const int corner : {1, 3, 0, 2}) {  // clockwise from the top left
         const cv::Rect roi(corner == 1 || corner == 2 ? gray.cols - side : 0, corner >= 2 ? gray.rows - side : 0, side, side);
         cv::Mat crop = gray(roi);
-        if (s < 1.0) cv::resize(crop, crop, cv::Size(), s, s, cv::INTER_AREA);
+        if (s < 1.0) resize_area(crop, crop, cv::Size(), s, s);
         else crop = crop.clone();
         for (bool harder : {false, true}) {
             auto hits = decode(crop, harder, 1.0 / s, cv::Point2d(roi.x, roi.y));

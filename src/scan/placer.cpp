@@ -3,23 +3,52 @@
 
 #include <algorithm>
 #include <cmath>
+#include <mutex>
+#include <vector>
 
 #include "scan/unprinted_ink.hpp"
 
 namespace quizscan {
+namespace {
+
+// print_image of a blank page, made once per page and resolution: a run reads by a few blank
+// pages, the same for every sheet. The cache keeps a reference to each blank page, so its pixels
+// cannot be freed and another image take its place at the same address; past a few pages (tests
+// make many) the images are made each time, as before.
+PrintImage cached_print_image(const cv::Mat& blank, double ppm) {
+    struct Entry {
+        cv::Mat blank;
+        double ppm;
+        PrintImage print;
+    };
+    constexpr std::size_t kMaxEntries = 16;
+    static std::mutex lock;
+    static std::vector<Entry> cache;
+    {
+        const std::lock_guard<std::mutex> one(lock);
+        for (const Entry& e : cache)
+            if (e.blank.data == blank.data && e.blank.size() == blank.size() && e.blank.step == blank.step && e.ppm == ppm) return e.print;
+    }
+    PrintImage made = print_image(blank, ppm);
+    const std::lock_guard<std::mutex> one(lock);
+    if (cache.size() < kMaxEntries && blank.u) cache.push_back({blank, ppm, made});
+    return made;
+}
+
+}  // namespace
 
 Placer::Placer(const cv::Mat& upright, const Registration& reg, const cv::Mat* blank, const PageLayout& page)
     : upright_(upright), reg_(reg) {
     if (!blank) return;
     // The survey at half resolution (a quarter of the work), the closer look at full.
-    print_ = print_image(*blank, kBlankPagePxPerMm / 2);
+    print_ = cached_print_image(*blank, kBlankPagePxPerMm / 2);
     bool moved = false;
     for (const auto& f : page.fields) {
         const auto s = find(f.region);
         fields_.push_back(s.value_or(cv::Point2d{0, 0}));
         moved = moved || (s && std::hypot(s->x, s->y) >= kApplyShiftMm);
     }
-    print_ = moved ? print_image(*blank, kBlankPagePxPerMm) : PrintImage{};
+    print_ = moved ? cached_print_image(*blank, kBlankPagePxPerMm) : PrintImage{};
 }
 
 std::optional<cv::Point2d> Placer::find(const RectMm& area, bool print_only) {
