@@ -204,9 +204,6 @@ int beyond_border(const cv::Mat& ink, int line, int dir, int left, int right, in
     return reach;
 }
 
-}  // namespace
-
-namespace {
 // Traces of writing on a black-and-white scan: pixels of the interior, 3 px in from its edges
 // (the border lines' resampled fringe), that are not kept ink or its rim but are darker than a
 // quarter of the ink level. Such a page has no grey noise, so each one is a grain the scanner kept.
@@ -219,9 +216,6 @@ int bilevel_trace_px(const cv::Mat& dark_inner, const cv::Mat& keep, const PrepP
     if (trace.cols <= 2 * m || trace.rows <= 2 * m) return 0;
     return cv::countNonZero(trace(cv::Rect(m, m, trace.cols - 2 * m, trace.rows - 2 * m)));
 }
-}  // namespace
-
-namespace {
 
 // The box's interior and border line centres, in crop coordinates.
 struct BoxFrame {
@@ -356,7 +350,7 @@ PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p, bool bilevel, 
     // fixed level its digit would vanish, or keep only its darker part (a light 6 read as a 1).
     // A black-and-white scan has no grey to adapt to (its traces are judged in read_box_ink).
     const FaintInk faint = faint_ink(dark, f.inner, p);
-    if (faint.light && !bilevel) {
+    if (faint.stroke && !bilevel) {
         PrepParams light = p;
         light.ink_darkness = faint.read_level;
         return read_box_ink(light_image(dark, lines_of(f)), f, light, bilevel, decimal_gap, true);

@@ -85,9 +85,9 @@ int faint_run(const cv::Mat& smooth, const cv::Mat& dark_near, double level, con
     return std::max(1, median_of(dark));
 }
 
-}  // namespace
-
 cv::Mat averaged(const cv::Mat& dark) { return blurred(dark, 1); }
+
+}  // namespace
 
 cv::Mat light_image(const cv::Mat& dark, const cv::Rect& lines) {
     const cv::Mat avg = averaged(dark);
@@ -139,8 +139,7 @@ FaintInk faint_ink(const cv::Mat& dark, const cv::Rect& interior, const PrepPara
     }
     // Read at half the faint stroke's own darkness: the whole of a light stroke, and of a digit only
     // partly pressed harder (its dark part's darkness would drop the light part).
-    f.light = f.stroke;
-    if (f.light) f.read_level = static_cast<int>(std::lround(std::max(t.faint_level, t.paper + (run_dark - t.paper) / 2.0)));
+    if (f.stroke) f.read_level = static_cast<int>(std::lround(std::max(t.faint_level, t.paper + (run_dark - t.paper) / 2.0)));
     return f;
 }
 

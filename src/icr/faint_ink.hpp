@@ -9,9 +9,9 @@
 namespace quizscan::icr {
 
 struct FaintInk {
-    bool stroke = false;   // a connected run of faint ink at least a third of the interior tall
-    bool light = false;    // the box is read from the averaged image at read_level, not at the ink darkness
-    int read_level = 0;    // light: half the faint stroke's darkness (not under the faint level), else 0
+    bool stroke = false;   // faint ink spanning a third of the interior: the box is read from its
+                           // light_image at read_level, not at the ink darkness
+    int read_level = 0;    // stroke: half the faint stroke's darkness (not under the faint level), else 0
     int faint_level = 0;   // the averaged crop's faint level (what is darker is faint ink)
 };
 
@@ -25,9 +25,6 @@ struct FaintInk {
 // stroke's darkness (its median, above the paper), never under the faint level; a digit pressed
 // harder in parts is read whole so.
 FaintInk faint_ink(const cv::Mat& dark, const cv::Rect& interior, const PrepParams& p);
-
-// The darkness image averaged as faint_ink averages it, over a whole crop.
-cv::Mat averaged(const cv::Mat& dark);
 
 // What a light box is read from: the crop's darkness averaged, less the printed lines (lines: the box's
 // border line centres, left/top and right/bottom): within 6 px of a top or bottom line, each row less
