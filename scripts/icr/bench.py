@@ -9,7 +9,9 @@ With --docs, writes the results into docs/benchmarks.md (Handwritten numbers) be
 the digit table, the digits written with a pen of another width (a felt-tip or marker: 8-14 px). With --writers N,
 only the writer follow-up bench (scripts/icr/writers.py): what review's follow-up rule adds per font bench.
 With --light, light pencil writers of the writer model (hands.py, light=True): held-out writers, or with --calib
-the calibration writers (for tuning); their digits across the border too.
+the calibration writers (for tuning); their digits across the border too. With --large, writers of the writer
+model who write big (0.85-1.1 of the box's height, into and across its lines): held-out (large-held), or with
+--calib the calibration writers (large-calib); with the border table.
 """
 import argparse
 import collections
@@ -158,6 +160,9 @@ def main():
     ap.add_argument("--light", action="store_true",
                     help="light pencil writers of the writer model: held-out (light-held) or, with --calib, the "
                          "calibration writers (light-calib, for tuning); with the border table")
+    ap.add_argument("--large", action="store_true",
+                    help="writers of the writer model who write big: held-out (large-held) or, with --calib, the "
+                         "calibration writers (large-calib, for tuning); with the border table")
     args = ap.parse_args()
     t0 = time.time()
     synth.build_icr_bench()
@@ -181,6 +186,9 @@ def main():
     if args.light:
         sources = ({"light-calib": Source("hands-light", "calib")} if args.calib
                    else {"light-held": Source("hands-light", "held")})
+    elif args.large:
+        sources = ({"large-calib": Source("hands-large", "calib")} if args.calib
+                   else {"large-held": Source("hands-large", "held")})
     elif args.calib:
         sources = {"mnist-calib": Source("mnist", "calib"), "fonts-calib": Source("font", "calib"),
                    "hands-calib": Source("hands", "calib")}
@@ -256,7 +264,7 @@ def main():
     if args.hands:
         out()
         overshoot_table(out, args.numbers // 20, args.seed + 50, tmp)
-    if args.light:
+    if args.light or args.large:
         out()
         name = next(iter(sources))
         overshoot_table(out, args.numbers // 20, args.seed + 50, tmp, name, sources[name])
@@ -264,7 +272,7 @@ def main():
     out(f"(bench took {time.time() - t0:.0f} s)")
     shutil.rmtree(tmp, ignore_errors=True)
     if args.docs and not args.calib:
-        write_docs("bench-icr-light" if args.light else "bench-icr-hands" if args.hands else "bench-icr", lines)
+        write_docs("bench-icr-light" if args.light else "bench-icr-large" if args.large else "bench-icr-hands" if args.hands else "bench-icr", lines)
 
 
 def write_docs(name, lines):

@@ -41,7 +41,7 @@ class _Params(dict):
 class Writer:
     """One writer: letterforms, proportions, slant, size, roundness and pen, all from the seed."""
 
-    def __init__(self, seed, novel=False, light=False):
+    def __init__(self, seed, novel=False, light=False, large=False):
         r = np.random.RandomState(seed)
         self.forms = {}
         for d in range(10):
@@ -60,6 +60,8 @@ class Writer:
         self.darkness = r.uniform(0.4, 0.8) if self.pen == "pencil" else r.uniform(0.85, 1.0)
         if light:  # a light pencil (a hard lead, pressed lightly): 0.12-0.5 of full ink, about 15-120 grey levels
             self.pen, self.width, self.darkness = "pencil", r.uniform(2.5, 5.0), r.uniform(0.12, 0.5)
+        if large:  # writes big: 0.85-1.1 of the box's height, often into or across its top and bottom lines
+            self.size = r.uniform(0.85, 1.1)
 
     def glyph(self, d, rng):
         """Digit d written once: a float ink mask (0..1), about self.size * 80 px tall."""
@@ -170,16 +172,16 @@ class Hands:
     """Writers of one population (WRITER_SEEDS); draws digits like number_sets.Source (draw(rng, d)), each
     from a random writer of the population, or from writer(i) when a whole number is one writer's."""
 
-    def __init__(self, population, writers=2000, light=False):
+    def __init__(self, population, writers=2000, light=False, large=False):
         lo, _ = WRITER_SEEDS[population]
-        self.novel, self.light = population == "novel", light
+        self.novel, self.light, self.large = population == "novel", light, large
         self.seeds = [lo + i for i in range(writers)]
         self._cache = {}
 
     def writer(self, i):
         s = self.seeds[i % len(self.seeds)]
         if s not in self._cache:
-            self._cache[s] = Writer(s, self.novel, self.light)
+            self._cache[s] = Writer(s, self.novel, self.light, self.large)
         return self._cache[s]
 
     def draw(self, rng, d, writer=None):

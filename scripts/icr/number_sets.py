@@ -15,8 +15,8 @@ class Source:
 
     def __init__(self, kind, split):
         self.kind = kind
-        if kind in ("hands", "hands-light"):  # each number written by one writer of the split's population
-            self.one = hands.OneWriterANumber(hands.Hands(split, light=kind == "hands-light"))
+        if kind in ("hands", "hands-light", "hands-large"):  # each number written by one writer of the split's population
+            self.one = hands.OneWriterANumber(hands.Hands(split, light=kind == "hands-light", large=kind == "hands-large"))
             return
         if kind == "mnist":
             self.x, y = synth.mnist_splits()[split]
