@@ -32,7 +32,8 @@ THRESHOLDS = os.path.join(CAL, "icr-thresholds.json")
 # Box preparation parameters (read by the C++ PrepParams::from_json).
 PREP = {"ink_darkness": 70, "border_search_px": 6, "border_inset_px": 4, "speck_area": 8,
         "empty_ink_px": 30, "stray_max_height": 0.3, "stray_max_area": 160, "gap_ink_px": 10,
-        "two_digit_min_height": 0.4, "two_digit_min_gap": 3, "beyond_border_px": 4, "follow_margin": 20}
+        "two_digit_min_height": 0.4, "two_digit_min_gap": 3, "beyond_border_px": 4, "follow_margin": 20,
+        "read_past_border": True}
 # Training crops per source: each of the 58,000 MNIST training digits once, fonts, procedural strokes, and
 # (since 2026-12-06) the writer model: writers 0-3,999 of its training seed range, each digit once each.
 TRAIN_COUNTS = {"mnist": 58000, "font": 36000, "stroke": 10000, "hands": 40000}
@@ -442,7 +443,8 @@ nearest the expected places. Until 2026-11-27 each line was the run nearest its 
 as the darkest, so the long dark side of a thick 0 a few px inside the grey border was taken for it and the
 border, then lying in the gap, flagged the box as ink across boxes. Interior = {PREP['border_inset_px']} px inside the lines;
 the digit's ink is followed from it into the top and bottom lines, up to {PREP['beyond_border_px'] - 1} px past their centres, where it is
-darker by {PREP['follow_margin']} than the line (each row's lower quartile across the box, the highest of three rows). Until 2026-12-07 a
+darker by {PREP['follow_margin']} than the line (each row's 10th percentile across the box, the highest of three rows; its lower quartile
+until 2026-12-07, which took a 7's bar covering most of the row for the line). Until 2026-12-07 a
 stroke reaching into the line was cut off at the interior and the digit could be misread unflagged (a 7's bar, a 2's foot).
 Ink = darkness > {PREP['ink_darkness']}; components < {PREP['speck_area']} px dropped, thin components hugging
 an edge dropped (border residue). Empty if < {PREP['empty_ink_px']} ink px; stray mark if lower than
@@ -455,7 +457,10 @@ on a side facing the wide gap before the decimal boxes, where no neighbour is in
 decimal point sits at the crop's edge. Ink beyond the box if a stroke reaching the top or bottom border line
 from outside goes on {PREP['beyond_border_px']} px ({PREP['beyond_border_px'] / 10:.1f} mm) or more past the line's centre, or out of the
 crop (a digit written across the border: the part outside would be lost); this flags even a box with too
-little ink inside to count. Two digits if two side-by-side ink groups are both taller
+little ink inside to count. A digit going on past the line but
+whole in the crop, every stroke out there joined through the line to its ink inside, is read whole
+instead (prep `read_past_border`, since 2026-12-07; a stroke apart from it, or running out of the crop,
+still flags). Two digits if two side-by-side ink groups are both taller
 than {PREP['two_digit_min_height']:.0%} of the box. The ink is cropped, scaled to 20 px, centred by mass in 28x28.
 A box without ink but with a connected faint stroke a third of the box tall (averaged over 3x3 px, darker
 than the interior's median by a quarter of the ink level, or by 4x its averaged noise) is a faint mark, flagged. On a black-and-white scan (`prepare_box(..., bilevel)`), {2 * PREP['speck_area']} or more

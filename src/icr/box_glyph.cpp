@@ -7,9 +7,12 @@
 
 namespace quizscan::icr::glyph {
 
-Glyph glyph_area(const cv::Mat& dark, const cv::Rect& inner, int top, int bottom, const PrepParams& p) {
+int band_reach(const PrepParams& p) {
+    return p.follow_margin > 0 ? std::max(0, p.beyond_border_px - 1) : -p.border_inset_px;
+}
+
+Glyph glyph_area(const cv::Mat& dark, const cv::Rect& inner, int top, int bottom, const PrepParams& p, int reach) {
     Glyph g;
-    const int reach = p.follow_margin > 0 ? std::max(0, p.beyond_border_px - 1) : -p.border_inset_px;
     const int y0 = std::max(0, top - reach), y1 = std::min(dark.rows, bottom + reach + 1);
     g.area = cv::Rect(inner.x, y0, inner.width, std::max(y1 - y0, 0)) | inner;
     g.in_y0 = inner.y - g.area.y;
@@ -25,8 +28,8 @@ Glyph glyph_area(const cv::Mat& dark, const cv::Rect& inner, int top, int bottom
         if (y < 0 || y >= dark.rows || (r >= g.in_y0 && r < g.in_y1)) continue;
         const uchar* row = dark.ptr<uchar>(y) + g.area.x;
         v.assign(row, row + g.area.width);
-        std::nth_element(v.begin(), v.begin() + static_cast<long>(v.size() / 4), v.end());
-        ref[static_cast<std::size_t>(r + 1)] = v[v.size() / 4];
+        std::nth_element(v.begin(), v.begin() + static_cast<long>(v.size() / 10), v.end());
+        ref[static_cast<std::size_t>(r + 1)] = v[v.size() / 10];
     }
     for (int r = 0; r < g.area.height; ++r) {
         if (r >= g.in_y0 && r < g.in_y1) continue;

@@ -20,8 +20,9 @@ struct Comp {
 // (ink reaching further flags the box). A digit touching or entering its top or bottom line would
 // otherwise lose the stroke there to the interior's inset (a 7's bar or a 5's flag drawn along the
 // line: read as a 1 or a 3). In a band the printed line's own darkness is taken out row by row: its
-// lower quartile across the box (digit strokes cover less of the row than that), the highest of the
-// row and its two neighbours' (a line tilted by a pixel across the box). Ink there is darker than that
+// 10th percentile across the box (digit strokes cover less of the row than that; a 7's bar along the
+// line can cover three quarters of it), the highest of the row and its two neighbours' (a line tilted
+// by a pixel across the box). read_whole (box_prep.cpp) takes the bands to the crop's edges. Ink there is darker than that
 // by follow_margin, and than ink_darkness; only ink connected to the interior is kept (kept_ink).
 struct Glyph {
     cv::Rect area;   // in crop coordinates
@@ -31,7 +32,9 @@ struct Glyph {
     cv::Mat ink;     // CV_8U 0/255
 };
 
-Glyph glyph_area(const cv::Mat& dark, const cv::Rect& inner, int top, int bottom, const PrepParams& p);
+// reach: how far past the line centres the bands go (band_reach: beyond_border_px - 1 when following).
+int band_reach(const PrepParams& p);
+Glyph glyph_area(const cv::Mat& dark, const cv::Rect& inner, int top, int bottom, const PrepParams& p, int reach);
 
 // The glyph's ink components (in g.area coordinates) and the mask of those kept: specks dropped, and
 // the printed line's residue, a thin component hugging an interior edge along its length; in the

@@ -36,6 +36,7 @@ PrepParams PrepParams::from_json(const nlohmann::json& j) {
     p.two_digit_min_gap = j.at("two_digit_min_gap").get<int>();
     p.beyond_border_px = j.value("beyond_border_px", p.beyond_border_px);  // absent before 2026-12-06
     p.follow_margin = j.value("follow_margin", p.follow_margin);  // absent before 2026-12-07
+    p.read_past_border = j.value("read_past_border", false);  // absent before 2026-12-07: flagged
     return p;
 }
 
@@ -223,6 +224,28 @@ struct BoxFrame {
     cv::Rect inner;
 };
 
+// A digit going on past its top or bottom border line (beyond_px from the line's centre) read whole
+// (p.read_past_border): the glyph area over the crop's full height. Only when the ink out there stays in
+// the crop and every stroke of it reaching the line is part of the kept glyph, i.e. joined to the ink
+// inside through the line (not another row's writing touching the line, not a stroke cut by a line
+// darker than it); then g, keep and comps become the whole digit's and true is returned.
+bool read_whole(const cv::Mat& dark, const cv::Mat& ink, const BoxFrame& f, const PrepParams& p, int beyond_px,
+                Glyph& g, cv::Mat& keep, std::vector<Comp>& comps) {
+    if (!p.read_past_border || p.follow_margin <= 0 || beyond_px >= ink.rows) return false;
+    Glyph whole = glyph_area(dark, f.inner, f.top, f.bottom, p, ink.rows);
+    std::vector<Comp> whole_comps;
+    const cv::Mat whole_keep = kept_ink(whole, f.inner.height, p, whole_comps);
+    cv::Mat rest = ink.clone();
+    rest(whole.area).setTo(0, whole_keep);
+    const int left_out = std::max(beyond_border(rest, f.top, -1, f.left, f.right, p.speck_area),
+                                  beyond_border(rest, f.bottom, +1, f.left, f.right, p.speck_area));
+    if (left_out >= p.beyond_border_px) return false;
+    g = std::move(whole);
+    keep = whole_keep;
+    comps = std::move(whole_comps);
+    return true;
+}
+
 // The box read from `dark` (darkness, paper 0) with ink at p.ink_darkness. faint_stroke: the interior
 // holds a faint stroke (faint_ink), which makes a box with too little ink a faint mark, not empty.
 PreparedBox read_box_ink(const cv::Mat& dark, const BoxFrame& f, const PrepParams& p, bool bilevel,
@@ -240,11 +263,10 @@ PreparedBox read_box_ink(const cv::Mat& dark, const BoxFrame& f, const PrepParam
     // The digit going on past the top or bottom border: the part outside the box would be lost.
     out.beyond_px = std::max(beyond_border(ink, f.top, -1, f.left, f.right, p.speck_area),
                              beyond_border(ink, f.bottom, +1, f.left, f.right, p.speck_area));
-    const bool beyond = out.beyond_px >= p.beyond_border_px;
-
-    const Glyph g = glyph_area(dark, f.inner, f.top, f.bottom, p);
+    Glyph g = glyph_area(dark, f.inner, f.top, f.bottom, p, band_reach(p));
     std::vector<Comp> comps;
-    const cv::Mat keep = kept_ink(g, f.inner.height, p, comps);
+    cv::Mat keep = kept_ink(g, f.inner.height, p, comps);
+    const bool beyond = out.beyond_px >= p.beyond_border_px && !read_whole(dark, ink, f, p, out.beyond_px, g, keep, comps);
     const cv::Mat keep_inner = keep(cv::Rect(0, g.in_y0, f.inner.width, f.inner.height));
     int total = 0;
     cv::Rect ubox;

@@ -26,6 +26,9 @@ struct PrepParams {
     int follow_margin = 20;          // > 0: the digit's ink is followed from the interior into the top and
                                      // bottom border lines (up to beyond_border_px - 1 past their centres)
                                      // where it is this much darker than the printed line; 0: not followed
+    bool read_past_border = true;    // a digit going on past its top or bottom border line, all of it in the
+                                     // crop and every stroke out there joined to its ink inside, is read
+                                     // whole instead of flagged (false until 2026-12-07)
 
     static PrepParams from_json(const nlohmann::json& j);
 };
