@@ -2,6 +2,7 @@
 // and the deskewed HOG features used by the HOG MLP. Shared by the product, training and bench.
 #include "icr/box_prep.hpp"
 
+#include "icr/box_border.hpp"
 #include "icr/box_glyph.hpp"
 #include "icr/faint_ink.hpp"
 
@@ -141,70 +142,6 @@ int tall_groups(const std::vector<Comp>& comps, int inner_h, const PrepParams& p
     return tall;
 }
 
-// Ink across boxes on one side (dir -1 left, +1 right of the box; line: our border line's centre).
-// The gap between our line and the neighbour's is 10 px centre to centre; its middle is 5 px out.
-// Each ink component in the window from our line to past the neighbour's is judged by what it
-// touches: ours (within 2 px of our line), theirs (8 px or further), both, or neither. Counted,
-// the pixels that may belong to either box: a stroke of ours from the middle on (reaching over), a
-// stroke of the neighbour's from the middle in (the neighbour's digit overshooting its own border
-// but staying in its half is that box's concern, not ours), and the whole gap part of a stroke
-// bridging both lines or of a blot lying free in the gap (a point written between two boxes).
-int gap_ink_beside(const cv::Mat& ink, int line, int dir, const cv::Rect& rows) {
-    const int a = line, b = line + dir * 12;
-    const int x0 = std::max(0, std::min(a, b)), x1 = std::min(ink.cols - 1, std::max(a, b));
-    if (x1 <= x0) return 0;
-    const cv::Mat win = ink(cv::Rect(x0, rows.y, x1 - x0 + 1, rows.height));
-    cv::Mat labels;
-    const int n = cv::connectedComponents(win, labels, 8, CV_32S);
-    struct Part { bool ours = false, theirs = false; int towards_us = 0, towards_them = 0, in_gap = 0; };
-    std::vector<Part> parts(static_cast<std::size_t>(n));
-    for (int y = 0; y < labels.rows; ++y)
-        for (int x = 0; x < labels.cols; ++x) {
-            const int l = labels.at<int>(y, x);
-            if (l == 0) continue;
-            Part& c = parts[static_cast<std::size_t>(l)];
-            const int off = (x0 + x - line) * dir;  // px from our line towards the neighbour's
-            c.ours |= off <= 2;
-            c.theirs |= off >= 8;
-            if (off < 3 || off > 7) continue;
-            ++c.in_gap;
-            c.towards_us += off <= 5;
-            c.towards_them += off >= 5;
-        }
-    int count = 0;
-    for (std::size_t i = 1; i < parts.size(); ++i) {
-        const Part& c = parts[i];
-        count += c.ours == c.theirs ? c.in_gap : c.ours ? c.towards_them : c.towards_us;
-    }
-    return count;
-}
-
-// How far ink goes on past the top (dir -1) or bottom (dir +1) border line, in px from the line's
-// centre: ink components in the crop's margin outside the line (from 4 px out, past the printed line's
-// 3-5 px) over the box's width, that reach the line; the farthest one's reach, or the crop's height when
-// one runs out of the crop (it may go on further). 0 when none. A run along the line (its resampled
-// fringe) is not a stroke; a component apart from the line (the next row's writing) is not this box's.
-int beyond_border(const cv::Mat& ink, int line, int dir, int left, int right, int speck_area) {
-    const int near = line + dir * 4, far = dir < 0 ? 0 : ink.rows - 1;
-    const int y0 = std::max(0, std::min(near, far)), y1 = std::min(ink.rows - 1, std::max(near, far));
-    const int x0 = std::max(0, left + 3), x1 = std::min(ink.cols - 1, right - 3);
-    if (y1 - y0 < 1 || x1 - x0 < 8) return 0;
-    cv::Mat labels, stats, cents;
-    const int n = cv::connectedComponentsWithStats(ink(cv::Rect(x0, y0, x1 - x0 + 1, y1 - y0 + 1)), labels, stats, cents, 8, CV_32S);
-    int reach = 0;
-    for (int i = 1; i < n; ++i) {
-        const int top = stats.at<int>(i, cv::CC_STAT_TOP), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
-        const int w = stats.at<int>(i, cv::CC_STAT_WIDTH);
-        if (stats.at<int>(i, cv::CC_STAT_AREA) < speck_area) continue;
-        if (h <= 3 && w > (x1 - x0) / 3) continue;  // the line's fringe
-        const bool at_line = dir < 0 ? top + h - 1 >= y1 - y0 - 1 : top <= 1;
-        if (!at_line) continue;
-        const bool to_edge = dir < 0 ? y0 + top == 0 : y0 + top + h == ink.rows;
-        reach = std::max(reach, to_edge ? ink.rows : dir < 0 ? line - (y0 + top) : y0 + top + h - 1 - line);
-    }
-    return reach;
-}
-
 // Traces of writing on a black-and-white scan: pixels of the interior, 3 px in from its edges
 // (the border lines' resampled fringe), that are not kept ink or its rim but are darker than a
 // quarter of the ink level. Such a page has no grey noise, so each one is a grain the scanner kept.
@@ -237,8 +174,7 @@ bool read_whole(const cv::Mat& dark, const cv::Mat& ink, const BoxFrame& f, cons
     const cv::Mat whole_keep = kept_ink(whole, f.inner.height, p, whole_comps);
     cv::Mat rest = ink.clone();
     rest(whole.area).setTo(0, whole_keep);
-    const int left_out = std::max(beyond_border(rest, f.top, -1, f.left, f.right, p.speck_area),
-                                  beyond_border(rest, f.bottom, +1, f.left, f.right, p.speck_area));
+    const int left_out = beyond_lines(rest, f.top, f.bottom, f.left, f.right, p.speck_area);
     if (left_out >= p.beyond_border_px) return false;
     g = std::move(whole);
     keep = whole_keep;
@@ -261,8 +197,7 @@ PreparedBox read_box_ink(const cv::Mat& dark, const BoxFrame& f, const PrepParam
     if (!decimal_gap.left) gap_ink += gap_ink_beside(ink, f.left, -1, f.inner);
     if (!decimal_gap.right) gap_ink += gap_ink_beside(ink, f.right, +1, f.inner);
     // The digit going on past the top or bottom border: the part outside the box would be lost.
-    out.beyond_px = std::max(beyond_border(ink, f.top, -1, f.left, f.right, p.speck_area),
-                             beyond_border(ink, f.bottom, +1, f.left, f.right, p.speck_area));
+    out.beyond_px = beyond_lines(ink, f.top, f.bottom, f.left, f.right, p.speck_area);
     Glyph g = glyph_area(dark, f.inner, f.top, f.bottom, p, band_reach(p));
     std::vector<Comp> comps;
     cv::Mat keep = kept_ink(g, f.inner.height, p, comps);
@@ -334,8 +269,7 @@ void flag_light_overflow(PreparedBox& out, const cv::Mat& dark, const BoxFrame& 
     int gap_ink = 0;
     if (!decimal_gap.left) gap_ink += gap_ink_beside(ink, f.left, -1, f.inner);
     if (!decimal_gap.right) gap_ink += gap_ink_beside(ink, f.right, +1, f.inner);
-    const int beyond = std::max(beyond_border(ink, f.top, -1, f.left, f.right, p.speck_area),
-                                beyond_border(ink, f.bottom, +1, f.left, f.right, p.speck_area));
+    const int beyond = beyond_lines(ink, f.top, f.bottom, f.left, f.right, p.speck_area);
     if (gap_ink <= p.gap_ink_px && beyond < p.beyond_border_px) return;
     out.kind = PreparedBox::Kind::Stray;
     out.flag = gap_ink > p.gap_ink_px ? "ink-across-boxes" : "ink-beyond-box";
