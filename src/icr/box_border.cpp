@@ -7,14 +7,6 @@
 
 namespace quizscan::icr {
 
-// Ink across boxes on one side (dir -1 left, +1 right of the box; line: our border line's centre).
-// The gap between our line and the neighbour's is 10 px centre to centre; its middle is 5 px out.
-// Each ink component in the window from our line to past the neighbour's is judged by what it
-// touches: ours (within 2 px of our line), theirs (8 px or further), both, or neither. Counted,
-// the pixels that may belong to either box: a stroke of ours from the middle on (reaching over), a
-// stroke of the neighbour's from the middle in (the neighbour's digit overshooting its own border
-// but staying in its half is that box's concern, not ours), and the whole gap part of a stroke
-// bridging both lines or of a blot lying free in the gap (a point written between two boxes).
 int gap_ink_beside(const cv::Mat& ink, int line, int dir, const cv::Rect& rows) {
     const int a = line, b = line + dir * 12;
     const int x0 = std::max(0, std::min(a, b)), x1 = std::min(ink.cols - 1, std::max(a, b));
@@ -45,11 +37,6 @@ int gap_ink_beside(const cv::Mat& ink, int line, int dir, const cv::Rect& rows) 
     return count;
 }
 
-// How far ink goes on past the top (dir -1) or bottom (dir +1) border line, in px from the line's
-// centre: ink components in the crop's margin outside the line (from 4 px out, past the printed line's
-// 3-5 px) over the box's width, that reach the line; the farthest one's reach, or the crop's height when
-// one runs out of the crop (it may go on further). 0 when none. A run along the line (its resampled
-// fringe) is not a stroke; a component apart from the line (the next row's writing) is not this box's.
 int beyond_border(const cv::Mat& ink, int line, int dir, int left, int right, int speck_area) {
     const int near = line + dir * 4, far = dir < 0 ? 0 : ink.rows - 1;
     const int y0 = std::max(0, std::min(near, far)), y1 = std::min(ink.rows - 1, std::max(near, far));

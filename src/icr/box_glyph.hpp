@@ -22,8 +22,9 @@ struct Comp {
 // line: read as a 1 or a 3). In a band the printed line's own darkness is taken out row by row: its
 // 10th percentile across the box (digit strokes cover less of the row than that; a 7's bar along the
 // line can cover three quarters of it), the highest of the row and its two neighbours' (a line tilted
-// by a pixel across the box). read_whole (box_prep.cpp) takes the bands to the crop's edges. Ink there is darker than that
-// by follow_margin, and than ink_darkness; only ink connected to the interior is kept (kept_ink).
+// by a pixel across the box). Ink there is darker than that by follow_margin, and than ink_darkness;
+// only ink connected to the interior is kept (kept_ink). read_whole (box_prep.cpp) takes the bands to
+// the crop's edges, for a digit going on past its line.
 struct Glyph {
     cv::Rect area;   // in crop coordinates
     int in_y0 = 0;   // the interior's first and one-past-last rows, in area coordinates
