@@ -247,11 +247,12 @@ cv::Rect lines_of(const BoxFrame& f) { return {f.left, f.top, f.right - f.left, 
 
 // An empty box (at the ink darkness) is not empty when light ink goes on from it past its top or bottom
 // border (a light digit written mostly outside its box) or into the gap beside it (a light digit
-// written across two boxes): judged on the light image (light_image) at the interior's faint level.
-void flag_light_overflow(PreparedBox& out, const cv::Mat& dark, const BoxFrame& f, const PrepParams& p,
+// written across two boxes): judged on the light image (light_image of avg, the averaged crop) at the
+// interior's faint level.
+void flag_light_overflow(PreparedBox& out, const cv::Mat& avg, const BoxFrame& f, const PrepParams& p,
                          int faint_level, DecimalGap decimal_gap) {
     cv::Mat faint, labels, stats, cents, dark_near;
-    const cv::Mat light = light_image(dark, lines_of(f));
+    const cv::Mat light = light_image(avg, lines_of(f));
     cv::threshold(light, faint, faint_level, 255, cv::THRESH_BINARY);
     // Dark ink (and its blurred rim) was judged at the ink darkness already; the print is not in `light`.
     cv::threshold(light, dark_near, p.ink_darkness, 255, cv::THRESH_BINARY);
@@ -305,14 +306,15 @@ PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p, bool bilevel, 
     // averaged image at its own stroke's darkness, as a dark one is read at the ink darkness: at a
     // fixed level its digit would vanish, or keep only its darker part (a light 6 read as a 1).
     // A black-and-white scan has no grey to adapt to (its traces are judged in read_box_ink).
-    const FaintInk faint = faint_ink(dark, f.inner, p);
+    const cv::Mat avg = averaged_crop(dark);
+    const FaintInk faint = faint_ink(dark, avg, f.inner, p);
     if (faint.stroke && !bilevel) {
         PrepParams light = p;
         light.ink_darkness = faint.read_level;
-        return read_box_ink(light_image(dark, lines_of(f)), f, light, bilevel, decimal_gap, true);
+        return read_box_ink(light_image(avg, lines_of(f)), f, light, bilevel, decimal_gap, true);
     }
     PreparedBox out = read_box_ink(dark, f, p, bilevel, decimal_gap, faint.stroke);
-    if (out.kind == PreparedBox::Kind::Empty && !bilevel) flag_light_overflow(out, dark, f, p, faint.faint_level, decimal_gap);
+    if (out.kind == PreparedBox::Kind::Empty && !bilevel) flag_light_overflow(out, avg, f, p, faint.faint_level, decimal_gap);
     return out;
 }
 

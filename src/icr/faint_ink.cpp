@@ -85,12 +85,11 @@ int faint_run(const cv::Mat& smooth, const cv::Mat& dark_near, double level, con
     return std::max(1, median_of(dark));
 }
 
-cv::Mat averaged(const cv::Mat& dark) { return blurred(dark, 1); }
-
 }  // namespace
 
-cv::Mat light_image(const cv::Mat& dark, const cv::Rect& lines) {
-    const cv::Mat avg = averaged(dark);
+cv::Mat averaged_crop(const cv::Mat& dark) { return blurred(dark, 1); }
+
+cv::Mat light_image(const cv::Mat& avg, const cv::Rect& lines) {
     const int left = lines.x, right = lines.x + lines.width, top = lines.y, bottom = lines.y + lines.height;
     auto low = [](std::vector<int>& v) {  // a row's or column's print level: its lower 5%
         if (v.empty()) return 0;
@@ -120,13 +119,13 @@ cv::Mat light_image(const cv::Mat& dark, const cv::Rect& lines) {
     return out;
 }
 
-FaintInk faint_ink(const cv::Mat& dark, const cv::Rect& interior, const PrepParams& p) {
+FaintInk faint_ink(const cv::Mat& dark, const cv::Mat& avg, const cv::Rect& interior, const PrepParams& p) {
     FaintInk f;
     // Two pixels in from the edges, where the border lines' resampled fringe may still show.
     if (interior.width <= 12 || interior.height <= 12) return f;
     const cv::Mat inner = dark(cv::Rect(interior.x + 2, interior.y + 2, interior.width - 4, interior.height - 4));
-    const cv::Mat smooth = averaged(inner);
-    const Tone t = tone_of(averaged(dark), p);
+    const cv::Mat smooth = blurred(inner, 1);
+    const Tone t = tone_of(avg, p);
     f.faint_level = static_cast<int>(std::ceil(t.faint_level));
     cv::Mat dark_near;
     cv::threshold(smooth, dark_near, p.ink_darkness, 255, cv::THRESH_BINARY);

@@ -24,14 +24,19 @@ struct FaintInk {
 // pen digit's blurred rim is no faint stroke). A box with a faint stroke is light: read at half that
 // stroke's darkness (its median, above the paper), never under the faint level; a digit pressed
 // harder in parts is read whole so.
-FaintInk faint_ink(const cv::Mat& dark, const cv::Rect& interior, const PrepParams& p);
+// avg: averaged_crop(dark), for the crop's paper and noise.
+FaintInk faint_ink(const cv::Mat& dark, const cv::Mat& avg, const cv::Rect& interior, const PrepParams& p);
 
-// What a light box is read from: the crop's darkness averaged, less the printed lines (lines: the box's
+// The crop's darkness averaged (two 3x3 box filters): what faint_ink's paper and noise and light_image
+// are taken from, made once a box.
+cv::Mat averaged_crop(const cv::Mat& dark);
+
+// What a light box is read from: the crop's averaged darkness (avg: averaged_crop), less the printed lines (lines: the box's
 // border line centres, left/top and right/bottom): within 6 px of a top or bottom line, each row less
 // its lower 5% over the box's width; within 6 px of the box's or a neighbour's side line, each column
 // less its lower 5% over the box's height. A digit's stroke crossing a line covers less than that and
 // stays. At a light hand's low level, a line's blurred fringe would otherwise be ink past the border
 // or in the gap.
-cv::Mat light_image(const cv::Mat& dark, const cv::Rect& lines);
+cv::Mat light_image(const cv::Mat& avg, const cv::Rect& lines);
 
 }  // namespace quizscan::icr

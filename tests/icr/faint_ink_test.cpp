@@ -78,7 +78,7 @@ TEST(LightPencil, AFaintStrokeIsLightAndReadAtHalfItsDarkness) {
     cv::line(c, cv::Point(45, 30), cv::Point(45, 82), cv::Scalar(200), 4);  // 40 levels below the paper
     cv::Mat dark;
     cv::subtract(cv::Scalar(240), c, dark);
-    const FaintInk f = faint_ink(dark, cv::Rect(19, 19, 53, 73), PrepParams{});
+    const FaintInk f = faint_ink(dark, averaged_crop(dark), cv::Rect(19, 19, 53, 73), PrepParams{});
     EXPECT_TRUE(f.stroke);
     EXPECT_GT(f.read_level, 12);
     EXPECT_LT(f.read_level, 30);
@@ -86,7 +86,7 @@ TEST(LightPencil, AFaintStrokeIsLightAndReadAtHalfItsDarkness) {
     cv::Mat pen = paper_crop(3);
     cv::line(pen, cv::Point(45, 30), cv::Point(45, 82), cv::Scalar(40), 4);
     cv::subtract(cv::Scalar(240), pen, dark);
-    EXPECT_FALSE(faint_ink(dark, cv::Rect(19, 19, 53, 73), PrepParams{}).stroke);
+    EXPECT_FALSE(faint_ink(dark, averaged_crop(dark), cv::Rect(19, 19, 53, 73), PrepParams{}).stroke);
 }
 
 TEST(LightPencil, SpecksAndNoiseInAnEmptyBoxAreNotAStroke) {
