@@ -35,8 +35,10 @@ PREP = {"ink_darkness": 70, "border_search_px": 6, "border_inset_px": 4, "speck_
         "two_digit_min_height": 0.4, "two_digit_min_gap": 3, "beyond_border_px": 4, "follow_margin": 20,
         "read_past_border": True}
 # Training crops per source: each of the 58,000 MNIST training digits once, fonts, procedural strokes, and
-# (since 2026-12-06) the writer model: writers 0-3,999 of its training seed range, each digit once each.
-TRAIN_COUNTS = {"mnist": 58000, "font": 36000, "stroke": 10000, "hands": 40000}
+# (since 2026-12-06) the writer model: writers 0-3,999 of its training seed range, each digit once each; since
+# 2026-12-07 also 1,000 light pencil and 1,000 big writers (synth.TRAIN_HANDS).
+TRAIN_COUNTS = {"mnist": 58000, "font": 36000, "stroke": 10000, "hands": 40000, "hands-light": 10000,
+                "hands-large": 10000}
 # (lo, hi, share): that share of training digits written with a lo-hi px pen instead of 2.5-6 px. Tried
 # 2026-11-28 with (6.0, 13.0, 0.25) and not adopted (calibration/README.md, Assessment); None since.
 TRAIN_WIDE_PEN = None
