@@ -172,10 +172,10 @@ class Hands:
     """Writers of one population (WRITER_SEEDS); draws digits like number_sets.Source (draw(rng, d)), each
     from a random writer of the population, or from writer(i) when a whole number is one writer's."""
 
-    def __init__(self, population, writers=2000, light=False, large=False, first=0):
+    def __init__(self, population, writers=2000, light=False, large=False):
         lo, _ = WRITER_SEEDS[population]
         self.novel, self.light, self.large = population == "novel", light, large
-        self.seeds = [lo + first + i for i in range(writers)]
+        self.seeds = [lo + i for i in range(writers)]
         self._cache = {}
 
     def writer(self, i):

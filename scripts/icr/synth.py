@@ -274,12 +274,6 @@ def make_crop(rng, glyph=None, neighbour=None, touch=0.05, overshoot=None):
     return img
 
 
-# The writer model's training sources: writers 0-3,999 of a split, and (since 2026-12-07) light pencil writers
-# 4,000-4,999 and big writers 5,000-5,999 (hands.Writer light / large), each digit once a writer.
-TRAIN_HANDS = {"hands": dict(writers=4000), "hands-light": dict(writers=1000, first=4000, light=True),
-               "hands-large": dict(writers=1000, first=5000, large=True)}
-
-
 def digit_source(kind, split, seed):
     """Callable rng -> (digit, float ink mask at random height) drawing from one data source."""
     if kind == "mnist":
@@ -290,8 +284,8 @@ def digit_source(kind, split, seed):
             return int(y[i]), warp_glyph(mnist_glyph(x[i]), rng, int(rng.randint(38, 74)))
         draw.size = len(x)
         return draw
-    if kind in TRAIN_HANDS:  # the writer model: writers of the split's seed range
-        h = hands.Hands(split, **TRAIN_HANDS[kind])
+    if kind == "hands":  # the writer model: writers of the split's seed range
+        h = hands.Hands(split, writers=4000)
 
         def draw(rng, i=None):
             i = rng.randint(10 * len(h.seeds)) if i is None else i

@@ -35,10 +35,8 @@ PREP = {"ink_darkness": 70, "border_search_px": 6, "border_inset_px": 4, "speck_
         "two_digit_min_height": 0.4, "two_digit_min_gap": 3, "beyond_border_px": 4, "follow_margin": 20,
         "read_past_border": True}
 # Training crops per source: each of the 58,000 MNIST training digits once, fonts, procedural strokes, and
-# (since 2026-12-06) the writer model: writers 0-3,999 of its training seed range, each digit once each; since
-# 2026-12-07 also 1,000 light pencil and 1,000 big writers (synth.TRAIN_HANDS).
-TRAIN_COUNTS = {"mnist": 58000, "font": 36000, "stroke": 10000, "hands": 40000, "hands-light": 10000,
-                "hands-large": 10000}
+# (since 2026-12-06) the writer model: writers 0-3,999 of its training seed range, each digit once each.
+TRAIN_COUNTS = {"mnist": 58000, "font": 36000, "stroke": 10000, "hands": 40000}
 # (lo, hi, share): that share of training digits written with a lo-hi px pen instead of 2.5-6 px. Tried
 # 2026-11-28 with (6.0, 13.0, 0.25) and not adopted (calibration/README.md, Assessment); None since.
 TRAIN_WIDE_PEN = None
@@ -464,10 +462,18 @@ whole in the crop, every stroke out there joined through the line to its ink ins
 instead (prep `read_past_border`, since 2026-12-07; a stroke apart from it, or running out of the crop,
 still flags). Two digits if two side-by-side ink groups are both taller
 than {PREP['two_digit_min_height']:.0%} of the box. The ink is cropped, scaled to 20 px, centred by mass in 28x28.
-A box without ink but with a connected faint stroke a third of the box tall (averaged over 3x3 px, darker
-than the interior's median by a quarter of the ink level, or by 4x its averaged noise) is a faint mark, flagged. On a black-and-white scan (`prepare_box(..., bilevel)`), {2 * PREP['speck_area']} or more
+A light hand (since 2026-12-07, `src/icr/faint_ink.hpp`): the crop's darkness is averaged (two 3x3 box
+filters) and the printed lines taken out (near each line, each row or column less its lower 5%). A faint
+stroke is ink there darker than the crop's paper by 1/8 of the ink level, or by 4x the noise left (both from
+the crop's 5th and 30th percentiles), away from dark ink, in pieces 0.8 mm long or more spanning a third of
+the interior (also looked for averaged over 2 px). A box with one is read from that image at half the
+stroke's median darkness (not under the faint level), with every rule above; with too little ink even then
+it is a faint mark, flagged. An empty box whose light ink goes on past its border or into the gap is flagged
+as ink beyond the box or across boxes. The models were trained on boxes prepared at the fixed level. On a
+black-and-white scan (`prepare_box(..., bilevel)`) the box is read at the fixed level (a faint stroke only
+flags it) and {2 * PREP['speck_area']} or more
 pixels darker than a quarter of the ink level, away from the kept ink and the border (a pencil digit
-the scanner kept only grains of), flag the box as a faint mark too.
+the scanner kept only grains of), flag the box as a faint mark.
 
 ## Decision
 A box is a `Digit` when the CNN and the HOG MLP agree and, under `accept_rule` "cnn", the CNN's probability
