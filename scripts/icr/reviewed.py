@@ -22,7 +22,7 @@ import cv2
 import numpy as np
 
 BOX_W, BOX_H = 90, 110  # kBoxCropW x kBoxCropH (src/core/geometry.hpp)
-UNUSABLE_FLAGS = {"stray-mark", "two-digits", "ink-across-boxes", "faint-mark"}
+UNUSABLE_FLAGS = {"stray-mark", "two-digits", "ink-across-boxes", "faint-mark", "unsure-border"}
 
 
 def box_labels(value, boxes, decimal_boxes):

@@ -439,7 +439,11 @@ run of 2026-11-27 that added the HOG MLP rebuilt the then shipped icr-cnn.onnx b
 Darkness relative to the paper level; border line candidates are the runs of dark columns or rows (median
 along the line, at least a third as dark as the darkest) within +-{PREP['border_search_px']} px of their expected places;
 of those, the pair of opposite lines whose spacing best matches the printed box's (60 and 80 px), then
-nearest the expected places. Until 2026-11-27 each line was the run nearest its place among runs 3/4 as dark
+nearest the expected places. When no pair is spaced as printed (to 2 px), the lines are looked for again
+among the ends of runs wider than a line (a line with a stroke along it), then among runs an eighth as dark
+as the darkest (a light line beside a dark stroke); if still none is, a written box is flagged
+`unsure-border` (since 2026-12-07; before, a big 8's side along a light line was taken for the border and
+the 8 read as 3). Until 2026-11-27 each line was the run nearest its place among runs 3/4 as dark
 as the darkest, so the long dark side of a thick 0 a few px inside the grey border was taken for it and the
 border, then lying in the gap, flagged the box as ink across boxes. Interior = {PREP['border_inset_px']} px inside the lines;
 the digit's ink is followed from it into the top and bottom lines, up to {PREP['beyond_border_px'] - 1} px past their centres, where it is
