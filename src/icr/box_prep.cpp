@@ -45,17 +45,17 @@ namespace {
 
 constexpr int kMargin = static_cast<int>(kBoxCropMarginMm * kBoxCropPxPerMm + 0.5);  // 15
 
+// The printed border line is 0.3 mm wide, 3-5 px in the crop once blurred; a run of dark columns wider
+// than this is a line and a stroke of the digit along it, or a stroke alone.
+constexpr int kLineMaxWidthPx = 6;
+
 // Candidate positions of a border line near `expected`: the centres of the runs of dark columns
 // (or rows) within `search` px, scored by median darkness along the middle of the line so that
 // digit strokes crossing it do not count. Runs are at least 1/share as dark as the darkest there:
 // a long dark stroke of the digit beside the border (the side of a large 0) can be darker than the
 // printed grey line, so darkness alone cannot tell which is the border; find_box_lines decides.
-// With `ends`, a run wider than a line also gives its two ends. Empty when nothing there looks like a line (e.g. a
-// dropped-out colour).
-// The printed border line is 0.3 mm wide, 3-5 px in the crop once blurred; a run of dark columns wider
-// than this is a line and a stroke of the digit along it, or a stroke alone.
-constexpr int kLineMaxWidthPx = 6;
-
+// With `ends`, a run wider than a line also gives its two ends. Empty when nothing there looks like a
+// line (e.g. a dropped-out colour).
 std::vector<int> line_candidates(const cv::Mat& dark, bool vertical, int expected, int search, int share, bool ends) {
     const int len = vertical ? dark.rows : dark.cols;
     const int lim = vertical ? dark.cols : dark.rows;
