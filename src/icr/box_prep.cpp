@@ -45,13 +45,18 @@ namespace {
 
 constexpr int kMargin = static_cast<int>(kBoxCropMarginMm * kBoxCropPxPerMm + 0.5);  // 15
 
+// The printed border line is 0.3 mm wide, 3-5 px in the crop once blurred; a run of dark columns wider
+// than this is a line and a stroke of the digit along it, or a stroke alone.
+constexpr int kLineMaxWidthPx = 6;
+
 // Candidate positions of a border line near `expected`: the centres of the runs of dark columns
 // (or rows) within `search` px, scored by median darkness along the middle of the line so that
-// digit strokes crossing it do not count. Runs are at least a third as dark as the darkest there:
+// digit strokes crossing it do not count. Runs are at least 1/share as dark as the darkest there:
 // a long dark stroke of the digit beside the border (the side of a large 0) can be darker than the
 // printed grey line, so darkness alone cannot tell which is the border; find_box_lines decides.
-// Empty when nothing there looks like a line (e.g. a dropped-out colour).
-std::vector<int> line_candidates(const cv::Mat& dark, bool vertical, int expected, int search) {
+// With `ends`, a run wider than a line also gives its two ends. Empty when nothing there looks like a
+// line (e.g. a dropped-out colour).
+std::vector<int> line_candidates(const cv::Mat& dark, bool vertical, int expected, int search, int share, bool ends) {
     const int len = vertical ? dark.rows : dark.cols;
     const int lim = vertical ? dark.cols : dark.rows;
     const int lo = std::max(0, expected - search), hi = std::min(lim - 1, expected + search);
@@ -69,46 +74,76 @@ std::vector<int> line_candidates(const cv::Mat& dark, bool vertical, int expecte
     if (peak < 15) return centres;
     const int n = static_cast<int>(med.size());
     for (int l = 0; l < n;) {
-        if (med[l] * 3 < peak) {
+        if (med[l] * share < peak) {
             ++l;
             continue;
         }
         int r = l;
-        while (r + 1 < n && med[r + 1] * 3 >= peak) ++r;
+        while (r + 1 < n && med[r + 1] * share >= peak) ++r;
         centres.push_back(lo + (l + r + 1) / 2);
+        if (ends && r - l + 1 > kLineMaxWidthPx) {  // a line and a stroke along it: the line is at one end
+            centres.push_back(lo + l + 1);
+            centres.push_back(lo + r - 1);
+        }
         l = r + 1;
     }
     return centres;
 }
 
-// The box's two opposite border lines (left and right, or top and bottom), expected at first and
-// second, as the pair of candidates whose spacing best matches the printed box (the crop is at a
-// fixed scale, so the spacing is known to a pixel or two; registration moves both lines alike),
-// then nearest the expected places. This also keeps the neighbouring box's line (10 px out)
-// from being taken for ours. A side without candidates is placed by the other side's line.
-std::pair<int, int> find_box_lines(const cv::Mat& dark, bool vertical, int first, int second, int search) {
-    const std::vector<int> a = line_candidates(dark, vertical, first, search);
-    const std::vector<int> b = line_candidates(dark, vertical, second, search);
+// Two opposite border lines; printed: their spacing is the printed box's, to kLineSpacingSlackPx.
+struct LinePair {
+    int first, second;
+    bool printed;
+};
+
+// The crop is at a fixed scale, so the printed lines' spacing is known to a pixel or so (each line's
+// centre is a run's, +-1 px); a pair further off than this is not the printed box's two lines.
+constexpr int kLineSpacingSlackPx = 2;
+
+// Of candidates a and b, the pair whose spacing best matches the printed box's, then nearest the
+// expected places. A side without candidates is placed by the other side's line.
+LinePair best_pair(const std::vector<int>& a, const std::vector<int>& b, int first, int second) {
     const int span = second - first;
-    if (a.empty() && b.empty()) return {first, second};
+    if (a.empty() && b.empty()) return {first, second, true};
     if (a.empty() || b.empty()) {
         const std::vector<int>& c = a.empty() ? b : a;
         const int want = a.empty() ? second : first;
         const int best = *std::min_element(c.begin(), c.end(),
                                            [&](int x, int y) { return std::abs(x - want) < std::abs(y - want); });
-        return a.empty() ? std::pair{best - span, best} : std::pair{best, best + span};
+        return a.empty() ? LinePair{best - span, best, true} : LinePair{best, best + span, true};
     }
-    std::pair<int, int> best{first, second};
+    LinePair best{first, second, false};
     int best_cost = std::numeric_limits<int>::max();
     for (const int x : a)
         for (const int y : b) {
             const int cost = 4 * std::abs(y - x - span) + std::abs(x - first) + std::abs(y - second);
             if (cost < best_cost) {
                 best_cost = cost;
-                best = {x, y};
+                best = {x, y, std::abs(y - x - span) <= kLineSpacingSlackPx};
             }
         }
     return best;
+}
+
+// The box's two opposite border lines (left and right, or top and bottom), expected at first and
+// second (best_pair). This also keeps the neighbouring box's line (10 px out) from being taken for
+// ours. When no pair of candidates is spaced as printed, the lines are looked for again, first
+// among the ends of runs wider than a line (a line with a stroke along it), then also among runs an
+// eighth as dark as the darkest (a light line beside a digit's dark stroke, which alone was a
+// candidate). If still no pair is, the pair found first is returned, not printed: the box then goes
+// to a person, its digit may have been taken for its border.
+LinePair find_box_lines(const cv::Mat& dark, bool vertical, int first, int second, int search) {
+    const auto pair_of = [&](int share, bool ends) {
+        return best_pair(line_candidates(dark, vertical, first, search, share, ends),
+                         line_candidates(dark, vertical, second, search, share, ends), first, second);
+    };
+    const LinePair found = pair_of(3, false);
+    if (found.printed) return found;
+    for (const int share : {3, 8}) {
+        const LinePair again = pair_of(share, true);
+        if (again.printed) return again;
+    }
+    return found;
 }
 
 // Groups of components that overlap horizontally (a digit's strokes overlap; two digits do not).
@@ -295,9 +330,9 @@ PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p, bool bilevel, 
         d.convertTo(dark, CV_8U);  // saturates negatives to 0
     }
 
-    BoxFrame f{};
-    std::tie(f.left, f.right) = find_box_lines(dark, true, kMargin, kBoxCropW - kMargin, p.border_search_px);
-    std::tie(f.top, f.bottom) = find_box_lines(dark, false, kMargin, kBoxCropH - kMargin, p.border_search_px);
+    const LinePair across = find_box_lines(dark, true, kMargin, kBoxCropW - kMargin, p.border_search_px);
+    const LinePair down = find_box_lines(dark, false, kMargin, kBoxCropH - kMargin, p.border_search_px);
+    BoxFrame f{across.first, across.second, down.first, down.second, {}};
     f.inner = cv::Rect(f.left + p.border_inset_px, f.top + p.border_inset_px,
                        f.right - f.left - 2 * p.border_inset_px + 1, f.bottom - f.top - 2 * p.border_inset_px + 1);
     if (f.inner.width < 20 || f.inner.height < 20) throw std::logic_error("icr: box border not found");
@@ -308,13 +343,18 @@ PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p, bool bilevel, 
     // A black-and-white scan has no grey to adapt to (its traces are judged in read_box_ink).
     const cv::Mat avg = averaged_crop(dark);
     const FaintInk faint = faint_ink(dark, avg, f.inner, p);
+    PreparedBox out;
     if (faint.stroke && !bilevel) {
         PrepParams light = p;
         light.ink_darkness = faint.read_level;
-        return read_box_ink(light_image(avg, lines_of(f)), f, light, bilevel, decimal_gap, true);
+        out = read_box_ink(light_image(avg, lines_of(f)), f, light, bilevel, decimal_gap, true);
+    } else {
+        out = read_box_ink(dark, f, p, bilevel, decimal_gap, faint.stroke);
+        if (out.kind == PreparedBox::Kind::Empty && !bilevel) flag_light_overflow(out, avg, f, p, faint.faint_level, decimal_gap);
     }
-    PreparedBox out = read_box_ink(dark, f, p, bilevel, decimal_gap, faint.stroke);
-    if (out.kind == PreparedBox::Kind::Empty && !bilevel) flag_light_overflow(out, avg, f, p, faint.faint_level, decimal_gap);
+    // A digit in a box whose lines were not found as printed may have lost a stroke to the "border".
+    if (out.kind == PreparedBox::Kind::Written && out.flag.empty() && !(across.printed && down.printed))
+        out.flag = "unsure-border";
     return out;
 }
 

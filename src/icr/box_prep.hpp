@@ -35,7 +35,8 @@ struct PrepParams {
 
 struct PreparedBox {
     enum class Kind { Empty, Stray, Written } kind = Kind::Empty;
-    std::string flag;        // "", "stray-mark", "two-digits", "ink-across-boxes", "ink-beyond-box", "faint-mark"
+    std::string flag;        // "", "stray-mark", "two-digits", "ink-across-boxes", "ink-beyond-box", "faint-mark",
+                             // "unsure-border"
     int ink_px = 0;          // kept ink pixels inside the box
     int beyond_px = 0;       // how far ink goes on past the top or bottom border line's centre (0: none)
     cv::Mat norm;            // CV_32FC1 28x28, ink 1 on 0 (like MNIST); empty unless Written

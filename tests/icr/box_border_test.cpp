@@ -41,6 +41,36 @@ TEST(BoxPrep, DarkStrokeBesideTheBorderIsNotTheBorder) {
     }
 }
 
+// The same with the box printed light (its lines 1/6 as dark as the pen): only the 0's sides are
+// line candidates at a third of the darkest. No pair of them is spaced as printed, so the lines are
+// looked for again among fainter runs, and found; the 0 reads as with a dark border.
+TEST(BoxPrep, LightBorderBesideADarkStrokeIsStillTheBorder) {
+    const auto zero_in = [](int grey) {
+        cv::Mat c(kBoxCropH, kBoxCropW, CV_8UC1, cv::Scalar(245));
+        cv::rectangle(c, cv::Point(15, 15), cv::Point(75, 95), cv::Scalar(grey), 3);
+        cv::ellipse(c, cv::Point(45, 55), cv::Size(26, 36), 0, 0, 360, cv::Scalar(15), 8);
+        return c;
+    };
+    const PreparedBox dark = prepare_box(zero_in(150), kPrep);
+    const PreparedBox light = prepare_box(zero_in(210), kPrep);
+    ASSERT_EQ(dark.kind, PreparedBox::Kind::Written);
+    EXPECT_EQ(dark.flag, "");
+    ASSERT_EQ(light.kind, PreparedBox::Kind::Written);
+    EXPECT_EQ(light.flag, "");
+    EXPECT_LT(cv::norm(light.norm, dark.norm, cv::NORM_L1) / 784.0, 0.02);
+}
+
+// A box without printed lines (a dropped-out colour) holding a wide 0: its sides are the only line
+// candidates, 44 px apart where the box's lines are 60. They are not the box's lines, and the digit
+// may have lost strokes to them: the box goes to a person.
+TEST(BoxPrep, NoPairOfLinesSpacedAsPrintedSendsTheDigitToReview) {
+    cv::Mat c(kBoxCropH, kBoxCropW, CV_8UC1, cv::Scalar(245));
+    cv::ellipse(c, cv::Point(45, 55), cv::Size(22, 36), 0, 0, 360, cv::Scalar(15), 8);
+    const PreparedBox b = prepare_box(c, kPrep);
+    EXPECT_EQ(b.kind, PreparedBox::Kind::Written);
+    EXPECT_EQ(b.flag, "unsure-border");
+}
+
 // The same on box crops from scripts/bench-scan's synthetic 300-dpi stack (a thick 0 whose left or
 // right side ran 5 px inside the border): both were flagged as ink across boxes before.
 TEST(BoxPrep, ScannedThickZeroBesideTheBorder) {
