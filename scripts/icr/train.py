@@ -442,8 +442,8 @@ of those, the pair of opposite lines whose spacing best matches the printed box'
 nearest the expected places. When no pair is spaced as printed (to 2 px), the lines are looked for again
 among the ends of runs wider than a line (a line with a stroke along it), then among runs an eighth as dark
 as the darkest (a light line beside a dark stroke); if still none is, a written box is flagged
-`unsure-border` (since 2026-12-07; before, a big 8's side along a light line was taken for the border and
-the 8 read as 3). Until 2026-11-27 each line was the run nearest its place among runs 3/4 as dark
+`unsure-border` (since 2026-12-07; before, a big digit's dark side along a light line could be taken for
+the border, and the digit read cut). Until 2026-11-27 each line was the run nearest its place among runs 3/4 as dark
 as the darkest, so the long dark side of a thick 0 a few px inside the grey border was taken for it and the
 border, then lying in the gap, flagged the box as ink across boxes. Interior = {PREP['border_inset_px']} px inside the lines;
 the digit's ink is followed from it into the top and bottom lines, up to {PREP['beyond_border_px'] - 1} px past their centres, where it is

@@ -41,9 +41,11 @@ TEST(BoxPrep, DarkStrokeBesideTheBorderIsNotTheBorder) {
     }
 }
 
-// The same with the box printed light (its lines 1/6 as dark as the pen): only the 0's sides are
-// line candidates at a third of the darkest. No pair of them is spaced as printed, so the lines are
-// looked for again among fainter runs, and found; the 0 reads as with a dark border.
+// A wide 0 whose sides run along the box's lines, in a box printed dark and printed light (its lines
+// 1/6 as dark as the pen): each side and its line make one run of dark columns, wider than a line,
+// whose centre is no line, and printed light the line is not even part of it at a third of the
+// darkest. The lines are looked for again (the runs' ends, fainter runs) and found: the 0 reads the
+// same in both boxes (before 2026-12-07 it did not).
 TEST(BoxPrep, LightBorderBesideADarkStrokeIsStillTheBorder) {
     const auto zero_in = [](int grey) {
         cv::Mat c(kBoxCropH, kBoxCropW, CV_8UC1, cv::Scalar(245));
