@@ -49,26 +49,37 @@ constexpr int kMargin = static_cast<int>(kBoxCropMarginMm * kBoxCropPxPerMm + 0.
 // than this is a line and a stroke of the digit along it, or a stroke alone.
 constexpr int kLineMaxWidthPx = 6;
 
-// Candidate positions of a border line near `expected`: the centres of the runs of dark columns
-// (or rows) within `search` px, scored by median darkness along the middle of the line so that
-// digit strokes crossing it do not count. Runs are at least 1/share as dark as the darkest there:
-// a long dark stroke of the digit beside the border (the side of a large 0) can be darker than the
-// printed grey line, so darkness alone cannot tell which is the border; find_box_lines decides.
-// With `ends`, a run wider than a line also gives its two ends. Empty when nothing there looks like a
-// line (e.g. a dropped-out colour).
-std::vector<int> line_candidates(const cv::Mat& dark, bool vertical, int expected, int search, int share, bool ends) {
+// The darkness profile across a border line's search window around `expected` (+-search px): each
+// column's (or row's) median darkness along the middle of the line, so that digit strokes crossing it
+// do not count. lo: the profile's first position.
+struct LineProfile {
+    int lo = 0;
+    std::vector<int> med;
+};
+
+LineProfile line_profile(const cv::Mat& dark, bool vertical, int expected, int search) {
     const int len = vertical ? dark.rows : dark.cols;
     const int lim = vertical ? dark.cols : dark.rows;
     const int lo = std::max(0, expected - search), hi = std::min(lim - 1, expected + search);
-    std::vector<int> med(hi - lo + 1, 0);
+    LineProfile prof{lo, std::vector<int>(hi - lo + 1, 0)};
     std::vector<uchar> v;
     for (int pos = lo; pos <= hi; ++pos) {
         v.clear();
         for (int t = len / 4; t < len - len / 4; ++t)
             v.push_back(vertical ? dark.at<uchar>(t, pos) : dark.at<uchar>(pos, t));
         std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
-        med[pos - lo] = v[v.size() / 2];
+        prof.med[pos - lo] = v[v.size() / 2];
     }
+    return prof;
+}
+
+// Candidate positions of a border line: the centres of the profile's runs at least 1/share as dark as
+// the darkest there. A long dark stroke of the digit beside the border (the side of a large 0) can be
+// darker than the printed grey line, so darkness alone cannot tell which is the border;
+// find_box_lines decides. With `ends`, a run wider than a line also gives its two ends. Empty when
+// nothing there looks like a line (e.g. a dropped-out colour).
+std::vector<int> line_candidates(const LineProfile& prof, int share, bool ends) {
+    const std::vector<int>& med = prof.med;
     const int peak = *std::max_element(med.begin(), med.end());
     std::vector<int> centres;
     if (peak < 15) return centres;
@@ -80,10 +91,10 @@ std::vector<int> line_candidates(const cv::Mat& dark, bool vertical, int expecte
         }
         int r = l;
         while (r + 1 < n && med[r + 1] * share >= peak) ++r;
-        centres.push_back(lo + (l + r + 1) / 2);
+        centres.push_back(prof.lo + (l + r + 1) / 2);
         if (ends && r - l + 1 > kLineMaxWidthPx) {  // a line and a stroke along it: the line is at one end
-            centres.push_back(lo + l + 1);
-            centres.push_back(lo + r - 1);
+            centres.push_back(prof.lo + l + 1);
+            centres.push_back(prof.lo + r - 1);
         }
         l = r + 1;
     }
@@ -133,9 +144,10 @@ LinePair best_pair(const std::vector<int>& a, const std::vector<int>& b, int fir
 // candidate). If still no pair is, the pair found first is returned, not printed: the box then goes
 // to a person, its digit may have been taken for its border.
 LinePair find_box_lines(const cv::Mat& dark, bool vertical, int first, int second, int search) {
+    const LineProfile a = line_profile(dark, vertical, first, search);
+    const LineProfile b = line_profile(dark, vertical, second, search);
     const auto pair_of = [&](int share, bool ends) {
-        return best_pair(line_candidates(dark, vertical, first, search, share, ends),
-                         line_candidates(dark, vertical, second, search, share, ends), first, second);
+        return best_pair(line_candidates(a, share, ends), line_candidates(b, share, ends), first, second);
     };
     const LinePair found = pair_of(3, false);
     if (found.printed) return found;
