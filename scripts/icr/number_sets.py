@@ -91,7 +91,7 @@ def write_set(src, n, seed, tmp, name, overshoot=None):
 
 
 def calib_dir_with(cal, tmp, accept_prob=None, accept_rule=None, **prep):
-    """A directory like cal (models linked) whose thresholds say accept_prob and accept_rule ("cnn" or "min"; None:
+    """A directory like cal (models linked) whose thresholds say accept_prob and accept_rule ("cnn", "min" or "views"; None:
     cal's own) and whose box preparation takes the given parameters over cal's (e.g. beyond_border_px=4)."""
     cfg = json.load(open(os.path.join(cal, "icr-thresholds.json")))
     name = f"cal-{accept_prob}-{accept_rule}" + "".join(f"-{k}-{v}" for k, v in sorted(prep.items()))
@@ -118,14 +118,15 @@ def read_numbers(cal_dir, crops_path, layout_path, tmp):
 
 
 def read_at_zero(cal, tmp, rule, crops_path, layout_path):
-    """read_numbers at accept_prob 0 under rule ("cnn" or "min"): every threshold of that rule follows (accepted_at)."""
+    """read_numbers at accept_prob 0 under rule ("cnn", "min" or "views"): every threshold of that rule follows (accepted_at)."""
     return read_numbers(calib_dir_with(cal, tmp, 0.0, rule), crops_path, layout_path, tmp)
 
 
 def accepted_at(run, t):
     """Numbers auto-accepted at threshold t, from a read_numbers run at accept_prob 0 under a rule: a number needs
     review at t exactly when it did at 0 or one of its accepted digits has a confidence below t (min_digit_prob:
-    the CNN's probability under "cnn", the lower of both recognisers' under "min")."""
+    the CNN's probability under "cnn", the lower of both recognisers' under "min", the CNN's lowest over the box and
+    its moved views under "views")."""
     return (run["needs_review"] == 0) & (run["min_digit_prob"] >= t)
 
 

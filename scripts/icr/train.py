@@ -49,16 +49,20 @@ MODEL_FILES = ("icr-cnn.onnx", "icr-hog-mlp.onnx")
 TARGET_NUMBER_ERROR = 0.001
 THRESHOLD_GRID = [0.9, 0.95, 0.96, 0.97, 0.98, 0.985, 0.99, 0.993, 0.995, 0.997, 0.998, 0.999]
 # Acceptance rules (issue 20, 2026-12-07): "cnn" accepts a box when the CNN's probability >= accept_prob, "min"
-# when both recognisers' are (they must agree under either). Each gets its threshold by the rule above; the one
-# adopted auto-accepts more numbers on its least-accepting calibration set at its threshold (ties: "cnn").
-ACCEPT_RULES = ("cnn", "min")
+# when both recognisers' are, "views" when the CNN's lowest probability of its digit over the box and eight moved
+# views is (they must agree under each). Each gets its threshold by the rule above; the one adopted auto-accepts
+# more numbers on its least-accepting calibration set at its threshold (ties: "cnn").
+ACCEPT_RULES = ("cnn", "min", "views")
 # 10,000 numbers a set: at ~0.3% wrong that is ~25 errors (standard error ~0.06 points). 3,000 were too few:
 # fonts-calib draws of 3,000, 3,000 and 2,000 numbers erred 0.61%, 0.31% and 0.06% at 0.98
 # (bench.py --calib --numbers N --seed 31 / 76 / 1700).
 CALIB_DIGITS, CALIB_NUMBERS = 3000, 10000
-# The calibration sets: MNIST test-set writers, fonts unseen in training, and (since 2026-12-06) writers of
-# the writer model's calibration seed range (never drawn by training or the bench), each number one writer's.
-CALIB_SETS = [("mnist-calib", "mnist"), ("fonts-calib", "font"), ("hands-calib", "hands")]
+# The calibration sets (name, kind, split): MNIST test-set writers, fonts unseen in training, (since 2026-12-06)
+# writers of the writer model's calibration seed range (never drawn by training or the bench), each number one
+# writer's, and (since 2026-12-07) those writers in light pencil and writing big, and a second font group.
+CALIB_SETS = [("mnist-calib", "mnist", "calib"), ("fonts-calib", "font", "calib"), ("hands-calib", "hands", "calib"),
+              ("light-calib", "hands-light", "calib"), ("large-calib", "hands-large", "calib"),
+              ("fonts-calib2", "font", "calib2")]
 AUDIT_SHARE = 0.02
 
 
@@ -266,9 +270,9 @@ def calibrate(cfg, tmp):
     log("calibrating the acceptance rule and threshold on the calibration sets")
     json.dump(cfg, open(THRESHOLDS, "w"), indent=2)
     measured, sets = {}, {}
-    for k, (name, kind) in enumerate(CALIB_SETS):
-        src = number_sets.Source(kind, "calib")
-        cx, cy = make_set([(synth.digit_source(kind, "calib", 3 + k), CALIB_DIGITS)], seed=21 + k)
+    for k, (name, kind, split) in enumerate(CALIB_SETS):
+        src = number_sets.Source(kind, split)
+        cx, cy = make_set([(synth.digit_source(kind, split, 3 + k), CALIB_DIGITS)], seed=21 + k)
         r = synth.read_boxes(cx, CAL, tmp)
         written = (r["kind"] == 2) & (r["prep_flag"] == "-")
         measured[name] = {"boxes": CALIB_DIGITS, "written_unflagged": int(written.sum()),

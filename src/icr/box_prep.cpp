@@ -202,10 +202,12 @@ int bilevel_trace_px(const cv::Mat& dark_inner, const cv::Mat& keep, const PrepP
     return cv::countNonZero(trace(cv::Rect(m, m, trace.cols - 2 * m, trace.rows - 2 * m)));
 }
 
-// The box's interior and border line centres, in crop coordinates.
+// The box's interior and border line centres, in crop coordinates; lines_printed: both pairs of lines
+// were found spaced as printed (find_box_lines), else a stroke may have been taken for a line.
 struct BoxFrame {
     int left, right, top, bottom;
     cv::Rect inner;
+    bool lines_printed;
 };
 
 // A digit going on past its top or bottom border line (beyond_px from the line's centre) read whole
@@ -285,6 +287,8 @@ PreparedBox read_box_ink(const cv::Mat& dark, const BoxFrame& f, const PrepParam
     else if (beyond) out.flag = "ink-beyond-box";
     else if (partly_dropped) out.flag = "faint-mark";
     else if (tall_groups(comps, f.inner.height, p) >= 2) out.flag = "two-digits";
+    // A digit in a box whose lines were not found as printed may have lost a stroke to the "border".
+    else if (!f.lines_printed) out.flag = "unsure-border";
 
     out.norm = normalise(g.dark, keep, ubox);
     return out;
@@ -344,7 +348,7 @@ PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p, bool bilevel, 
 
     const LinePair across = find_box_lines(dark, true, kMargin, kBoxCropW - kMargin, p.border_search_px);
     const LinePair down = find_box_lines(dark, false, kMargin, kBoxCropH - kMargin, p.border_search_px);
-    BoxFrame f{across.first, across.second, down.first, down.second, {}};
+    BoxFrame f{across.first, across.second, down.first, down.second, {}, across.printed && down.printed};
     f.inner = cv::Rect(f.left + p.border_inset_px, f.top + p.border_inset_px,
                        f.right - f.left - 2 * p.border_inset_px + 1, f.bottom - f.top - 2 * p.border_inset_px + 1);
     if (f.inner.width < 20 || f.inner.height < 20) throw std::logic_error("icr: box border not found");
@@ -364,9 +368,6 @@ PreparedBox prepare_box(const cv::Mat& crop, const PrepParams& p, bool bilevel, 
         out = read_box_ink(dark, f, p, bilevel, decimal_gap, faint.stroke);
         if (out.kind == PreparedBox::Kind::Empty && !bilevel) flag_light_overflow(out, avg, f, p, faint.faint_level, decimal_gap);
     }
-    // A digit in a box whose lines were not found as printed may have lost a stroke to the "border".
-    if (out.kind == PreparedBox::Kind::Written && out.flag.empty() && !(across.printed && down.printed))
-        out.flag = "unsure-border";
     return out;
 }
 

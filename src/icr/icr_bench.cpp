@@ -4,7 +4,7 @@
 //   icr_bench boxes  CALIB_DIR CROPS.u8 OUT.tsv            -> per crop: raw scores and read_box result
 //   icr_bench numbers CALIB_DIR CROPS.u8 LAYOUT.txt OUT.tsv -> per "first count decimals" line: read_number
 //     (min_digit_prob: lowest confidence among accepted digit boxes, 1 if none: the CNN's probability, or under
-//     accept_rule "min" the lower of both recognisers'; read once with accept_prob 0 and a rule, the number needs
+//     accept_rule "min" the lower of both recognisers', under "views" the lowest over the moved views; read once with accept_prob 0 and a rule, the number needs
 //     review at threshold t under that rule exactly when needs_review or min_digit_prob < t)
 #include "core/geometry.hpp"
 #include "icr/box_prep.hpp"
@@ -73,17 +73,21 @@ int boxes(const std::string& calib, const std::string& crops_path, const std::st
     const PrepParams p = PrepParams::from_json(nlohmann::json::parse(jin).at("prep"));
     const auto crops = read_crops(crops_path);
     std::ofstream out(out_path);
-    out << "kind\tprep_flag\tbeyond_px\tcnn_digit\tcnn_prob\tcnn_second\thog_digit\thog_prob\tstate\tdigit\tconfidence\tflag\n";
+    out << "kind\tprep_flag\tbeyond_px\tcnn_digit\tcnn_prob\tcnn_second\thog_digit\thog_prob\tviews_prob\tstate\tdigit\tconfidence\tflag\n";
     double ms = 0;
     for (const auto& c : crops) {
         const PreparedBox b = prepare_box(c, p);
         DigitRecogniser::Scores s;
-        if (b.kind == PreparedBox::Kind::Written) s = rec.score(b.norm);
+        double views = 0;
+        if (b.kind == PreparedBox::Kind::Written) {
+            s = rec.score(b.norm);
+            views = std::min(s.cnn_prob, rec.views_prob(b.norm, s.cnn_digit));
+        }
         const auto t0 = std::chrono::steady_clock::now();
         const BoxReading r = rec.read_box(c);
         ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         out << static_cast<int>(b.kind) << '\t' << (b.flag.empty() ? "-" : b.flag) << '\t' << b.beyond_px << '\t' << s.cnn_digit << '\t'
-            << s.cnn_prob << '\t' << s.cnn_second << '\t' << s.hog_digit << '\t' << s.hog_prob << '\t'
+            << s.cnn_prob << '\t' << s.cnn_second << '\t' << s.hog_digit << '\t' << s.hog_prob << '\t' << views << '\t'
             << state_name(r.state) << '\t' << r.digit << '\t' << r.confidence << '\t' << (r.flag.empty() ? "-" : r.flag) << '\n';
     }
     std::cerr << "boxes: " << crops.size() << " crops, read_box " << ms / std::max<size_t>(1, crops.size())

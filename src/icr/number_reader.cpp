@@ -3,6 +3,7 @@
 #include "icr/number_reader.hpp"
 
 #include "icr/box_prep.hpp"
+#include "icr/digit_views.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -78,7 +79,9 @@ AcceptPolicy AcceptPolicy::from_json(const nlohmann::json& j) {
     p.require_agreement = j.value("require_agreement", true);
     const std::string rule = j.value("accept_rule", "cnn");
     if (rule == "min") p.rule = Rule::Min;
-    else if (rule != "cnn") throw std::runtime_error("accept_rule must be \"cnn\" or \"min\", not \"" + rule + "\"");
+    else if (rule == "views") p.rule = Rule::Views;
+    else if (rule != "cnn")
+        throw std::runtime_error("accept_rule must be \"cnn\", \"min\" or \"views\", not \"" + rule + "\"");
     return p;
 }
 
@@ -105,7 +108,7 @@ DigitRecogniser DigitRecogniser::load(const std::string& calibration_dir) {
     impl->cnn = load_onnx(cnn_path, cv::dnn::blobFromImage(cv::Mat::zeros(28, 28, CV_32F)));
     impl->hog_mlp = load_onnx(mlp_path, cv::Mat::zeros(1, kHogDims, CV_32F));
     spdlog::debug("icr: loaded {} and {} (accept_prob {}, rule {})", cnn_path, mlp_path, impl->policy.threshold,
-                  impl->policy.rule == AcceptPolicy::Rule::Min ? "min" : "cnn");
+                  j.value("accept_rule", "cnn"));
     DigitRecogniser r;
     r.impl_ = std::move(impl);
     return r;
@@ -127,7 +130,18 @@ DigitRecogniser::Scores DigitRecogniser::score(const cv::Mat& norm28) const {
     p[s.cnn_digit] = -1;
     s.cnn_second = *std::max_element(p.begin(), p.end());
     s.hog_prob = softmax(hog_logits, s.hog_digit)[s.hog_digit];
+    if (impl_->policy.rule == AcceptPolicy::Rule::Views) s.views_prob = std::min(s.cnn_prob, views_prob(norm28, s.cnn_digit));
     return s;
+}
+
+double DigitRecogniser::views_prob(const cv::Mat& norm28, int digit) const {
+    double lowest = 1.0;
+    for (const cv::Mat& view : moved_views(norm28)) {
+        int best = -1;
+        const cv::Mat logits = logits_of(impl_->cnn, impl_->cnn_mutex, cv::dnn::blobFromImage(deskew(view)));
+        lowest = std::min(lowest, static_cast<double>(softmax(logits, best)[static_cast<std::size_t>(digit)]));
+    }
+    return lowest;
 }
 
 BoxReading DigitRecogniser::read_box(const cv::Mat& crop, bool bilevel, DecimalGap decimal_gap) const {
@@ -153,7 +167,11 @@ BoxReading DigitRecogniser::read_box(const cv::Mat& crop, bool bilevel, DecimalG
 BoxReading accept(const DigitRecogniser::Scores& s, const AcceptPolicy& policy) {
     BoxReading r;
     r.digit = s.cnn_digit;
-    r.confidence = policy.rule == AcceptPolicy::Rule::Min ? std::min(s.cnn_prob, s.hog_prob) : s.cnn_prob;
+    switch (policy.rule) {
+    case AcceptPolicy::Rule::Cnn: r.confidence = s.cnn_prob; break;
+    case AcceptPolicy::Rule::Min: r.confidence = std::min(s.cnn_prob, s.hog_prob); break;
+    case AcceptPolicy::Rule::Views: r.confidence = s.views_prob; break;
+    }
     r.state = BoxReading::State::Unclear;
     if (policy.require_agreement && s.hog_digit != s.cnn_digit) {
         r.flag = "recognisers-disagree";

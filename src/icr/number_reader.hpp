@@ -30,8 +30,9 @@ struct NumberReading {
 
 // When a written, unflagged box is accepted as a Digit; read from icr-thresholds.json.
 struct AcceptPolicy {
-    // "cnn": the CNN's probability >= threshold; "min": both recognisers' probabilities >= threshold.
-    enum class Rule { Cnn, Min } rule = Rule::Cnn;
+    // "cnn": the CNN's probability >= threshold; "min": both recognisers' probabilities >= threshold;
+    // "views": the CNN's lowest probability of its digit over the image and its moved_views >= threshold.
+    enum class Rule { Cnn, Min, Views } rule = Rule::Cnn;
     double threshold = 0.9;         // "accept_prob"
     bool require_agreement = true;  // the CNN and the HOG MLP must name the same digit
     // From the thresholds json: accept_prob (required), accept_rule ("cnn" when absent), require_agreement.
@@ -56,8 +57,11 @@ public:
         double cnn_second = 0;  // probability of the runner-up digit
         int hog_digit = -1;     // the HOG MLP's digit
         double hog_prob = 0;
+        double views_prob = 0;  // rule "views": the lowest of cnn_prob and views_prob(norm28, cnn_digit); else 0
     };
     Scores score(const cv::Mat& norm28) const;
+    // The CNN's lowest probability of `digit` over norm28's moved_views (each deskewed, as score() reads).
+    double views_prob(const cv::Mat& norm28, int digit) const;
     const AcceptPolicy& policy() const;
 
     struct Impl;
@@ -68,7 +72,8 @@ private:
 
 // The decision on a written box without a prep flag, from both recognisers' scores (exposed for tests):
 // Digit, or Unclear flagged "recognisers-disagree" or "low-confidence"; the CNN's digit either way. The
-// confidence is the rule's probability (the CNN's, or the lower of both), halved when the recognisers disagree.
+// confidence is the rule's probability (the CNN's, the lower of both, or views_prob), halved when the
+// recognisers disagree.
 BoxReading accept(const DigitRecogniser::Scores& s, const AcceptPolicy& policy);
 
 // Deterministic audit sampling: true for ~share of keys (hash of key), so re-scans agree.

@@ -44,6 +44,8 @@ TEST(AcceptPolicy, RuleIsReadFromJsonAndCnnWhenAbsent) {
               Rule::Min);
     EXPECT_EQ(AcceptPolicy::from_json(nlohmann::json::parse(R"({"accept_prob": 0.99, "accept_rule": "cnn"})")).rule,
               Rule::Cnn);
+    EXPECT_EQ(AcceptPolicy::from_json(nlohmann::json::parse(R"({"accept_prob": 0.99, "accept_rule": "views"})")).rule,
+              Rule::Views);
     EXPECT_THROW(AcceptPolicy::from_json(nlohmann::json::parse(R"({"accept_prob": 0.99, "accept_rule": "max"})")),
                  std::runtime_error);
 }
@@ -67,11 +69,28 @@ TEST(AcceptPolicy, MinRuleSendsABoxWithAnUnsureHogToReview) {
     EXPECT_DOUBLE_EQ(min_lower.confidence, 0.99);  // the lower of the two
 }
 
+// A digit read surely as it is but not once moved a little (views_prob low) is not accepted under "views".
+TEST(AcceptPolicy, ViewsRuleSendsADigitUnsureOnceMovedToReview) {
+    DigitRecogniser::Scores s = sure_cnn_unsure_hog();
+    s.views_prob = 0.7;
+    EXPECT_EQ(accept(s, policy(Rule::Cnn, 0.998)).state, State::Digit);
+    const BoxReading moved = accept(s, policy(Rule::Views, 0.998));
+    EXPECT_EQ(moved.state, State::Unclear);
+    EXPECT_EQ(moved.digit, 4);
+    EXPECT_EQ(moved.flag, "low-confidence");
+    EXPECT_DOUBLE_EQ(moved.confidence, 0.7);
+    s.views_prob = 0.999;
+    const BoxReading sure = accept(s, policy(Rule::Views, 0.998));
+    EXPECT_EQ(sure.state, State::Digit);
+    EXPECT_DOUBLE_EQ(sure.confidence, 0.999);
+}
+
 TEST(AcceptPolicy, DisagreeingRecognisersAreFlaggedUnderEitherRule) {
     DigitRecogniser::Scores s = sure_cnn_unsure_hog();
     s.hog_digit = 9;
     s.hog_prob = 0.9999;
-    for (const Rule rule : {Rule::Cnn, Rule::Min}) {
+    s.views_prob = 0.9999;
+    for (const Rule rule : {Rule::Cnn, Rule::Min, Rule::Views}) {
         const BoxReading r = accept(s, policy(rule, 0.9));
         EXPECT_EQ(r.state, State::Unclear);
         EXPECT_EQ(r.flag, "recognisers-disagree");
@@ -91,6 +110,9 @@ TEST(AcceptPolicy, LoadedRecogniserUsesTheFilesRule) {
     j["accept_rule"] = "min";
     std::ofstream(dir / "icr-thresholds.json") << j.dump();
     EXPECT_EQ(DigitRecogniser::load(dir.string()).policy().rule, Rule::Min);
+    j["accept_rule"] = "views";
+    std::ofstream(dir / "icr-thresholds.json") << j.dump();
+    EXPECT_EQ(DigitRecogniser::load(dir.string()).policy().rule, Rule::Views);
     j.erase("accept_rule");
     std::ofstream(dir / "icr-thresholds.json") << j.dump();
     EXPECT_EQ(DigitRecogniser::load(dir.string()).policy().rule, Rule::Cnn);

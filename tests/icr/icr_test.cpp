@@ -307,6 +307,14 @@ TEST_F(Models, BothRecognisersScoreAClearDigit) {
     EXPECT_LT(s.cnn_second, 0.1);
 }
 
+// Moved a little, a plain printed 3 is still read as a 3 (views_prob of 3 high, of another digit low).
+TEST_F(Models, MovedViewsOfAClearDigitAreReadAsItself) {
+    const PreparedBox b = prepare_box(digit_crop(3, cv::FONT_HERSHEY_SIMPLEX, 4, 0), kPrep);
+    ASSERT_EQ(b.kind, PreparedBox::Kind::Written);
+    EXPECT_GT(rec_->views_prob(b.norm, 3), 0.9);
+    EXPECT_LT(rec_->views_prob(b.norm, 8), 0.1);
+}
+
 TEST_F(Models, BlankFieldReadsBlank) {
     std::vector<cv::Mat> crops;
     for (int i = 0; i < 8; ++i) crops.push_back(empty_crop(i % 3 - 1, 0, 100u + i));
