@@ -1,11 +1,13 @@
 // icr_bench: runs the product's box preparation and recognisers on raw crop files written by
 // scripts/icr/*.py (N crops of 110x90 uint8, row-major, back to back), for training and benchmarks.
 //   icr_bench prep   THRESHOLDS_JSON CROPS.u8 OUT_PREFIX   -> OUT_PREFIX.{kind.u8,norm.f32 (deskewed),hog.f32}
-//   icr_bench boxes  CALIB_DIR CROPS.u8 OUT.tsv            -> per crop: raw scores and read_box result
+//   icr_bench boxes  CALIB_DIR CROPS.u8 OUT.tsv            -> per crop: raw scores (views_prob under any rule)
+//                                                             and read_box's result
 //   icr_bench numbers CALIB_DIR CROPS.u8 LAYOUT.txt OUT.tsv -> per "first count decimals" line: read_number
 //     (min_digit_prob: lowest confidence among accepted digit boxes, 1 if none: the CNN's probability, or under
-//     accept_rule "min" the lower of both recognisers', under "views" the lowest over the moved views; read once with accept_prob 0 and a rule, the number needs
-//     review at threshold t under that rule exactly when needs_review or min_digit_prob < t)
+//     accept_rule "min" the lower of both recognisers', under "views" the CNN's lowest over the moved views; read
+//     once with accept_prob 0 and a rule, the number needs review at threshold t under that rule exactly when
+//     needs_review or min_digit_prob < t)
 #include "core/geometry.hpp"
 #include "icr/box_prep.hpp"
 #include "icr/number_reader.hpp"
