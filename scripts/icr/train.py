@@ -219,14 +219,18 @@ def main():
                     help="scan database (quizscan scan --db): adds the digits of numbers decided in review")
     ap.add_argument("--epochs", type=int, default=16)
     ap.add_argument("--calibrate-only", action="store_true", help="re-tune thresholds for the shipped models")
+    ap.add_argument("--keep-shipped", action="store_true",
+                    help="with --calibrate-only: record the pick but keep the shipped rule and threshold, measured "
+                         "at them (a pick that failed its held-out check)")
     ap.add_argument("--readme-only", action="store_true", help="rewrite calibration/README.md and stop")
     args = ap.parse_args()
     if args.calibrate_only:
         cfg = json.load(open(THRESHOLDS))
+        keep = (cfg.get("accept_rule", "cnn"), cfg["accept_prob"]) if args.keep_shipped else None
         synth.build_icr_bench()
         cfg["accept_prob"] = 0.0
         json.dump(cfg, open(THRESHOLDS, "w"), indent=2)
-        calibrate(cfg, tempfile.mkdtemp(prefix="icr-cal-"))
+        calibrate(cfg, tempfile.mkdtemp(prefix="icr-cal-"), keep)
         write_readme(cfg)
         return
     if args.readme_only:
@@ -263,10 +267,12 @@ def main():
     log(f"model sizes {sizes}; accept_prob {cfg['accept_prob']}; done in {time.time() - t0:.0f} s")
 
 
-def calibrate(cfg, tmp):
+def calibrate(cfg, tmp, keep=None):
     """Chooses accept_rule and accept_prob on the calibration sets (CALIB_SETS) with the product's C++ code: for
     each rule the lowest threshold at which auto-accepted whole numbers err at most TARGET_NUMBER_ERROR on every
-    set, then the rule by choose_rule. Writes icr-thresholds.json with digit and number statistics."""
+    set, then the rule by choose_rule. Writes icr-thresholds.json with digit and number statistics, and the pick
+    as accept_rule and accept_prob unless keep, a (rule, threshold) of the grid, is given: then those stay and
+    the statistics are theirs (calibration_picked still says what was picked)."""
     log("calibrating the acceptance rule and threshold on the calibration sets")
     json.dump(cfg, open(THRESHOLDS, "w"), indent=2)
     measured, sets = {}, {}
@@ -289,9 +295,12 @@ def calibrate(cfg, tmp):
     log_grid(table)
     picks = {rule: lowest_passing(table[rule]) for rule in ACCEPT_RULES}
     rule, chosen = choose_rule(table, picks)
+    picked = {"accept_rule": rule, "accept_prob": chosen}
     log("picked: " + "; ".join(f"{r} at {t} (least accepted {least_accepted(table, r, t):.2%})"
                                if t is not None else f"{r}: no grid threshold passes" for r, t in picks.items())
-        + f" -> accept_rule {rule}, accept_prob {chosen}")
+        + f" -> accept_rule {rule}, accept_prob {chosen}" + (f"; kept: {keep[0]} at {keep[1]}" if keep else ""))
+    if keep:
+        rule, chosen = keep  # a KeyError below names a rule or threshold the grid does not hold
     for name, (cp, lp, _) in sets.items():  # the reader itself at the chosen rule and threshold must decide the same
         number_sets.read_checked_at(CAL, tmp, chosen, cp, lp, runs[rule][name], rule)
     for name, (a, e) in table[rule][chosen].items():
@@ -300,7 +309,7 @@ def calibrate(cfg, tmp):
     cfg["accept_rule"] = rule
     cfg["rules_calibrated"] = {r: {"accept_prob": t, "least_accepted": round(least_accepted(table, r, t), 4)}
                                for r, t in picks.items() if t is not None}
-    cfg["calibration_picked"] = {"accept_rule": rule, "accept_prob": chosen}
+    cfg["calibration_picked"] = picked
     cfg["measured_calibration"] = measured
     cfg["target_number_error"] = TARGET_NUMBER_ERROR
     cfg.pop("target_digit_error", None)
@@ -517,6 +526,7 @@ C++ code (digits: written boxes without a flag; numbers: at the shipped rule and
     scripts/train-digits [--with-reviewed quiz.db] [--epochs 16]   # models + thresholds + this file
     /usr/bin/python3 scripts/icr/reviewed.py quiz.db --sheet boxes.png   # the reviewed digits it would add
     scripts/train-digits --calibrate-only    # re-tune accept_prob for the shipped models
+    scripts/train-digits --calibrate-only --keep-shipped   # the same, the shipped rule and threshold kept
     scripts/bench-icr --docs                 # held-out benchmark, into docs/benchmarks.md (--readme: old name)
     scripts/bench-icr --hands [--docs]       # the writer-disjoint bench of issue 20 (writer model, border)
     scripts/bench-icr --calib                # the same tables on the calibration splits (for tuning)
