@@ -34,6 +34,22 @@ constexpr double kCleanRing = 0.3;
 // kSameHand of each other): the writer's hand, seen elsewhere on the page.
 constexpr int kSameHandMarks = 2;
 constexpr double kSameHand = 0.6;
+// Two or more marks are the writer's answer (scored as several marks) with no person when each is clearly
+// a mark: a fill of dark ink over this share of the bubble (above the empty ones), broad, not lines, with
+// its ring this clean (a fill crossed out or scribbled over has lines running out past its outline; a
+// smear spreads past it)...
+constexpr double kSeveralFill = 0.85;
+constexpr double kSeveralFillLines = 0.2;
+constexpr double kSeveralRing = 0.25;
+// ...or a tick or cross: dark, with this share of its darkness in pen-wide lines...
+constexpr double kSeveralLines = 0.8;
+// ...and the lightest of them at least this share of the darkest's tone (an erasure is lighter than the
+// mark beside it; marks made in one go are about equally dark).
+constexpr double kSeveralTone = 0.85;
+// A reading this close to the thresholds goes to review; a question read blank, unless every bubble is
+// at least kClearBlank clear of them (a dot or a small light mark in one stays under the trace threshold).
+constexpr double kCloseToThreshold = 0.25;
+constexpr double kClearBlank = 0.5;
 // The confidence of a faint mark read that way (above the review threshold; below a clear mark's).
 constexpr double kFaintMarkConfidence = 0.5;
 // A circle drawn round a bubble instead of filling it: its ink runs round at least this share of the
@@ -53,6 +69,32 @@ double median(std::vector<double> v) {
 }
 
 bool same_hand(double a, double b) { return a > 0 && b > 0 && std::min(a, b) >= kSameHand * std::max(a, b); }
+
+// A bubble with nothing in it: no trace, no ink inside, no circle round it (a neighbour's tick may cross a
+// little of its ring).
+bool clean(const OptionMeasure& m, const Judged& j, const Baseline& base) {
+    return j.verdict == Verdict::Empty && j.excess < kCleanExcess && m.ink_fill - base.ink_fill <= kCleanInside &&
+           m.ink_ring - base.ink_ring <= kCleanRing;
+}
+
+// Whether a question's several marks are each clearly a mark, about equally dark, beside clean bubbles.
+bool clearly_several(const std::vector<OptionMeasure>& options, const std::vector<Judged>& judged, const Baseline& base) {
+    double lightest = 1, darkest = 0;
+    for (std::size_t i = 0; i < options.size(); ++i) {
+        const OptionMeasure& m = options[i];
+        if (judged[i].verdict != Verdict::Marked) {
+            if (!clean(m, judged[i], base)) return false;
+            continue;
+        }
+        const bool fill =
+            m.fill - base.fill >= kSeveralFill && m.stroke < kSeveralFillLines && m.ink_ring - base.ink_ring <= kSeveralRing;
+        const bool lines = m.fill - base.fill >= kDarkLine && m.stroke >= kSeveralLines && m.reach >= kLineReachMm;
+        if (!(fill || lines) || m.tone <= 0) return false;
+        lightest = std::min(lightest, m.tone);
+        darkest = std::max(darkest, m.tone);
+    }
+    return lightest >= kSeveralTone * darkest;
+}
 
 struct Decided {
     Verdict verdict;
@@ -88,21 +130,25 @@ const OptionMeasure* hand_in(const std::vector<OptionMeasure>& options, const st
     return hand;
 }
 
-ChoiceReading decide(const std::vector<OptionMeasure>& options, const std::vector<Judged>& judged, FieldType type, bool bilevel) {
+ChoiceReading decide(const std::vector<OptionMeasure>& options, const std::vector<Judged>& judged, const Baseline& base, FieldType type,
+                     bool bilevel) {
     ChoiceReading r;
     const double mark_tone = mark_tone_of(options, judged);
     double min_margin = 1.0;
     int marked = 0;
-    std::string unsure, faint;
+    std::string unsure, faint, least_clear;  // least_clear: the option of the lowest margin
     for (std::size_t i = 0; i < options.size(); ++i) {
         const Decided d = in_question(judged[i], options[i], mark_tone, bilevel);
+        if (d.margin < min_margin) least_clear = options[i].value;
         if (d.verdict == Verdict::Marked) {
             r.value += options[i].value;
             ++marked;
         } else if (d.verdict == Verdict::Unsure) {
             unsure += options[i].value;
+            r.unclear += options[i].value;
         } else if (d.verdict == Verdict::Faint) {
             faint += options[i].value;
+            r.unclear += options[i].value;
         }
         min_margin = std::min(min_margin, d.margin);
     }
@@ -119,12 +165,15 @@ ChoiceReading decide(const std::vector<OptionMeasure>& options, const std::vecto
         r.reason = std::string("unclear mark ") + (box ? "in the box" : "on " + unsure + faint) +
                    (bilevel ? " (traces on a black-and-white scan: a light pencil mark may have been dropped)"
                             : " (faint, partly erased, or a stray mark)");
-    } else if (marked > 1) {
+    } else if (marked > 1 && (box || bilevel || !clearly_several(options, judged, base))) {
         r.needs_review = true;
         r.reason = "several marks (" + r.value + ")";
-    } else if (r.confidence < 0.25) {
+    } else if (r.confidence < kCloseToThreshold) {
         r.needs_review = true;
         r.reason = "close to the threshold";
+    } else if (marked == 0 && !box && r.confidence < kClearBlank) {
+        r.needs_review = r.trace = true;
+        r.reason = "blank, but a trace in " + least_clear + " (a dot, or a small light mark?)";
     }
     return r;
 }
@@ -143,9 +192,7 @@ Candidate stroke_candidate(const std::vector<OptionMeasure>& options, const std:
     for (std::size_t i = 0; i < options.size(); ++i) {
         const OptionMeasure& m = options[i];
         const Judged& j = judged[i];
-        const bool clean = j.verdict == Verdict::Empty && j.excess < kCleanExcess && m.ink_fill - base.ink_fill <= kCleanInside &&
-                           m.ink_ring - base.ink_ring <= kCleanRing;
-        if (clean) continue;
+        if (clean(m, j, base)) continue;
         const bool dark = m.fill - base.fill >= kDarkLine;
         const bool lines = (dark || m.ink_fill - base.ink_fill >= kStrokeInside) && m.stroke >= kStrokeShape && m.reach >= kLineReachMm;
         const bool fill = m.ink_fill - base.ink_fill >= kLightFill && m.ink_ring - base.ink_ring <= kFillRing;
@@ -199,7 +246,8 @@ PageMarks read_marks(const std::vector<MarkField>& fields, bool bilevel) {
     std::vector<Candidate> candidate;
     std::vector<double> tone_of, peak_of;  // per field: how dark the writer's hand (and pen) is in it (0: nothing there)
     for (std::size_t i = 0; i < fields.size(); ++i) {
-        out.readings.push_back(decide(fields[i].options, judged[i], fields[i].type, bilevel));
+        const Baseline& empty = fields[i].type == FieldType::Checkbox ? box : out.base;
+        out.readings.push_back(decide(fields[i].options, judged[i], empty, fields[i].type, bilevel));
         const int circled = fields[i].type == FieldType::Choice ? circled_option(fields[i].options, judged[i], out.base) : -1;
         if (circled >= 0) {  // read like a faint mark the page confirms: above the review threshold, below a clear fill
             ChoiceReading& r = out.readings[i];
@@ -211,7 +259,7 @@ PageMarks read_marks(const std::vector<MarkField>& fields, bool bilevel) {
             r.faint = 0;  // the traces beside it are the circle's line crossing their rings
         }
         const bool open = out.readings[i].needs_review || out.readings[i].confidence < kFaintMarkConfidence;
-        candidate.push_back(bilevel || !open ? Candidate{} : stroke_candidate(fields[i].options, judged[i], fields[i].type == FieldType::Checkbox ? box : out.base));
+        candidate.push_back(bilevel || !open ? Candidate{} : stroke_candidate(fields[i].options, judged[i], empty));
         const OptionMeasure* hand = hand_in(fields[i].options, judged[i]);
         tone_of.push_back(hand ? hand->tone : 0);
         peak_of.push_back(hand ? hand->peak : 0);
@@ -244,6 +292,13 @@ PageMarks read_marks(const std::vector<MarkField>& fields, bool bilevel) {
         if (tone_of[i] > 0) hand.push_back(peak_of[i]);
     }
     out.faint_writer = (light > 0 && 2 * light >= marks) || (!hand.empty() && median(hand) < kFaintHand);
+    // On a faint writer's page a lone faint or unclear mark in a question otherwise empty is most likely their
+    // answer: it is the guess a person confirms (on a darker writer's page such a trace is as often an erasure).
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        ChoiceReading& r = out.readings[i];
+        if (out.faint_writer && fields[i].type == FieldType::Choice && r.needs_review && r.value.empty() && r.unclear.size() == 1)
+            r.value = r.unclear;
+    }
     return out;
 }
 

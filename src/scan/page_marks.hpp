@@ -14,11 +14,14 @@
 namespace quizscan {
 
 struct ChoiceReading {
-    std::string value;        // marked letters in order; "" for blank
+    std::string value;        // marked letters in order; "" for blank (when needs_review: the best guess)
     double confidence = 0;    // 0..1
     bool needs_review = false;
     std::string reason;       // why a person should look, when needs_review
     int faint = 0;            // faint marks in it (read as marks, or sent to review)
+    std::string unclear;      // the options with a faint or unclear mark, in order (sent to review)
+    bool trace = false;       // read blank, but a bubble is not clearly empty (a dot, a small light mark): in
+                              // review for that alone (a page's answers seen do not count it)
 };
 
 // One choice question or checkbox of the page with its measured options.

@@ -7,6 +7,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "core/geometry.hpp"
 #include "icr/number_reader.hpp"
@@ -194,6 +197,25 @@ void review_unseen_fields(const cv::Mat& upright, Placer& placer, const PageLayo
     }
 }
 
+// The blanks not known to be blank, sent to review once the page's answers seen are counted: those with a
+// trace in a bubble (the field's index in r.fields, why; on a page without marks its choices are keyed in
+// one page_answers item instead) and, on a black-and-white scan, every blank: it can drop a light pencil
+// answer without a trace. (The checkbox is left alone there: nearly always blank, it would flood review;
+// any trace in it is unclear already, and the scan summary asks for a greyscale rescan.)
+void review_unsure_blanks(const std::vector<std::pair<std::size_t, std::string>>& traces, PageResult& r) {
+    for (const auto& [k, why] : traces)
+        if (!r.no_marks && !r.fields[k].needs_review) {
+            r.fields[k].needs_review = true;
+            r.fields[k].reason = why;
+        }
+    if (r.bilevel)
+        for (auto& fr : r.fields)
+            if (fr.type != FieldType::Checkbox && fr.value.empty() && !fr.needs_review) {
+                fr.needs_review = true;
+                fr.reason = "blank on a black-and-white scan: a light pencil answer may have vanished; check the paper sheet";
+            }
+}
+
 }  // namespace
 
 void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& reg, const PageLayout& page,
@@ -229,6 +251,8 @@ void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& r
     for (const auto& p : choices) mark_fields.push_back({p.geom->type, p.m});
     const PageMarks marks = read_marks(mark_fields, r.bilevel);
     const Baseline& base = marks.base;
+    std::vector<std::pair<std::size_t, std::string>> traces;  // blanks with a trace in a bubble (the field, why):
+                                                              // not answers seen, reviewed below
     for (std::size_t i = 0; i < choices.size(); ++i) {
         const Pending& p = choices[i];
         FieldResult fr;
@@ -239,29 +263,22 @@ void read_fields(const cv::Mat& upright, const Tone& tone, const Registration& r
         const ChoiceReading& c = marks.readings[i];
         fr.value = c.value;
         fr.confidence = c.confidence;
-        fr.needs_review = c.needs_review;
-        fr.reason = c.reason;
+        fr.needs_review = c.needs_review && !c.trace;
+        fr.reason = c.trace ? "" : c.reason;
+        if (c.trace) traces.emplace_back(r.fields.size(), c.reason);
         // The checkbox has no printed letter: its empty level is the paper's.
         fr.measurements.options = measured_options(p.m, p.geom->type == FieldType::Checkbox ? paper_baseline(base) : base);
         fr.measurements.baseline_fill = base.fill;
         fr.measurements.writer_tone = std::round(marks.writer_tone * 1000) / 1000;
         // No bubble filled: was the answer marked some other way (the option's text circled, a
         // tick beside it, a letter written in the margin)?
-        if (c.value.empty() && !c.needs_review && blank_page)
+        if (fr.value.empty() && !fr.needs_review && blank_page)
             review_if_marked_beside(fr, upright, placer, *blank_page, p.geom->region, tone,
                                     "no box or bubble is filled, but something is marked near them: read it from the picture");
         r.fields.push_back(std::move(fr));
     }
     note_missing_answers(r, marks.faint_writer);  // before the blanks below are sent to review: they are not answers seen
-    // A black-and-white scan can drop a light pencil answer without a trace: a blank there is not
-    // known to be blank. (The checkbox is left alone: nearly always blank, it would flood review;
-    // any trace in it is unclear already, and the scan summary asks for a greyscale rescan.)
-    if (r.bilevel)
-        for (auto& fr : r.fields)
-            if (fr.type != FieldType::Checkbox && fr.value.empty() && !fr.needs_review) {
-                fr.needs_review = true;
-                fr.reason = "blank on a black-and-white scan: a light pencil answer may have vanished; check the paper sheet";
-            }
+    review_unsure_blanks(traces, r);
     review_unseen_fields(upright, placer, page, tone, r);
     r.moved_mm = placer.most_moved();
     r.not_flat = r.moved_mm >= kNotFlatMm;

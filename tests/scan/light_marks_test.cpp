@@ -71,7 +71,7 @@ void pencil(cv::Mat& page, const cv::Mat& mask, double grey, unsigned seed, doub
             }
 }
 
-enum class Style { Fill, Partial, Check, Cross, Smudge, Circle };
+enum class Style { Fill, Partial, Check, Cross, Smudge, Circle, Dot };
 
 // A mark on option `value` of `field_id` at `grey` (a light pencil at 180-210, a pen at 30).
 void mark(cv::Mat& page, int sheet_page, const std::string& field_id, const std::string& value, Style style, double grey) {
@@ -93,6 +93,9 @@ void mark(cv::Mat& page, int sheet_page, const std::string& field_id, const std:
             break;
         case Style::Circle:  // a ring drawn round the bubble instead of filling it, open where the pen started
             cv::ellipse(m, c, cv::Size(rx * 27 / 20, ry * 8 / 5), 0, 100, 440, 255, t, cv::LINE_AA);
+            break;
+        case Style::Dot:  // a pencil's touch, 0.6 mm across, off the bubble's centre
+            cv::circle(m, c + cv::Point(rx / 3, -ry / 5), std::max(1, static_cast<int>(px(0.3))), 255, cv::FILLED, cv::LINE_AA);
             break;
         case Style::Smudge:  // what an eraser leaves: a soft, patchy grey larger than the bubble (its grain crossing the ink threshold)
             cv::ellipse(m, c, cv::Size(rx * 6 / 5, ry * 5 / 4), 0, 0, 360, 255, cv::FILLED, cv::LINE_AA);
@@ -333,6 +336,29 @@ TEST(LightMarks, ErasureBesideADarkMarkIsNotASecondMark) {
         EXPECT_EQ(rd.at(p.ids[2] + "/" + field).value, value) << field;
         EXPECT_FALSE(rd.at(p.ids[2] + "/" + field).review) << field << ": an erasure beside a pen mark needs no person";
     }
+}
+
+// A light dot in a bubble of a question otherwise blank (a pencil at 210: under the trace threshold; at
+// 205-215 the reader accepted it as a confident blank before) on a page answered in pen: the question is
+// not a confident blank, it goes to review. On a page with nothing else marked the dot is no answer seen:
+// the page's answers are keyed in one page_answers item, as for a page without marks (three dots here).
+TEST(LightMarks, ALightDotInABlankQuestionGoesToReview) {
+    const Printed& p = printed();
+    cv::Mat front = p.pages[0].clone(), back = p.pages[1].clone();
+    const std::map<std::string, std::string> want = {{"q1", "b"}, {"q2", "a"}, {"q3", "d"}, {"q4", "c"}};
+    for (const auto& [field, value] : want) mark(front, 1, field, value, Style::Fill, 30);
+    mark(front, 1, "q5", "c", Style::Dot, 210);
+    for (const auto& [field, value] : std::map<std::string, std::string>{{"q8", "a"}, {"q9", "b"}, {"q10", "c"}})
+        mark(back, 2, field, value, Style::Dot, 210);
+    const fs::path dir = fresh_dir("dot");
+    const CmdResult r = scan_pages(dir, {{"front", front}, {"back", back}});
+    ASSERT_EQ(r.rc, 0) << describe(r);
+    const auto rd = readings(dir / "quiz.db");
+    for (const auto& [field, value] : want) EXPECT_EQ(rd.at(p.ids[0] + "/" + field).value, value) << field;
+    const Reading& q5 = rd.at(p.ids[0] + "/q5");
+    EXPECT_TRUE(q5.review || q5.value == "c") << "a dot in q5's c: read '" << q5.value << "' without review";
+    EXPECT_EQ(count(dir / "quiz.db", "SELECT COUNT(*) FROM review_items WHERE kind = 'page_answers'"), 1) << "the back page";
+    EXPECT_EQ(count(dir / "quiz.db", "SELECT COUNT(*) FROM review_items WHERE kind = 'choice' AND field IN ('q8', 'q9', 'q10')"), 0);
 }
 
 // A front page with nothing marked (a blank sheet, or pencil too light to see) beside a back page

@@ -2,7 +2,8 @@
 // read_marks) on a made-up page of five questions at 300 dpi: printed bubble outlines with a letter in
 // each, a writer's marks drawn with OpenCV. A thin tick reaching out of its bubble is the question's
 // mark; a thin tick is never a confident blank; a stray dot is not a mark, nor is an eraser's smear on a
-// light-pencil writer's page (as light as their fills, but spreading past the bubble).
+// light-pencil writer's page (as light as their fills, but spreading past the bubble). Two clear marks
+// alike are both read; a second mark lighter than the first, or struck through, is a person's to decide.
 #include <gtest/gtest.h>
 
 #include <opencv2/imgproc.hpp>
@@ -57,6 +58,12 @@ void tick(cv::Mat& page, int q, int option, std::vector<cv::Point2d> pts, double
     std::vector<cv::Point> line;
     for (const auto& p : pts) line.push_back(px(c.x + p.x, c.y + p.y));
     cv::polylines(page, line, false, cv::Scalar(grey), std::max(1, static_cast<int>(width_mm * kPpm + 0.5)), cv::LINE_AA);
+}
+
+// A cross over the bubble, its arms reaching (half_w, half_h) mm from the centre.
+void cross(cv::Mat& page, int q, int option, double half_w, double half_h, double width_mm, double grey) {
+    tick(page, q, option, {{-half_w, -half_h}, {half_w, half_h}}, width_mm, grey);
+    tick(page, q, option, {{-half_w, half_h}, {half_w, -half_h}}, width_mm, grey);
 }
 
 // The page as a scanner sees it (slightly blurred), its choices read.
@@ -123,4 +130,75 @@ TEST(StrokeMarks, EraserSmearAloneInAQuestionGoesToReview) {
             page.at<uchar>(y, x) = cv::saturate_cast<uchar>(page.at<uchar>(y, x) * (1 - 0.2 * smear.at<float>(y, x)));
     const PageMarks m = read(page);
     EXPECT_TRUE(m.readings[0].needs_review) << "read '" << m.readings[0].value << "'";
+}
+
+// Two answers marked clearly and alike are both read, with no person (the export writes "ac", scored as
+// several marks); a second mark lighter than the first (an erasure), or one crossed out past its outline,
+// goes to review.
+TEST(StrokeMarks, TwoClearFillsAreReadAsBoth) {
+    cv::Mat page = page_with_fills();
+    fill(page, 0, 0);
+    fill(page, 0, 2);
+    const PageMarks m = read(page);
+    EXPECT_EQ(m.readings[0].value, "ac");
+    EXPECT_FALSE(m.readings[0].needs_review) << m.readings[0].reason;
+}
+
+TEST(StrokeMarks, TwoCrossesInPenAreReadAsBoth) {
+    cv::Mat page = page_with_fills();
+    for (int option : {1, 3}) cross(page, 0, option, 1.6, 1.2, 0.4, 35);
+    const PageMarks m = read(page);
+    EXPECT_EQ(m.readings[0].value, "bd");
+    EXPECT_FALSE(m.readings[0].needs_review) << m.readings[0].reason;
+}
+
+TEST(StrokeMarks, AFillBesideALighterOneGoesToReview) {
+    cv::Mat page = page_with_fills();
+    fill(page, 0, 0);
+    fill(page, 0, 3, 140);  // what is left of a pencil fill rubbed out: dark enough for the threshold
+    const PageMarks m = read(page);
+    EXPECT_TRUE(m.readings[0].needs_review) << "read '" << m.readings[0].value << "'";
+}
+
+TEST(StrokeMarks, AFillCrossedOutBesideAnotherGoesToReview) {
+    cv::Mat page = page_with_fills();
+    fill(page, 0, 0);
+    fill(page, 0, 2);
+    // Struck through in a thin ballpoint, the lines running 0.6 mm past the outline.
+    cross(page, 0, 2, 3.1, 2.2, 0.25, 30);
+    const PageMarks m = read(page);
+    EXPECT_TRUE(m.readings[0].needs_review) << "read '" << m.readings[0].value << "'";
+}
+
+// A small light dot in a bubble (0.6 mm across), under the threshold of a trace: the question is not a
+// confident blank.
+TEST(StrokeMarks, ALightDotInABubbleIsNotAConfidentBlank) {
+    cv::Mat page = page_with_fills();
+    const cv::Point2d c = centre(0, 2);
+    cv::circle(page, px(c.x + 0.8, c.y - 0.3), static_cast<int>(0.3 * kPpm), cv::Scalar(185), -1, cv::LINE_AA);
+    const PageMarks m = read(page);
+    const ChoiceReading& r = m.readings[0];
+    EXPECT_TRUE(r.needs_review || r.value == "c") << "read '" << r.value << "' (confidence " << r.confidence << ") without review";
+}
+
+// A small light patch alone in a question goes to review. On a light-pencil writer's page it is most likely
+// their answer, and it is the guess a person confirms; on a pen writer's page it is as likely an erasure:
+// no guess.
+TEST(StrokeMarks, ALoneFaintMarkIsTheGuessOnAFaintWritersPageOnly) {
+    auto with_patch = [](cv::Mat page) {
+        const cv::Point2d c = centre(0, 2);
+        cv::ellipse(page, px(c.x + 0.5, c.y), cv::Size(static_cast<int>(1.2 * kPpm), static_cast<int>(0.9 * kPpm)), 0, 0, 360, cv::Scalar(185), -1,
+                    cv::LINE_AA);
+        return read(page);
+    };
+    cv::Mat faint_page = printed_page();
+    for (int q = 1; q < 5; ++q) fill(faint_page, q, q - 1, 196);
+    const PageMarks faint = with_patch(faint_page);
+    ASSERT_TRUE(faint.faint_writer);
+    EXPECT_TRUE(faint.readings[0].needs_review) << "read '" << faint.readings[0].value << "'";
+    EXPECT_EQ(faint.readings[0].value, "c") << faint.readings[0].reason;
+    const PageMarks pen = with_patch(page_with_fills());
+    ASSERT_FALSE(pen.faint_writer);
+    EXPECT_TRUE(pen.readings[0].needs_review) << "read '" << pen.readings[0].value << "'";
+    EXPECT_EQ(pen.readings[0].value, "") << pen.readings[0].reason;
 }
