@@ -1,7 +1,8 @@
 // icr_bench: runs the product's box preparation and recognisers on raw crop files written by
 // scripts/icr/*.py (N crops of 110x90 uint8, row-major, back to back), for training and benchmarks.
 //   icr_bench prep   THRESHOLDS_JSON CROPS.u8 OUT_PREFIX   -> OUT_PREFIX.{kind.u8,norm.f32 (deskewed),hog.f32}
-//   icr_bench boxes  CALIB_DIR CROPS.u8 OUT.tsv            -> per crop: raw scores (views_prob only under
+//   icr_bench boxes  CALIB_DIR CROPS.u8 OUT.tsv            -> per crop: raw scores (the CNN's two best digits
+//                                                             and their probabilities; views_prob only under
 //                                                             accept_rule "views", else 0) and read_box's result
 //   icr_bench numbers CALIB_DIR CROPS.u8 LAYOUT.txt OUT.tsv -> per "first count decimals" line: read_number
 //     (min_digit_prob: lowest confidence among accepted digit boxes, 1 if none: the CNN's probability, or under
@@ -75,7 +76,7 @@ int boxes(const std::string& calib, const std::string& crops_path, const std::st
     const PrepParams p = PrepParams::from_json(nlohmann::json::parse(jin).at("prep"));
     const auto crops = read_crops(crops_path);
     std::ofstream out(out_path);
-    out << "kind\tprep_flag\tbeyond_px\tcnn_digit\tcnn_prob\tcnn_second\thog_digit\thog_prob\tviews_prob\tstate\tdigit\tconfidence\tflag\n";
+    out << "kind\tprep_flag\tbeyond_px\tcnn_digit\tcnn_prob\tcnn_second\tcnn_runner_up\thog_digit\thog_prob\tviews_prob\tstate\tdigit\tconfidence\tflag\n";
     double ms = 0;
     for (const auto& c : crops) {
         const PreparedBox b = prepare_box(c, p);
@@ -85,7 +86,7 @@ int boxes(const std::string& calib, const std::string& crops_path, const std::st
         const BoxReading r = rec.read_box(c);
         ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         out << static_cast<int>(b.kind) << '\t' << (b.flag.empty() ? "-" : b.flag) << '\t' << b.beyond_px << '\t' << s.cnn_digit << '\t'
-            << s.cnn_prob << '\t' << s.cnn_second << '\t' << s.hog_digit << '\t' << s.hog_prob << '\t' << s.views_prob << '\t'
+            << s.cnn_prob << '\t' << s.cnn_second << '\t' << s.cnn_runner_up << '\t' << s.hog_digit << '\t' << s.hog_prob << '\t' << s.views_prob << '\t'
             << state_name(r.state) << '\t' << r.digit << '\t' << r.confidence << '\t' << (r.flag.empty() ? "-" : r.flag) << '\n';
     }
     std::cerr << "boxes: " << crops.size() << " crops, read_box " << ms / std::max<size_t>(1, crops.size())

@@ -128,7 +128,9 @@ DigitRecogniser::Scores DigitRecogniser::score(const cv::Mat& norm28) const {
     std::vector<float> p = softmax(cnn_logits, s.cnn_digit);
     s.cnn_prob = p[s.cnn_digit];
     p[s.cnn_digit] = -1;
-    s.cnn_second = *std::max_element(p.begin(), p.end());
+    const auto second = std::max_element(p.begin(), p.end());
+    s.cnn_second = *second;
+    s.cnn_runner_up = static_cast<int>(second - p.begin());
     s.hog_prob = softmax(hog_logits, s.hog_digit)[s.hog_digit];
     if (impl_->policy.rule == AcceptPolicy::Rule::Views) s.views_prob = std::min(s.cnn_prob, views_prob(norm28, s.cnn_digit));
     return s;

@@ -55,6 +55,7 @@ public:
         int cnn_digit = -1;
         double cnn_prob = 0;
         double cnn_second = 0;  // probability of the runner-up digit
+        int cnn_runner_up = -1; // the runner-up digit
         int hog_digit = -1;     // the HOG MLP's digit
         double hog_prob = 0;
         double views_prob = 0;  // rule "views": the lowest of cnn_prob and views_prob(norm28, cnn_digit); else 0

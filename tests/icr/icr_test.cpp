@@ -305,6 +305,7 @@ TEST_F(Models, BothRecognisersScoreAClearDigit) {
     EXPECT_GT(s.hog_prob, 0.9);
     EXPECT_LE(s.hog_prob, 1.0);
     EXPECT_LT(s.cnn_second, 0.1);
+    EXPECT_TRUE(s.cnn_runner_up >= 0 && s.cnn_runner_up <= 9 && s.cnn_runner_up != s.cnn_digit) << s.cnn_runner_up;
 }
 
 // Moved a little, a plain printed 3 is still read as a 3 (views_prob of 3 high, of another digit low).
