@@ -100,7 +100,9 @@ def main(argv=None):
     if len(read) != len(truth):
         raise SystemExit(f"icr_bench read {len(read)} numbers, the truth has {len(truth)}")
     res = evaluate(truth, read)
-    res["threshold"] = json.load(open(os.path.join(a.calib, "icr-thresholds.json"))).get("accept_prob")
+    thresholds = json.load(open(os.path.join(a.calib, "icr-thresholds.json")))
+    res["threshold"] = thresholds.get("accept_prob")
+    res["threshold_one"] = thresholds.get("accept_prob_one", res["threshold"])
     report(res, a.confusions)
     if a.json:
         json.dump(res, open(a.json, "w"), indent=1)

@@ -122,7 +122,7 @@ def section(rules, stacks, digits, command, note):
     out += condition_table(stacks)
     if digits:
         out += ["", f"**Crop-level number set** ({digits['numbers']} numbers, `icr_bench numbers` at the shipped threshold "
-                f"{digits.get('threshold')}): auto-accepted {pct(digits['auto'], digits['numbers'])}, wrong among auto-accepted "
+                f"{digits.get('threshold')}, a 1 at {digits.get('threshold_one', digits.get('threshold'))}): auto-accepted {pct(digits['auto'], digits['numbers'])}, wrong among auto-accepted "
                 f"{pct_ci(digits['wrong'], digits['auto'])}, digits lost {digits['lost_digit']}.", ""]
         out += digits_table(digits)
     return "\n".join(out) + "\n"

@@ -90,11 +90,12 @@ def write_set(src, n, seed, tmp, name, overshoot=None):
     return cp, lp, np.asarray(expected)
 
 
-def calib_dir_with(cal, tmp, accept_prob=None, accept_rule=None, **prep):
-    """A directory like cal (models linked) whose thresholds say accept_prob and accept_rule ("cnn", "min" or "views"; None:
-    cal's own) and whose box preparation takes the given parameters over cal's (e.g. beyond_border_px=4)."""
+def calib_dir_with(cal, tmp, accept_prob=None, accept_rule=None, accept_prob_one=None, **prep):
+    """A directory like cal (models linked) whose thresholds say accept_prob, accept_prob_one (a read 1's; None with an
+    accept_prob: the same as it) and accept_rule ("cnn", "min" or "views"; None: cal's own) and whose box
+    preparation takes the given parameters over cal's (e.g. beyond_border_px=4)."""
     cfg = json.load(open(os.path.join(cal, "icr-thresholds.json")))
-    name = f"cal-{accept_prob}-{accept_rule}" + "".join(f"-{k}-{v}" for k, v in sorted(prep.items()))
+    name = f"cal-{accept_prob}-{accept_prob_one}-{accept_rule}" + "".join(f"-{k}-{v}" for k, v in sorted(prep.items()))
     out = os.path.join(tmp, name)
     os.makedirs(out, exist_ok=True)
     for f in (cfg["cnn_model"], cfg["hog_model"]):
@@ -103,6 +104,9 @@ def calib_dir_with(cal, tmp, accept_prob=None, accept_rule=None, **prep):
     cfg["prep"] = {**cfg["prep"], **prep}
     if accept_prob is not None:
         cfg["accept_prob"] = accept_prob
+        cfg.pop("accept_prob_one", None)
+    if accept_prob_one is not None:
+        cfg["accept_prob_one"] = accept_prob_one
     if accept_rule is not None:
         cfg["accept_rule"] = accept_rule
     json.dump(cfg, open(os.path.join(out, "icr-thresholds.json"), "w"))
@@ -122,18 +126,20 @@ def read_at_zero(cal, tmp, rule, crops_path, layout_path):
     return read_numbers(calib_dir_with(cal, tmp, 0.0, rule), crops_path, layout_path, tmp)
 
 
-def accepted_at(run, t):
-    """Numbers auto-accepted at threshold t, from a read_numbers run at accept_prob 0 under a rule: a number needs
-    review at t exactly when it did at 0 or one of its accepted digits has a confidence below t (min_digit_prob:
-    the CNN's probability under "cnn", the lower of both recognisers' under "min", the CNN's lowest over the box and
-    its moved views under "views")."""
-    return (run["needs_review"] == 0) & (run["min_digit_prob"] >= t)
+def accepted_at(run, t, t_one=None):
+    """Numbers auto-accepted at threshold t and, for a box read as 1, t_one (None: t), from a read_numbers run at
+    accept_prob 0 under a rule: a number needs review there exactly when it did at 0 or one of its accepted digits has
+    a confidence below its threshold (min_one_prob, min_other_prob: the lowest of the boxes read as 1 and of the
+    others; the CNN's probability under "cnn", the lower of both recognisers' under "min", the CNN's lowest over the
+    box and its moved views under "views")."""
+    t_one = t if t_one is None else t_one
+    return (run["needs_review"] == 0) & (run["min_other_prob"] >= t) & (run["min_one_prob"] >= t_one)
 
 
-def read_checked_at(cal, tmp, t, crops_path, layout_path, zero_run, rule=None):
-    """read_numbers at threshold t (and rule; None: cal's own); stops unless the reader decides every number as
-    accepted_at(zero_run, t), zero_run being read under the same rule."""
-    run = read_numbers(calib_dir_with(cal, tmp, t, rule), crops_path, layout_path, tmp)
-    if not np.array_equal(accepted_at(zero_run, t), run["needs_review"] == 0):
-        raise SystemExit(f"review decisions derived at {t} ({rule}) differ from the reader's on {crops_path}")
+def read_checked_at(cal, tmp, t, crops_path, layout_path, zero_run, rule=None, t_one=None):
+    """read_numbers at threshold t, t_one for a read 1 (None: t) and rule (None: cal's own); stops unless the reader
+    decides every number as accepted_at(zero_run, t, t_one), zero_run being read under the same rule."""
+    run = read_numbers(calib_dir_with(cal, tmp, t, rule, t_one), crops_path, layout_path, tmp)
+    if not np.array_equal(accepted_at(zero_run, t, t_one), run["needs_review"] == 0):
+        raise SystemExit(f"review decisions derived at {t} (a 1: {t_one}, {rule}) differ from the reader's on {crops_path}")
     return run

@@ -76,6 +76,7 @@ void add_flag(std::vector<std::string>& flags, const std::string& f) {
 AcceptPolicy AcceptPolicy::from_json(const nlohmann::json& j) {
     AcceptPolicy p;
     p.threshold = j.at("accept_prob").get<double>();
+    p.threshold_one = j.value("accept_prob_one", p.threshold);
     p.require_agreement = j.value("require_agreement", true);
     const std::string rule = j.value("accept_rule", "cnn");
     if (rule == "min") p.rule = Rule::Min;
@@ -107,8 +108,8 @@ DigitRecogniser DigitRecogniser::load(const std::string& calibration_dir) {
     const std::string mlp_path = need_file(dir / j.value("hog_model", "icr-hog-mlp.onnx"));
     impl->cnn = load_onnx(cnn_path, cv::dnn::blobFromImage(cv::Mat::zeros(28, 28, CV_32F)));
     impl->hog_mlp = load_onnx(mlp_path, cv::Mat::zeros(1, kHogDims, CV_32F));
-    spdlog::debug("icr: loaded {} and {} (accept_prob {}, rule {})", cnn_path, mlp_path, impl->policy.threshold,
-                  j.value("accept_rule", "cnn"));
+    spdlog::debug("icr: loaded {} and {} (accept_prob {}, for a 1 {}, rule {})", cnn_path, mlp_path,
+                  impl->policy.threshold, impl->policy.threshold_one, j.value("accept_rule", "cnn"));
     DigitRecogniser r;
     r.impl_ = std::move(impl);
     return r;
@@ -178,7 +179,7 @@ BoxReading accept(const DigitRecogniser::Scores& s, const AcceptPolicy& policy) 
     if (policy.require_agreement && s.hog_digit != s.cnn_digit) {
         r.flag = "recognisers-disagree";
         r.confidence *= 0.5;
-    } else if (r.confidence < policy.threshold) {
+    } else if (r.confidence < policy.threshold_for(s.cnn_digit)) {
         r.flag = "low-confidence";
     } else {
         r.state = BoxReading::State::Digit;

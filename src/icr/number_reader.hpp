@@ -34,8 +34,13 @@ struct AcceptPolicy {
     // "views": the CNN's lowest probability of its digit over the image and its moved_views >= threshold.
     enum class Rule { Cnn, Min, Views } rule = Rule::Cnn;
     double threshold = 0.9;         // "accept_prob"
+    // "accept_prob_one": the threshold for a box the CNN reads as 1 (the digit it hedges most, against 7;
+    // docs/benchmarks.md, "A lower threshold for a read 1"); the json's accept_prob when absent.
+    double threshold_one = 0.9;
     bool require_agreement = true;  // the CNN and the HOG MLP must name the same digit
-    // From the thresholds json: accept_prob (required), accept_rule ("cnn" when absent), require_agreement.
+    double threshold_for(int digit) const { return digit == 1 ? threshold_one : threshold; }
+    // From the thresholds json: accept_prob (required), accept_prob_one, accept_rule ("cnn" when absent),
+    // require_agreement.
     static AcceptPolicy from_json(const nlohmann::json& j);  // throws std::runtime_error on an unknown rule
 };
 
@@ -72,9 +77,9 @@ private:
 };
 
 // The decision on a written box without a prep flag, from both recognisers' scores (exposed for tests):
-// Digit, or Unclear flagged "recognisers-disagree" or "low-confidence"; the CNN's digit either way. The
-// confidence is the rule's probability (the CNN's, the lower of both, or views_prob), halved when the
-// recognisers disagree.
+// Digit, or Unclear flagged "recognisers-disagree" or "low-confidence" (under the threshold for the CNN's
+// digit); the CNN's digit either way. The confidence is the rule's probability (the CNN's, the lower of
+// both, or views_prob), halved when the recognisers disagree.
 BoxReading accept(const DigitRecogniser::Scores& s, const AcceptPolicy& policy);
 
 // Deterministic audit sampling: true for ~share of keys (hash of key), so re-scans agree.

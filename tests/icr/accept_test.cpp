@@ -30,6 +30,7 @@ AcceptPolicy policy(Rule rule, double threshold) {
     AcceptPolicy p;
     p.rule = rule;
     p.threshold = threshold;
+    p.threshold_one = threshold;
     return p;
 }
 
@@ -48,6 +49,44 @@ TEST(AcceptPolicy, RuleIsReadFromJsonAndCnnWhenAbsent) {
               Rule::Views);
     EXPECT_THROW(AcceptPolicy::from_json(nlohmann::json::parse(R"({"accept_prob": 0.99, "accept_rule": "max"})")),
                  std::runtime_error);
+}
+
+TEST(AcceptPolicy, ThresholdForAOneIsReadFromJsonAndAcceptProbWhenAbsent) {
+    const AcceptPolicy same = AcceptPolicy::from_json(nlohmann::json::parse(R"({"accept_prob": 0.998})"));
+    EXPECT_DOUBLE_EQ(same.threshold_one, 0.998);
+    EXPECT_DOUBLE_EQ(same.threshold_for(1), 0.998);
+    const AcceptPolicy own =
+        AcceptPolicy::from_json(nlohmann::json::parse(R"({"accept_prob": 0.998, "accept_prob_one": 0.995})"));
+    EXPECT_DOUBLE_EQ(own.threshold, 0.998);
+    EXPECT_DOUBLE_EQ(own.threshold_for(1), 0.995);
+    EXPECT_DOUBLE_EQ(own.threshold_for(7), 0.998);
+    EXPECT_DOUBLE_EQ(own.threshold_for(0), 0.998);
+}
+
+// A read 1 is accepted at its own threshold; a 7 as sure as it still goes to review, and a 1 under its
+// threshold too.
+TEST(AcceptPolicy, AOneIsAcceptedAtItsOwnThresholdAndOtherDigitsAtTheirs) {
+    AcceptPolicy p = policy(Rule::Cnn, 0.998);
+    p.threshold_one = 0.995;
+    DigitRecogniser::Scores s;
+    s.cnn_digit = s.hog_digit = 1;
+    s.cnn_prob = 0.996;
+    s.hog_prob = 0.9;
+    const BoxReading one = accept(s, p);
+    EXPECT_EQ(one.state, State::Digit);
+    EXPECT_EQ(one.digit, 1);
+    EXPECT_EQ(one.flag, "");
+    s.cnn_digit = s.hog_digit = 7;
+    const BoxReading seven = accept(s, p);
+    EXPECT_EQ(seven.state, State::Unclear);
+    EXPECT_EQ(seven.digit, 7);
+    EXPECT_EQ(seven.flag, "low-confidence");
+    s.cnn_digit = s.hog_digit = 1;
+    s.cnn_prob = 0.994;
+    EXPECT_EQ(accept(s, p).flag, "low-confidence");
+    s.cnn_prob = 0.9999;
+    s.hog_digit = 7;  // the HOG MLP reads a 7: no threshold makes that a Digit
+    EXPECT_EQ(accept(s, p).flag, "recognisers-disagree");
 }
 
 TEST(AcceptPolicy, MinRuleSendsABoxWithAnUnsureHogToReview) {
