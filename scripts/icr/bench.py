@@ -277,9 +277,10 @@ def main():
             + (f"; {other} of another length" if other else ""))
     # The border tables under what is shipped and, when that is not it, the rule shipped until 2026-12-08.
     border_rules = [ship] + ([("cnn", 0.998, 0.998)] if ship != ("cnn", 0.998, 0.998) else [])
-    if args.hands:
+    if args.hands:  # with --calib, the calibration writers: held-out ones are never read for tuning
         out()
-        overshoot_table(out, args.numbers // 20, args.seed + 50, tmp, border_rules)
+        src_name, src = ("hands-calib", Source("hands", "calib")) if args.calib else ("hands-held", None)
+        overshoot_table(out, args.numbers // 20, args.seed + 50, tmp, border_rules, src_name, src)
     if args.light or args.large:
         out()
         name = next(iter(sources))

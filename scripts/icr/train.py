@@ -330,7 +330,8 @@ def calibrate(cfg, tmp, keep=None, rules=ACCEPT_RULES):
     cfg["rules_calibrated"] = {**{r: v for r, v in cfg.get("rules_calibrated", {}).items() if r not in rules},
                                **{r: {"accept_prob": t, "least_accepted": round(least_accepted(table, r, t), 4)}
                                   for r, t in picks.items() if t is not None}}
-    cfg["calibration_picked"] = picked
+    if set(rules) == set(ACCEPT_RULES):  # a pick among some rules only is logged, not recorded as the calibration's
+        cfg["calibration_picked"] = picked
     cfg["measured_calibration"] = measured
     cfg["target_number_error"] = TARGET_NUMBER_ERROR
     cfg.pop("target_digit_error", None)
@@ -549,7 +550,7 @@ A box is a `Digit` when the CNN and the HOG MLP agree and, under `accept_rule` "
 >= `accept_prob`, under "min", both recognisers' probabilities, or under "views", the CNN's lowest probability
 of its digit over the box and eight moved views of it (a pixel each way, turned 8 degrees each way, 10%
 smaller and larger: src/icr/digit_views.hpp) (shipped: "{cfg.get('accept_rule', 'cnn')}",
-{cfg['accept_prob']}), or, for a box the CNN reads as 1, >= `accept_prob_one` ({cfg.get('accept_prob_one', cfg['accept_prob'])});
+{cfg['accept_prob']}), or, for a box the CNN reads as 1, >= `accept_prob_one` ({cfg.get('accept_prob_one', cfg['accept_prob'])}; absent from the file: `accept_prob`);
 otherwise `Unclear` with a flag and the CNN's guess. A number needs review when any box
 is unclear or flagged, or the digits have a gap. Callers add audit sampling:
 `sampled_for_audit(sheet_id + "/" + question, rec.audit_share())` ({cfg['audit_share']:.0%}).
