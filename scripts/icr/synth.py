@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import tarfile
+import time
 
 import cv2
 import numpy as np
@@ -360,3 +361,22 @@ def read_tsv(path, text=("value", "flags", "prep_flag", "flag", "state")):
         except ValueError:
             out[h] = np.asarray(c)
     return out
+
+
+def make_set(specs, seed):
+    """specs: list of (source callable, count). Returns crops, labels (digit per crop)."""
+    rng = np.random.RandomState(seed)
+    crops, labels = [], []
+    for src, count in specs:
+        for k in range(count):
+            d, g = src(rng, k % src.size)
+            nb = src(rng)[1] if rng.rand() < 0.1 else None
+            crops.append(make_crop(rng, g, neighbour=nb))
+            labels.append(d)
+    return np.stack(crops), np.asarray(labels, np.int64)
+
+
+def log(*a):
+    """Prints a progress line, timed."""
+    print(f"[{time.strftime('%H:%M:%S')}]", *a, flush=True)
+
