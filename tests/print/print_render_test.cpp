@@ -1,5 +1,6 @@
-// Printed sheets checked through an independent renderer: the PDF is rasterised by poppler
-// (pdftoppm) and read back with ZXing and OpenCV; its text by pdftotext, its page count by qpdf.
+// Printed sheets checked through an independent renderer: the PDF (printed_sheets.hpp) is rasterised
+// by poppler (pdftoppm) and read back with ZXing and OpenCV: pages, barcodes, fiducials, bubbles and
+// comb boxes where the layout says; its page count by qpdf. Text: print_text_test.cpp.
 #include <gtest/gtest.h>
 
 #include <ZXing/ReadBarcode.h>
@@ -27,134 +28,16 @@
 #include "form/load_form.hpp"
 #include "print/ids.hpp"
 #include "print/print_pdf.hpp"
+#include "printed_sheets.hpp"
 #include "common/run_command.hpp"
 
 using namespace quizscan;
+using namespace quizscan::print_testing;
 using quizscan::testing::CmdResult;
 using quizscan::testing::q;
 using quizscan::testing::run;
-namespace fs = std::filesystem;
 
 namespace {
-
-constexpr double kDpi = 200;
-constexpr double kTol = 0.5;  // mm: how far a printed element may be from where the layout says
-
-const std::string kFormPath = std::string(QUIZSCAN_SOURCE_DIR) + "/forms/mlsysim-quiz.yaml";
-
-const Form& shipped() {
-    static const Form f = load_form(kFormPath);
-    return f;
-}
-
-double px(double mm) { return mm * kDpi / kMmPerInch; }
-double mm(double px) { return px * kMmPerInch / kDpi; }
-
-
-// Collapses every run of white space to one space and trims.
-std::string normalise(const std::string& s) {
-    std::string out;
-    bool space = false;
-    for (unsigned char c : s) {
-        if (std::isspace(c)) {
-            space = !out.empty();
-        } else {
-            if (space) out += ' ';
-            space = false;
-            out += static_cast<char>(c);
-        }
-    }
-    return out;
-}
-
-// A printed run: the PDF, its layout, and each page rasterised at 200 dpi in grey.
-struct Printed {
-    std::string paper, session, dir, pdf;
-    std::vector<std::string> ids;
-    Layout layout;
-    std::vector<cv::Mat> pages;
-    std::string error;  // set when printing or rendering failed
-};
-
-std::string make_temp_dir() {
-    std::string tmpl = ::testing::TempDir() + "quizscan-print-XXXXXX";
-    if (!mkdtemp(tmpl.data())) return {};
-    return tmpl;
-}
-
-// Removes the printed PDFs and page images after the run (QUIZSCAN_KEEP_TEST_OUTPUT=1 keeps them).
-std::vector<std::string>& temp_dirs() {
-    static std::vector<std::string> dirs;
-    return dirs;
-}
-struct RemoveTempDirs : ::testing::Environment {
-    void TearDown() override {
-        if (std::getenv("QUIZSCAN_KEEP_TEST_OUTPUT")) return;
-        for (const auto& d : temp_dirs()) {
-            std::error_code ec;
-            fs::remove_all(d, ec);
-        }
-    }
-};
-[[maybe_unused]] ::testing::Environment* const kRemoveTempDirs = ::testing::AddGlobalTestEnvironment(new RemoveTempDirs);
-
-// Letter is printed through the library, A4 through the quizscan command (ids + print).
-const Printed& printed(const std::string& paper) {
-    static std::map<std::string, std::unique_ptr<Printed>> cache;
-    auto& slot = cache[paper];
-    if (slot) return *slot;
-    slot = std::make_unique<Printed>();
-    Printed& p = *slot;
-    p.paper = paper;
-    p.dir = make_temp_dir();
-    if (!p.dir.empty()) temp_dirs().push_back(p.dir);
-    p.pdf = p.dir + "/sheets.pdf";
-    p.layout = make_layout(shipped(), paper_by_name(paper));
-    try {
-        if (paper == "letter") {
-            p.session = "pre";
-            p.ids = {"482913", "100000", "999999"};
-            print_sheets(shipped(), p.layout, p.ids, p.session, p.pdf);
-        } else {
-            p.session = "post";
-            const std::string ids_file = p.dir + "/ids.txt";
-            const CmdResult ids = run(std::string(QUIZSCAN_EXE) + " ids --count 3 --seed 2024 --out " + q(ids_file));
-            if (ids.rc != 0) throw std::runtime_error("quizscan ids failed");
-            p.ids = read_ids(ids_file);
-            const CmdResult pr = run(std::string(QUIZSCAN_EXE) + " print --form " + q(kFormPath) + " --session post --ids " +
-                               q(ids_file) + " --out " + q(p.pdf) + " --paper a4");
-            if (pr.rc != 0) throw std::runtime_error("quizscan print failed");
-            if (pr.out.find("wrote 3 sheets (6 pages") == std::string::npos)
-                throw std::runtime_error("quizscan print said: " + pr.out);
-        }
-        const CmdResult r = run("pdftoppm -r 200 -gray -png " + q(p.pdf) + " " + q(p.dir + "/page"));
-        if (r.rc != 0) throw std::runtime_error("pdftoppm failed");
-        std::vector<std::pair<int, std::string>> files;
-        const std::regex name("page-0*([0-9]+)\\.png");
-        for (const auto& e : fs::directory_iterator(p.dir)) {
-            std::smatch m;
-            const std::string fn = e.path().filename().string();
-            if (std::regex_match(fn, m, name)) files.emplace_back(std::stoi(m[1]), e.path().string());
-        }
-        std::sort(files.begin(), files.end());
-        for (const auto& [n, f] : files) p.pages.push_back(cv::imread(f, cv::IMREAD_GRAYSCALE));
-    } catch (const std::exception& e) {
-        p.error = e.what();
-    }
-    return p;
-}
-
-class PrintTest : public ::testing::TestWithParam<std::string> {
-protected:
-    void SetUp() override {
-        p = &printed(GetParam());
-        ASSERT_TRUE(p->error.empty()) << p->error;
-        ASSERT_EQ(p->pages.size(), 2 * p->ids.size());
-        for (const auto& m : p->pages) ASSERT_FALSE(m.empty());
-    }
-    const PageLayout& layout_of(size_t page_index) const { return p->layout.pages[page_index % 2]; }
-    const Printed* p = nullptr;
-};
 
 // ---------------------------------------------------------------- (e) pages
 
@@ -392,96 +275,6 @@ TEST_P(PrintTest, CombBoxesWhereTheLayoutSays) {
         }
     }
     EXPECT_EQ(boxes, 3 * 4 * 8);
-}
-
-// ---------------------------------------------------------------- (d) text
-
-// A distinctive piece of `s` for searching the extracted text: the whole if short, else
-// `n` characters from `at` (start or end), cut at UTF-8 character boundaries.
-std::string piece(const std::string& s, size_t n, bool from_end) {
-    const std::string t = normalise(s);
-    if (t.size() <= n + 5) return t;
-    size_t b = from_end ? t.size() - n : 0, e = from_end ? t.size() : n;
-    while (b > 0 && (static_cast<unsigned char>(t[b]) & 0xC0) == 0x80) --b;
-    while (e < t.size() && (static_cast<unsigned char>(t[e]) & 0xC0) == 0x80) ++e;
-    return t.substr(b, e - b);
-}
-
-std::string page_text(const std::string& pdf, int page) {
-    return normalise(run("pdftotext -enc UTF-8 -f " + std::to_string(page) + " -l " + std::to_string(page) + " " + q(pdf) +
-                         " -")
-                         .out);
-}
-
-TEST_P(PrintTest, TextOfEveryQuestionAndOption) {
-    const std::string front = page_text(p->pdf, 1), back = page_text(p->pdf, 2);
-    ASSERT_FALSE(front.empty());
-    for (const auto& qu : shipped().questions) {
-        const std::string& text = qu.page == 1 ? front : back;
-        const std::string& other = qu.page == 1 ? back : front;
-        for (bool end : {false, true}) {
-            const std::string s = piece(qu.stem, 36, end);
-            EXPECT_NE(text.find(s), std::string::npos) << qu.id << " stem: " << s;
-            EXPECT_EQ(other.find(s), std::string::npos) << qu.id << " stem on the wrong page: " << s;
-        }
-        if (!qu.prompt.empty()) {
-            EXPECT_NE(text.find(piece(qu.prompt, 36, false)), std::string::npos) << qu.id << " prompt";
-        }
-        for (const auto& o : qu.options)
-            EXPECT_NE(text.find(piece(o.text, 36, false)), std::string::npos) << qu.id << o.value << ": " << o.text;
-        for (const auto& n : qu.numbers) {
-            EXPECT_NE(text.find(n.label), std::string::npos) << n.id;
-            EXPECT_NE(text.find(n.unit), std::string::npos) << n.id;
-        }
-        if (qu.table) {
-            for (const auto& h : qu.table->header) EXPECT_NE(text.find(h), std::string::npos) << h;
-            for (const auto& r : qu.table->rows)
-                for (const auto& c : r) EXPECT_NE(text.find(c), std::string::npos) << c;
-        }
-    }
-    EXPECT_NE(front.find(shipped().consent_title), std::string::npos);
-    for (const auto& para : shipped().consent) {
-        EXPECT_NE(front.find(piece(para, 36, false)), std::string::npos) << para;
-        EXPECT_NE(front.find(piece(para, 36, true)), std::string::npos) << para;
-    }
-    EXPECT_NE(front.find(normalise(shipped().no_research_label)), std::string::npos);
-    for (const auto& ins : shipped().instructions) EXPECT_NE(front.find(piece(ins, 36, false)), std::string::npos) << ins;
-    EXPECT_NE(front.find(shipped().title), std::string::npos);
-    EXPECT_NE(back.find(shipped().title), std::string::npos);
-}
-
-TEST_P(PrintTest, SessionAndParticipantPrintedOnEveryPage) {
-    const std::string session = p->session == "pre" ? "PRE" : "POST";
-    for (size_t i = 0; i < p->pages.size(); ++i) {
-        const std::string t = page_text(p->pdf, static_cast<int>(i) + 1);
-        EXPECT_NE(t.find(p->ids[i / 2]), std::string::npos) << "page " << i + 1;
-        EXPECT_NE(t.find(session), std::string::npos) << "page " << i + 1;
-        EXPECT_NE(t.find("page " + std::to_string(i % 2 + 1) + " of 2"), std::string::npos) << "page " << i + 1;
-        EXPECT_EQ(t.find("{participant}"), std::string::npos);
-        EXPECT_EQ(t.find("{session}"), std::string::npos);
-    }
-}
-
-// ---------------------------------------------------------------- (f) text size, from the PDF
-
-// Every word poppler finds is at least 8.5 pt, except the 6 pt option letters in the bubbles.
-// pdftotext -bbox gives each word's box from the font's ascent to its descent: for Liberation
-// Sans that is about 1.1 times the font size, so 8.5 pt text is at least 8.5 pt tall.
-TEST_P(PrintTest, PrintedWordsAreAtLeast8_5pt) {
-    const CmdResult r = run("pdftotext -bbox -f 1 -l 2 " + q(p->pdf) + " -");
-    ASSERT_EQ(r.rc, 0);
-    const std::regex word(R"re(<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)</word>)re");
-    int words = 0, small = 0;
-    for (auto it = std::sregex_iterator(r.out.begin(), r.out.end(), word); it != std::sregex_iterator(); ++it) {
-        const double h = std::stod((*it)[4]) - std::stod((*it)[2]);
-        const std::string w = (*it)[5];
-        ++words;
-        if (h >= 8.5) continue;
-        ++small;
-        EXPECT_TRUE(w.size() == 1 && w[0] >= 'a' && w[0] <= 'd') << "word '" << w << "' is " << h << " pt tall";
-    }
-    EXPECT_GT(words, 300);
-    EXPECT_EQ(small, 8 * 4) << "the option letters";
 }
 
 // The measurements above can fail: expected positions moved by 0.6-1 mm are told apart.
