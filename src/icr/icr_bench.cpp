@@ -5,8 +5,8 @@
 //                                                             and their probabilities; views_prob only under
 //                                                             accept_rule "views", else 0) and read_box's result
 //   icr_bench numbers CALIB_DIR CROPS.u8 LAYOUT.txt OUT.tsv -> per "first count decimals" line: read_number
-//     (min_digit_prob: lowest confidence among accepted digit boxes, 1 if none, and split into boxes read as 1,
-//     min_one_prob, and the others, min_other_prob: the CNN's probability, or under
+//     (min_one_prob, min_other_prob: the lowest confidence among accepted digit boxes read as 1 and among the
+//     others, 1 if none: the CNN's probability, or under
 //     accept_rule "min" the lower of both recognisers', under "views" the CNN's lowest over the moved views; read
 //     once with accept_prob 0 and a rule, the number needs review at thresholds t and, for a 1, t1 under that rule
 //     exactly when needs_review, min_other_prob < t or min_one_prob < t1)
@@ -101,7 +101,7 @@ int numbers(const std::string& calib, const std::string& crops_path, const std::
     const auto crops = read_crops(crops_path);
     std::ifstream layout(layout_path);
     std::ofstream out(out_path);
-    out << "blank\tvalue\tconfidence\tneeds_review\tflags\tmin_digit_prob\tmin_one_prob\tmin_other_prob\n";
+    out << "blank\tvalue\tconfidence\tneeds_review\tflags\tmin_one_prob\tmin_other_prob\n";
     out.precision(17);
     size_t first = 0, count = 0;
     int decimals = 0;
@@ -118,8 +118,8 @@ int numbers(const std::string& calib, const std::string& crops_path, const std::
                 lowest = std::min(lowest, b.confidence);
             }
         out << n.blank << '\t' << (n.value.empty() ? "-" : n.value) << '\t' << n.confidence << '\t'
-            << n.needs_review << '\t' << (flags.empty() ? "-" : flags) << '\t' << std::min(min_one, min_other) << '\t'
-            << min_one << '\t' << min_other << '\n';
+            << n.needs_review << '\t' << (flags.empty() ? "-" : flags) << '\t' << min_one << '\t'
+            << min_other << '\n';
     }
     return 0;
 }
