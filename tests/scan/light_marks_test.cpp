@@ -26,6 +26,7 @@
 #include "review/queue.hpp"
 #include "store/db.hpp"
 #include "store/scan_store.hpp"
+#include "scan_sheets.hpp"
 
 using namespace quizscan;
 using quizscan::testing::CmdResult;
@@ -33,21 +34,16 @@ using quizscan::testing::q;
 using quizscan::testing::run;
 namespace fs = std::filesystem;
 
+// The shipped form's letter layout, the binary, printing and rendering: scan_sheets.hpp.
+using scan_testing::describe;
+using scan_testing::fresh_dir;
+using scan_testing::kExe;
+using scan_testing::kFormPath;
+using scan_testing::letter;
+using scan_testing::print_and_render;
+using scan_testing::px;
+
 namespace {
-
-constexpr double kDpi = 200;
-const std::string kSource = QUIZSCAN_SOURCE_DIR;
-const std::string kExe = QUIZSCAN_EXE;
-
-double px(double mm) { return mm * kDpi / kMmPerInch; }
-std::string describe(const CmdResult& r) { return "exit " + std::to_string(r.rc) + "\n" + r.out + "\n" + r.err.substr(0, 3000); }
-
-fs::path fresh_dir(const std::string& name) { return quizscan::testing::fresh_dir("quizscan-light-tests", name); }
-
-const Layout& letter() {
-    static const Layout l = make_layout(load_form(kSource + "/forms/mlsysim-quiz.yaml"), paper_by_name("letter"));
-    return l;
-}
 
 const BubbleGeom& option(int page, const std::string& field_id, const std::string& value) {
     for (const auto& f : letter().page(page)->fields)
@@ -105,22 +101,6 @@ void mark(cv::Mat& page, int sheet_page, const std::string& field_id, const std:
     pencil(page, m, grey, static_cast<unsigned>(c.x * 31 + c.y), style == Style::Smudge ? 0.45 : 0.15);
 }
 
-// Prints the sheets of the participants in `ids_file` (session pre) and renders them at 200 dpi, grey.
-std::vector<cv::Mat> print_and_render(const fs::path& dir, const fs::path& ids_file) {
-    const fs::path pdf = dir / "sheets.pdf";
-    const CmdResult pr = run(q(kExe) + " print --session pre --ids " + q(ids_file.string()) + " --out " + q(pdf.string()));
-    if (pr.rc != 0) throw std::runtime_error("quizscan print failed: " + describe(pr));
-    const CmdResult rr = run("pdftoppm -r 200 -gray -png " + q(pdf.string()) + " " + q((dir / "page").string()));
-    if (rr.rc != 0) throw std::runtime_error("pdftoppm failed (install poppler-utils): " + describe(rr));
-    std::vector<fs::path> files;
-    for (const auto& e : fs::directory_iterator(dir))
-        if (e.path().filename().string().rfind("page-", 0) == 0) files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    std::vector<cv::Mat> pages;
-    for (const auto& f : files) pages.push_back(cv::imread(f.string(), cv::IMREAD_GRAYSCALE));
-    return pages;
-}
-
 // Three printed participants (fronts and backs, unmarked), printed once for every test.
 struct Printed {
     fs::path ids_file;
@@ -135,7 +115,7 @@ const Printed& printed() {
         const CmdResult ir = run(q(kExe) + " ids --count 3 --seed 21 --out " + q(p.ids_file.string()));
         if (ir.rc != 0) throw std::runtime_error("quizscan ids failed: " + describe(ir));
         p.ids = read_ids(p.ids_file.string());
-        p.pages = print_and_render(dir, p.ids_file);
+        p.pages = print_and_render(dir, kFormPath, p.ids_file);
         if (p.pages.size() != 6) throw std::runtime_error("expected 6 pages");
         return p;
     }();
